@@ -1,0 +1,202 @@
+//! Client configuration: timeouts, proxy, and the header values bunq wants on every request.
+//!
+//! Every setting has a safe default; [`Config::builder`] changes only what you name.
+
+use std::time::Duration;
+
+use crate::rate_limit::RateLimits;
+use crate::retry::RetryPolicy;
+
+/// The `User-Agent` sent unless configured otherwise.
+pub const DEFAULT_USER_AGENT: &str = concat!("bunq-context/", env!("CARGO_PKG_VERSION"));
+
+/// Which proxy requests go through.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ProxySetting {
+    /// The context's saved `proxy_url` if it has one, else the `HTTPS_PROXY`/`HTTP_PROXY`/
+    /// `ALL_PROXY`/`NO_PROXY` environment variables. The default.
+    #[default]
+    FromEnvironment,
+    /// No proxy, whatever the environment says.
+    None,
+    /// This proxy, e.g. `http://proxy.example:3128` or `socks5://...` (where supported).
+    Url(String),
+}
+
+/// How a client behaves on the wire. Build one with [`Config::builder`].
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) proxy: ProxySetting,
+    pub(crate) user_agent: String,
+    pub(crate) language: String,
+    pub(crate) region: String,
+    pub(crate) geolocation: String,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) rate_limits: Option<RateLimits>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) session_margin: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            timeout: Duration::from_secs(60),
+            connect_timeout: Duration::from_secs(10),
+            proxy: ProxySetting::FromEnvironment,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            language: "en_US".to_owned(),
+            region: "nl_NL".to_owned(),
+            geolocation: "0 0 0 0 000".to_owned(),
+            max_response_bytes: 64 * 1024 * 1024,
+            rate_limits: Some(RateLimits::default()),
+            retry: RetryPolicy::default(),
+            session_margin: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Config {
+    /// A builder starting from the defaults: 60 s per call, 10 s to connect, proxy from the
+    /// environment, `en_US`, `nl_NL`, unknown geolocation (`0 0 0 0 000`), answers up to
+    /// 64 MiB, bunq's rate limits, 429s retried for up to 40 s, sessions renewed 30 s before
+    /// they expire.
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder {
+            config: Config::default(),
+        }
+    }
+
+    /// The time one HTTP call may take from connecting to the last byte of the answer.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The time allowed to open a connection.
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    /// The proxy setting.
+    pub fn proxy(&self) -> &ProxySetting {
+        &self.proxy
+    }
+
+    /// The `User-Agent` header value.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    /// The `X-Bunq-Language` header value.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// The `X-Bunq-Region` header value.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// The `X-Bunq-Geolocation` header value.
+    pub fn geolocation(&self) -> &str {
+        &self.geolocation
+    }
+
+    /// The client-side rate limits, `None` when limiting is off.
+    pub fn rate_limits(&self) -> Option<&RateLimits> {
+        self.rate_limits.as_ref()
+    }
+
+    /// How 429 answers are retried.
+    pub fn retry(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// How long before its expiry a session is renewed (see [`ConfigBuilder::session_margin`]).
+    pub fn session_margin(&self) -> Duration {
+        self.session_margin
+    }
+}
+
+/// Builds a [`Config`]. Obtain one with [`Config::builder`].
+#[derive(Debug, Clone)]
+pub struct ConfigBuilder {
+    config: Config,
+}
+
+impl ConfigBuilder {
+    /// The time one HTTP call may take, connecting included. Zero is replaced by one
+    /// millisecond: a call without a deadline can hang forever, which is never wanted.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeout = timeout.max(Duration::from_millis(1));
+        self
+    }
+
+    /// The time allowed to open a connection (at least one millisecond).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.connect_timeout = timeout.max(Duration::from_millis(1));
+        self
+    }
+
+    /// Which proxy to use.
+    pub fn proxy(mut self, proxy: ProxySetting) -> Self {
+        self.config.proxy = proxy;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, value: impl Into<String>) -> Self {
+        self.config.user_agent = value.into();
+        self
+    }
+
+    /// The `X-Bunq-Language` header, e.g. `nl_NL`.
+    pub fn language(mut self, value: impl Into<String>) -> Self {
+        self.config.language = value.into();
+        self
+    }
+
+    /// The `X-Bunq-Region` header, e.g. `en_US`.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.config.region = value.into();
+        self
+    }
+
+    /// The `X-Bunq-Geolocation` header: `longitude latitude altitude radius country`, e.g.
+    /// `4.89 52.37 12 100 NL`.
+    pub fn geolocation(mut self, value: impl Into<String>) -> Self {
+        self.config.geolocation = value.into();
+        self
+    }
+
+    /// The largest answer body accepted, in bytes (attachments count).
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.config.max_response_bytes = bytes;
+        self
+    }
+
+    /// Client-side rate limits; `None` switches the limiter off.
+    pub fn rate_limits(mut self, limits: Option<RateLimits>) -> Self {
+        self.config.rate_limits = limits;
+        self
+    }
+
+    /// How 429 answers are retried ([`RetryPolicy::never`] to get them at once).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.config.retry = policy;
+        self
+    }
+
+    /// A session counts as active while more than this much of it remains (default 30 s),
+    /// capped at a tenth of the session's own lifetime so that short sessions still work.
+    pub fn session_margin(mut self, margin: Duration) -> Self {
+        self.config.session_margin = margin;
+        self
+    }
+
+    /// The finished configuration.
+    pub fn build(self) -> Config {
+        self.config
+    }
+}

@@ -1,0 +1,317 @@
+//! The saved context: the official SDKs' JSON format, written atomically.
+//!
+//! The format is the official Python SDK's (`bunq.conf`): keys sorted, four-space indent,
+//! absent values left out, the session expiry as naive local time `%Y-%m-%d %H:%M:%S.%f`:
+//!
+//! ```text
+//! api_key, environment_type ("SANDBOX" | "PRODUCTION"), proxy_url (only when set),
+//! installation_context { token, private_key_client, public_key_client, public_key_server },
+//! session_context { token, expiry_time, user_id, user_person | user_company | user_api_key |
+//!                   user_payment_service_provider }
+//! ```
+//!
+//! Reading also accepts the PHP SDK's camelCase user keys (`userPerson`, ...), the C# and Java
+//! SDKs' `proxy` and Java's millisecond expiry times. A context whose base URL is not its
+//! environment's own also stores `base_url`, which the official SDKs ignore.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone};
+use serde_json::{Map, Value, json};
+
+use crate::context::{ApiContext, Installation, Session};
+use crate::environment::{Environment, EnvironmentType};
+use crate::error::{Error, ErrorKind, Result};
+use crate::keys::{KeyPair, PublicKey};
+use crate::secret::Secret;
+use crate::user::{User, UserKind};
+
+/// The official SDKs' expiry format.
+const EXPIRY_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.6f";
+
+/// The context as the official Python SDK writes it.
+pub(crate) fn to_json(context: &ApiContext) -> String {
+    let mut root = Map::new();
+    root.insert("api_key".into(), json!(context.api_key.expose()));
+    root.insert(
+        "environment_type".into(),
+        json!(context.environment.kind().as_str()),
+    );
+    if !context.environment.is_default_url() {
+        root.insert("base_url".into(), json!(context.environment.base_url()));
+    }
+    let installation = &context.installation;
+    root.insert(
+        "installation_context".into(),
+        json!({
+            "token": installation.token.expose(),
+            "private_key_client": installation.client_key.private_key_pem(),
+            "public_key_client": installation.client_key.public_key_pem(),
+            "public_key_server": installation.server_key.pem(),
+        }),
+    );
+    if let Some(proxy) = &context.proxy_url {
+        root.insert("proxy_url".into(), json!(proxy));
+    }
+    if let Some(session) = &context.session {
+        root.insert("session_context".into(), session_json(session));
+    }
+    pretty(&Value::Object(root))
+}
+
+fn session_json(session: &Session) -> Value {
+    let mut object = Map::new();
+    object.insert("token".into(), json!(session.token.expose()));
+    object.insert("expiry_time".into(), json!(format_expiry(session.expiry)));
+    object.insert("user_id".into(), json!(session.user_id));
+    object.insert(
+        session.user.kind().context_key().into(),
+        without_nulls(session.user.object()),
+    );
+    Value::Object(object)
+}
+
+/// Python's `json.dumps(indent=4, sort_keys=True)`; serde_json's maps are already sorted.
+fn pretty(value: &Value) -> String {
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    serde::Serialize::serialize(value, &mut serializer).expect("a JSON value always serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// The official SDKs leave `null` fields out of a saved user.
+fn without_nulls(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(key, value)| (key.clone(), without_nulls(value)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(without_nulls).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Reads a context written by this crate or any official SDK.
+pub(crate) fn from_json(text: &str) -> Result<ApiContext> {
+    let root: Value = serde_json::from_str(text).map_err(|error| {
+        Error::new(
+            ErrorKind::Json,
+            format!("the saved context is not JSON: {error}"),
+        )
+    })?;
+    let kind_name = required_str(&root, "environment_type", "")?;
+    let kind = EnvironmentType::parse(kind_name).ok_or_else(|| {
+        invalid(format!(
+            "environment_type {kind_name:?} is neither SANDBOX nor PRODUCTION"
+        ))
+    })?;
+    let mut environment = Environment::of_type(kind);
+    if let Some(base_url) = root.get("base_url").and_then(Value::as_str) {
+        environment = environment.with_base_url(base_url);
+    }
+    let proxy_url = ["proxy_url", "proxy"]
+        .iter()
+        .find_map(|key| root.get(*key).and_then(Value::as_str))
+        .filter(|proxy| !proxy.is_empty())
+        .map(str::to_owned);
+    Ok(ApiContext {
+        environment,
+        api_key: Secret::new(required_str(&root, "api_key", "")?),
+        installation: installation_from(field(&root, "installation_context", "")?)?,
+        session: match root.get("session_context") {
+            None | Some(Value::Null) => None,
+            Some(session) => session_from(session)?,
+        },
+        proxy_url,
+    })
+}
+
+fn installation_from(object: &Value) -> Result<Installation> {
+    let section = "installation_context.";
+    let client_key =
+        KeyPair::from_private_key_pem(required_str(object, "private_key_client", section)?)?;
+    let server_key = PublicKey::from_pem(required_str(object, "public_key_server", section)?)?;
+    Ok(Installation {
+        token: Secret::new(required_str(object, "token", section)?),
+        client_key,
+        server_key,
+    })
+}
+
+/// A session without a user object (older SDK versions wrote none) cannot be used as one;
+/// it is dropped and the client opens a new session when needed.
+fn session_from(object: &Value) -> Result<Option<Session>> {
+    let section = "session_context.";
+    let token = required_str(object, "token", section)?;
+    let expiry = parse_expiry(required_str(object, "expiry_time", section)?)?;
+    let Some(user) = UserKind::ALL.iter().find_map(|kind| {
+        [kind.context_key(), kind.camel_case_context_key()]
+            .iter()
+            .find_map(|key| object.get(*key).filter(|user| user.is_object()))
+            .map(|user| User::new(*kind, user.clone()))
+    }) else {
+        return Ok(None);
+    };
+    let user_id = object
+        .get("user_id")
+        .and_then(Value::as_u64)
+        .or_else(|| user.id())
+        .ok_or_else(|| invalid("session_context.user_id is missing".to_owned()))?;
+    Ok(Some(Session {
+        token: Secret::new(token),
+        expiry,
+        lifetime: Duration::from_secs(user.session_timeout().unwrap_or(0)),
+        user_id,
+        user,
+    }))
+}
+
+fn field<'a>(object: &'a Value, key: &str, section: &str) -> Result<&'a Value> {
+    object
+        .get(key)
+        .filter(|value| !value.is_null())
+        .ok_or_else(|| invalid(format!("{section}{key} is missing")))
+}
+
+fn required_str<'a>(object: &'a Value, key: &str, section: &str) -> Result<&'a str> {
+    field(object, key, section)?
+        .as_str()
+        .ok_or_else(|| invalid(format!("{section}{key} is not a string")))
+}
+
+fn invalid(message: String) -> Error {
+    Error::new(
+        ErrorKind::Json,
+        format!("the saved context is unusable: {message}"),
+    )
+}
+
+/// Naive local time, as the official SDKs write it.
+pub(crate) fn format_expiry(expiry: SystemTime) -> String {
+    DateTime::<Local>::from(expiry)
+        .format(EXPIRY_FORMAT)
+        .to_string()
+}
+
+/// Reads naive local time with any number of fractional digits (Java writes three), or a
+/// full RFC 3339 time with an offset.
+pub(crate) fn parse_expiry(text: &str) -> Result<SystemTime> {
+    if let Ok(with_offset) = DateTime::parse_from_rfc3339(text) {
+        return Ok(with_offset.into());
+    }
+    let naive = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .ok_or_else(|| invalid(format!("expiry_time {text:?} is not a date and time")))?;
+    // A time inside a daylight-saving gap does not exist locally; the earliest real reading
+    // (or UTC, failing that) keeps the session usable rather than refusing the whole file.
+    let local = Local
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(SystemTime::from)
+        .unwrap_or_else(|| naive.and_utc().into());
+    Ok(local)
+}
+
+/// Writes `context` to `path` atomically: a temporary file beside it, owner-only, flushed to
+/// disk, then renamed over the old file. A crash leaves the old file or the new one, never half.
+pub(crate) fn save(context: &ApiContext, path: &Path) -> Result<()> {
+    write_atomically(path, to_json(context).as_bytes())
+}
+
+pub(crate) fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
+    let temporary = temporary_path_for(path)?;
+    let written = write_private_file(&temporary, contents).and_then(|()| {
+        fs::rename(&temporary, path).map_err(|error| io_error("replace", path, error))
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+fn temporary_path_for(path: &Path) -> Result<PathBuf> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::invalid_input(format!("{} is not a file path", path.display())))?;
+    let mut random = [0u8; 6];
+    getrandom::fill(&mut random)
+        .map_err(|error| Error::new(ErrorKind::Io, format!("no randomness: {error}")))?;
+    let suffix: String = random.iter().map(|byte| format!("{byte:02x}")).collect();
+    let mut temporary_name = std::ffi::OsString::from(".");
+    temporary_name.push(name);
+    temporary_name.push(format!(".{suffix}.tmp"));
+    Ok(path.with_file_name(temporary_name))
+}
+
+fn write_private_file(path: &Path, contents: &[u8]) -> Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .map_err(|error| io_error("create", path, error))?;
+    file.write_all(contents)
+        .and_then(|()| file.sync_all())
+        .map_err(|error| io_error("write", path, error))
+}
+
+fn io_error(action: &str, path: &Path, error: std::io::Error) -> Error {
+    Error::new(
+        ErrorKind::Io,
+        format!("could not {action} {}: {error}", path.display()),
+    )
+    .with_source(error)
+}
+
+/// Reads and parses a saved context.
+pub(crate) fn restore(path: &Path) -> Result<ApiContext> {
+    let text = fs::read_to_string(path).map_err(|error| io_error("read", path, error))?;
+    from_json(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_times_round_trip_through_naive_local_time() {
+        let now = SystemTime::now();
+        let text = format_expiry(now);
+        assert_eq!(text.len(), "2026-11-23 20:15:00.123456".len());
+        let back = parse_expiry(&text).unwrap();
+        let difference = now
+            .duration_since(back)
+            .unwrap_or_else(|error| error.duration());
+        assert!(
+            difference < Duration::from_millis(1),
+            "{text}: {difference:?}"
+        );
+    }
+
+    #[test]
+    fn java_milliseconds_and_rfc3339_parse() {
+        parse_expiry("2026-01-02 03:04:05.678").unwrap();
+        parse_expiry("2026-01-02T03:04:05.678+01:00").unwrap();
+        assert_eq!(
+            parse_expiry("yesterday").unwrap_err().kind(),
+            ErrorKind::Json
+        );
+    }
+
+    #[test]
+    fn a_damaged_file_is_a_clear_error() {
+        let error = from_json("{\"environment_type\": \"SANDBOX\"}").unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Json);
+        assert!(error.to_string().contains("api_key is missing"), "{error}");
+        let error = from_json("{").unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::Json);
+    }
+}

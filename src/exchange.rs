@@ -1,0 +1,220 @@
+//! One signed exchange with bunq: standard headers, a fresh request id, the token, the
+//! signature of the exact body bytes; then the answer's signature and echoed request id are
+//! checked before anything reads the body.
+//!
+//! Both the three-step handshake and [`Client`](crate::Client) go through [`send`].
+
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::environment::Environment;
+use crate::error::{ApiFailure, Error, ErrorKind, Result};
+use crate::keys::{KeyPair, PublicKey};
+use crate::request::Request;
+use crate::request_id::new_request_id;
+use crate::response::Response;
+use crate::transport::Transport;
+
+/// The header carrying the request id, echoed by bunq.
+pub(crate) const REQUEST_ID_HEADER: &str = "X-Bunq-Client-Request-Id";
+/// The header carrying the installation or session token.
+pub(crate) const AUTHENTICATION_HEADER: &str = "X-Bunq-Client-Authentication";
+/// The header carrying the client's signature of the body.
+pub(crate) const CLIENT_SIGNATURE_HEADER: &str = "X-Bunq-Client-Signature";
+/// The header carrying bunq's signature of its answer's body.
+pub(crate) const SERVER_SIGNATURE_HEADER: &str = "X-Bunq-Server-Signature";
+
+/// What a request is authenticated and verified with. Everything is optional because the
+/// first step (installation) has none of it.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Credentials<'a> {
+    /// Installation or session token for `X-Bunq-Client-Authentication`.
+    pub token: Option<&'a str>,
+    /// The client key that signs the body.
+    pub signer: Option<&'a KeyPair>,
+    /// bunq's key; when set, every 2xx answer must carry a valid signature.
+    pub server_key: Option<&'a PublicKey>,
+}
+
+/// Everything needed to reach one environment.
+#[derive(Clone, Copy)]
+pub(crate) struct Endpoint<'a> {
+    pub transport: &'a Transport,
+    pub config: &'a Config,
+    pub environment: &'a Environment,
+}
+
+/// Sends `request` and returns bunq's 2xx answer, verified; any other status is an error
+/// carrying bunq's descriptions and response id.
+pub(crate) fn send(
+    endpoint: Endpoint<'_>,
+    request: &Request,
+    credentials: Credentials<'_>,
+) -> Result<Response> {
+    let request_id = new_request_id()?;
+    let headers = headers_for(endpoint.config, request, &credentials, &request_id)?;
+    let url = endpoint.environment.url_for(&request.path_and_query());
+    let response = endpoint
+        .transport
+        .send(request.method, &url, &headers, &request.body)?;
+    if !(200..300).contains(&response.status) {
+        return Err(Error::from_api(failure_of(&response)));
+    }
+    if let Some(server_key) = credentials.server_key {
+        verify_answer(&response, server_key, &request_id)?;
+    }
+    Ok(response)
+}
+
+fn headers_for(
+    config: &Config,
+    request: &Request,
+    credentials: &Credentials<'_>,
+    request_id: &str,
+) -> Result<Vec<(String, String)>> {
+    let mut headers = vec![
+        ("Cache-Control".to_owned(), "no-cache".to_owned()),
+        ("User-Agent".to_owned(), config.user_agent.clone()),
+        ("X-Bunq-Language".to_owned(), config.language.clone()),
+        ("X-Bunq-Region".to_owned(), config.region.clone()),
+        ("X-Bunq-Geolocation".to_owned(), config.geolocation.clone()),
+        (REQUEST_ID_HEADER.to_owned(), request_id.to_owned()),
+    ];
+    if let Some(token) = credentials.token {
+        headers.push((AUTHENTICATION_HEADER.to_owned(), token.to_owned()));
+    }
+    if let Some(signer) = credentials.signer {
+        headers.push((
+            CLIENT_SIGNATURE_HEADER.to_owned(),
+            signer.sign(&request.body)?,
+        ));
+    }
+    for (name, value) in &request.headers {
+        // A caller's header replaces a standard one of the same name, never duplicates it.
+        headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+        headers.push((name.clone(), value.clone()));
+    }
+    Ok(headers)
+}
+
+/// A 2xx answer counts only when bunq signed exactly these bytes and echoed our request id.
+fn verify_answer(response: &Response, server_key: &PublicKey, request_id: &str) -> Result<()> {
+    let signature = response.header(SERVER_SIGNATURE_HEADER).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Signature,
+            format!(
+                "bunq's answer has no {SERVER_SIGNATURE_HEADER} header (response id {})",
+                response.response_id().unwrap_or("(none)")
+            ),
+        )
+    })?;
+    server_key.verify(&response.body, signature).map_err(|_| {
+        Error::new(
+            ErrorKind::Signature,
+            format!(
+                "the server signature does not match the answer's body (response id {}); \
+                 the answer was not accepted",
+                response.response_id().unwrap_or("(none)")
+            ),
+        )
+    })?;
+    match response.header(REQUEST_ID_HEADER) {
+        Some(echoed) if echoed != request_id => Err(Error::new(
+            ErrorKind::Signature,
+            format!("bunq's answer echoes request id {echoed}, not the {request_id} that was sent"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Reads bunq's `{"Error": [{"error_description": ...}]}`; any other body (an OAuth error, a
+/// proxy's HTML page, nothing at all) still becomes a readable description.
+pub(crate) fn failure_of(response: &Response) -> ApiFailure {
+    ApiFailure {
+        status: response.status,
+        descriptions: descriptions_of(response),
+        response_id: response.response_id().map(str::to_owned),
+    }
+}
+
+fn descriptions_of(response: &Response) -> Vec<String> {
+    let Ok(json) = serde_json::from_slice::<Value>(&response.body) else {
+        return vec![describe_unexpected_body(response)];
+    };
+    let bunq_errors: Vec<String> = json
+        .get("Error")
+        .and_then(Value::as_array)
+        .map(|errors| {
+            errors
+                .iter()
+                .filter_map(|error| error.get("error_description").and_then(Value::as_str))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    if !bunq_errors.is_empty() {
+        return bunq_errors;
+    }
+    if let Some(oauth) = json.get("error_description").and_then(Value::as_str) {
+        return vec![oauth.to_owned()];
+    }
+    vec![describe_unexpected_body(response)]
+}
+
+fn describe_unexpected_body(response: &Response) -> String {
+    if response.body.is_empty() {
+        return "the answer has an empty body".to_owned();
+    }
+    let content_type = response.header("Content-Type").unwrap_or("no Content-Type");
+    let text = String::from_utf8_lossy(&response.body);
+    let excerpt: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(200)
+        .collect();
+    format!("the answer is not bunq's error JSON ({content_type}): {excerpt}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::RESPONSE_ID_HEADER;
+
+    fn error_answer(body: &str, content_type: &str) -> Response {
+        Response::new(
+            502,
+            vec![
+                ("Content-Type".into(), content_type.into()),
+                (RESPONSE_ID_HEADER.into(), "resp-9".into()),
+            ],
+            body.as_bytes().to_vec(),
+        )
+    }
+
+    #[test]
+    fn bunq_error_descriptions_are_all_kept() {
+        let failure = failure_of(&error_answer(
+            r#"{"Error":[{"error_description":"One.","error_description_translated":"Een."},{"error_description":"Two."}]}"#,
+            "application/json",
+        ));
+        assert_eq!(failure.descriptions, ["One.", "Two."]);
+        assert_eq!(failure.response_id.as_deref(), Some("resp-9"));
+    }
+
+    #[test]
+    fn an_html_page_still_gives_a_clear_description() {
+        let failure = failure_of(&error_answer(
+            "<html>\n<body><h1>502 Bad Gateway</h1></body></html>",
+            "text/html",
+        ));
+        assert_eq!(failure.status, 502);
+        assert_eq!(
+            failure.descriptions,
+            [
+                "the answer is not bunq's error JSON (text/html): <html> <body><h1>502 Bad Gateway</h1></body></html>"
+            ]
+        );
+    }
+}

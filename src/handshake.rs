@@ -1,0 +1,118 @@
+//! The three steps that make an API context: installation, device-server, session-server.
+//!
+//! Each function is one step, used by [`ContextBuilder::create`](crate::ContextBuilder::create);
+//! [`open_session`] is also what the client calls to renew a session.
+
+use std::time::{Duration, SystemTime};
+
+use serde_json::{Value, json};
+
+use crate::context::{Installation, Session};
+use crate::error::{Error, ErrorKind, Result, Step};
+use crate::exchange::{self, Credentials, Endpoint};
+use crate::keys::{KeyPair, PublicKey};
+use crate::request::Request;
+use crate::secret::Secret;
+use crate::user::User;
+
+/// `POST installation`: registers `client_key` and returns the installation token and
+/// bunq's public key. bunq's answer here cannot be verified yet: its key is what it carries.
+pub(crate) fn install(endpoint: Endpoint<'_>, client_key: &KeyPair) -> Result<Installation> {
+    let body = json!({ "client_public_key": client_key.public_key_pem() });
+    let response = exchange::send(
+        endpoint,
+        &Request::post("installation").json(&body),
+        Credentials::default(),
+    )
+    .map_err(|error| error.during(Step::Installation))?;
+    let token = response
+        .first("Token")?
+        .and_then(|token| string_field(&token, "token"))
+        .ok_or_else(|| answer_lacks("a Token", Step::Installation))?;
+    let server_key_pem = response
+        .first("ServerPublicKey")?
+        .and_then(|key| string_field(&key, "server_public_key"))
+        .ok_or_else(|| answer_lacks("a ServerPublicKey", Step::Installation))?;
+    let server_key =
+        PublicKey::from_pem(&server_key_pem).map_err(|error| error.during(Step::Installation))?;
+    Ok(Installation {
+        token: Secret::new(token),
+        client_key: client_key.clone(),
+        server_key,
+    })
+}
+
+/// `POST device-server`: binds `api_key` to this installation for `permitted_ips`.
+pub(crate) fn register_device(
+    endpoint: Endpoint<'_>,
+    installation: &Installation,
+    api_key: &Secret,
+    description: &str,
+    permitted_ips: &[String],
+) -> Result<u64> {
+    let body = json!({
+        "description": description,
+        "secret": api_key.expose(),
+        "permitted_ips": permitted_ips,
+    });
+    exchange::send(
+        endpoint,
+        &Request::post("device-server").json(&body),
+        installation.credentials(),
+    )
+    .and_then(|response| response.id())
+    .map_err(|error| error.during(Step::DeviceServer))
+}
+
+/// `POST session-server`: opens a session for `api_key`, signed with the installation key.
+/// The session's expiry is now plus the user's `session_timeout`, as in the official SDKs.
+pub(crate) fn open_session(
+    endpoint: Endpoint<'_>,
+    installation: &Installation,
+    api_key: &Secret,
+) -> Result<Session> {
+    let body = json!({ "secret": api_key.expose() });
+    let response = exchange::send(
+        endpoint,
+        &Request::post("session-server").json(&body),
+        installation.credentials(),
+    )
+    .map_err(|error| error.during(Step::SessionServer))?;
+    let started = SystemTime::now();
+    let objects = response.objects()?;
+    let token = objects
+        .iter()
+        .find_map(|object| {
+            object
+                .get("Token")
+                .and_then(|token| string_field(token, "token"))
+        })
+        .ok_or_else(|| answer_lacks("a Token", Step::SessionServer))?;
+    let user = User::from_objects(&objects).ok_or_else(|| {
+        answer_lacks(
+            "a UserPerson, UserCompany, UserApiKey or UserPaymentServiceProvider",
+            Step::SessionServer,
+        )
+    })?;
+    let user_id = user
+        .id()
+        .ok_or_else(|| answer_lacks("the user's id", Step::SessionServer))?;
+    let timeout = user
+        .session_timeout()
+        .ok_or_else(|| answer_lacks("the user's session_timeout", Step::SessionServer))?;
+    Ok(Session {
+        token: Secret::new(token),
+        expiry: started + Duration::from_secs(timeout),
+        lifetime: Duration::from_secs(timeout),
+        user_id,
+        user,
+    })
+}
+
+fn string_field(object: &Value, field: &str) -> Option<String> {
+    object.get(field).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn answer_lacks(what: &str, step: Step) -> Error {
+    Error::new(ErrorKind::Json, format!("bunq's answer lacks {what}")).during(step)
+}

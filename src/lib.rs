@@ -1,0 +1,64 @@
+//! # bunq-context
+//!
+//! The bunq API context, done once and correctly: installation, device registration and
+//! session; then any call to any endpoint with the right headers, the body signed byte for
+//! byte, bunq's answer verified. Blocking, thread-safe, with sessions that renew themselves,
+//! client-side rate limiting, bounded 429 retries and timeouts on every call.
+//!
+//! ```no_run
+//! use bunq::{ApiContext, Client, Environment, Request};
+//!
+//! # fn main() -> bunq::Result<()> {
+//! let context = ApiContext::builder(Environment::sandbox(), "sandbox_...")
+//!     .description("my app")
+//!     .permitted_ips(["*"])
+//!     .create()?;
+//! context.save("bunq.conf")?;
+//!
+//! let client = Client::restore("bunq.conf")?; // saves every session renewal back
+//! let user_id = client.user_id()?;
+//! let accounts = client.send(&Request::get(format!("user/{user_id}/monetary-account")))?;
+//! for account in accounts.all("MonetaryAccountBank")? {
+//!     println!("{} {}", account["description"], account["balance"]["value"]);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The same core is reachable from C through `include/bunq.h` (see the `ffi` module) and
+//! from Python, PHP and C# through the bindings in `bindings/`.
+
+#![deny(missing_docs)]
+#![deny(unsafe_code)]
+
+mod client;
+mod config;
+mod context;
+pub mod context_file;
+mod environment;
+mod error;
+mod exchange;
+mod handshake;
+mod keys;
+mod rate_limit;
+mod request;
+mod request_id;
+mod response;
+mod retry;
+mod secret;
+mod session;
+mod transport;
+mod user;
+
+pub use client::{Client, ClientBuilder, RenewalCallback};
+pub use config::{Config, ConfigBuilder, DEFAULT_USER_AGENT, ProxySetting};
+pub use context::{ApiContext, ContextBuilder};
+pub use environment::{Environment, EnvironmentType};
+pub use error::{ApiFailure, Error, ErrorKind, Result, Step};
+pub use keys::{KeyPair, PublicKey};
+pub use rate_limit::RateLimits;
+pub use request::{Method, Request};
+pub use response::{Pagination, RESPONSE_ID_HEADER, Response};
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+pub use user::{User, UserKind};
