@@ -1,0 +1,63 @@
+//! Walking a list endpoint page by page.
+//!
+//! bunq lists newest first, `count` items a page (at most 200), and links the next older page
+//! in `Pagination.older_url`. [`Pages`] follows those links to the oldest page; afterwards
+//! [`Pages::future_url`] is where items newer than everything seen will appear, to poll later
+//! with [`Client::pages`] again.
+
+use crate::client::Client;
+use crate::error::Result;
+use crate::request::Request;
+use crate::response::Response;
+
+/// An iterator over the pages of a list, newest first. Each item is one verified answer; an
+/// error ends the iteration.
+#[derive(Debug)]
+pub struct Pages<'a> {
+    client: &'a Client,
+    next: Option<Request>,
+    future_url: Option<String>,
+}
+
+impl Client {
+    /// Every page of the list at `request` (e.g. `Request::get("user/1/payment").query("count",
+    /// "200")`), following `older_url` until the oldest page.
+    pub fn pages(&self, request: Request) -> Pages<'_> {
+        Pages {
+            client: self,
+            next: Some(request),
+            future_url: None,
+        }
+    }
+}
+
+impl Pages<'_> {
+    /// The `future_url` of the first (newest) page: request it later for items created
+    /// since. `None` until the first page has been fetched.
+    pub fn future_url(&self) -> Option<&str> {
+        self.future_url.as_deref()
+    }
+
+    fn fetch(&mut self, request: Request) -> Result<Response> {
+        let response = self.client.send(&request)?;
+        let pagination = response.pagination()?.unwrap_or_default();
+        if self.future_url.is_none() {
+            self.future_url = pagination.future_url;
+        }
+        self.next = pagination.older_url.map(|url| {
+            let mut older = Request::get(url);
+            older.headers = request.headers;
+            older
+        });
+        Ok(response)
+    }
+}
+
+impl Iterator for Pages<'_> {
+    type Item = Result<Response>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let request = self.next.take()?;
+        Some(self.fetch(request))
+    }
+}
