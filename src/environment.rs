@@ -79,10 +79,19 @@ impl Environment {
         }
     }
 
-    /// A sandbox-type environment at another base URL, e.g. `http://127.0.0.1:8080/v1/`.
-    /// A missing trailing slash is added.
+    /// The environment at `base_url`: bunq's production or sandbox URL gives that
+    /// environment; any other URL (a test server, a proxy, an emulator such as
+    /// `http://127.0.0.1:8080/v1/`) a sandbox-type environment there. A missing trailing
+    /// slash is added.
     pub fn custom(base_url: impl Into<String>) -> Environment {
-        Environment::sandbox().with_base_url(base_url)
+        let base_url = base_url.into();
+        let production = EnvironmentType::Production.default_base_url();
+        let kind = if base_url.trim_end_matches('/') == production.trim_end_matches('/') {
+            EnvironmentType::Production
+        } else {
+            EnvironmentType::Sandbox
+        };
+        Environment::of_type(kind).with_base_url(base_url)
     }
 
     /// The same environment type at another base URL.
@@ -135,6 +144,9 @@ mod tests {
         assert_eq!(env.kind(), EnvironmentType::Sandbox);
         assert!(!env.is_default_url());
         assert!(Environment::production().is_default_url());
+        let production = Environment::custom("https://api.bunq.com/v1");
+        assert_eq!(production.kind(), EnvironmentType::Production);
+        assert!(production.is_default_url());
     }
 
     #[test]

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Every test of bunq-context, on a fresh Debian machine or a developer's.
+#
+# Installs what the tests need and is missing: Debian packages (gcc, valgrind, php-cli,
+# phpunit, mono) through apt-get, and Python tools into virtual environments under .venv/
+# (the official bunq SDK pins urllib3 < 2, so it gets one of its own). Then runs the Rust
+# tests of the whole workspace, the C tests and the bindings' tests. Any failure, or any tool
+# that cannot be installed, fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+say() { printf '\n=== %s\n' "$*"; }
+
+install_debian_packages() {
+    local missing=()
+    command -v gcc >/dev/null || missing+=(gcc)
+    command -v valgrind >/dev/null || missing+=(valgrind)
+    command -v php >/dev/null || missing+=(php-cli)
+    command -v phpunit >/dev/null || missing+=(phpunit)
+    command -v mcs >/dev/null || missing+=(mono-mcs)
+    command -v mono >/dev/null || missing+=(mono-runtime)
+    if [ ${#missing[@]} -eq 0 ]; then
+        return
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" \
+        libmono-system-core4.0-cil >/dev/null
+}
+
+python_venv() { # name, packages...
+    local venv="$root/.venv/$1"
+    shift
+    if [ ! -x "$venv/bin/python" ]; then
+        python3 -m venv "$venv"
+    fi
+    "$venv/bin/pip" install -q --disable-pip-version-check "$@"
+}
+
+install_debian_packages
+say "Python environments"
+python_venv bunq-sdk "bunq-sdk==1.28.0"
+export BUNQ_SDK_PYTHON="$root/.venv/bunq-sdk/bin/python"
+
+say "Rust: unit, integration, mockito, fake-server, interoperability tests"
+cargo test --workspace --all-targets
+cargo test --workspace --doc
+
+say "all test suites passed"
