@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::exchange::{Credentials, Endpoint};
 use crate::handshake;
 use crate::keys::{KeyPair, PublicKey};
+use crate::psd2::Psd2Certificate;
 use crate::secret::Secret;
 use crate::transport::Transport;
 use crate::user::User;
@@ -71,6 +72,7 @@ impl ApiContext {
             config: Config::default(),
             key_pair: None,
             proxy_url: None,
+            psd2_certificate: None,
         }
     }
 
@@ -162,6 +164,7 @@ pub struct ContextBuilder {
     config: Config,
     key_pair: Option<KeyPair>,
     proxy_url: Option<String>,
+    psd2_certificate: Option<Psd2Certificate>,
 }
 
 impl ContextBuilder {
@@ -201,8 +204,18 @@ impl ContextBuilder {
         self
     }
 
-    /// Performs installation, device-server and session-server. An error says which step
-    /// failed ([`Error::step`]) and why.
+    /// Creates the context as a PSD2 third-party provider holding `certificate`: after
+    /// installation, `payment-service-provider-credential` registers the certificate and
+    /// bunq's credential replaces the API key given to [`ApiContext::builder`] (which may be
+    /// empty) for device-server, session-server and the saved context.
+    pub fn psd2_certificate(mut self, certificate: Psd2Certificate) -> Self {
+        self.psd2_certificate = Some(certificate);
+        self
+    }
+
+    /// Performs installation, device-server and session-server (with
+    /// payment-service-provider-credential after installation for a PSD2 provider). An error
+    /// says which step failed ([`Error::step`]) and why.
     pub fn create(self) -> Result<ApiContext> {
         self.validate()?;
         let transport = Transport::new(&self.config, self.proxy_url.as_deref())?;
@@ -216,17 +229,23 @@ impl ContextBuilder {
             None => KeyPair::generate()?,
         };
         let installation = handshake::install(endpoint, &client_key)?;
+        let api_key = match &self.psd2_certificate {
+            Some(certificate) => {
+                handshake::register_psd2_credential(endpoint, &installation, certificate)?
+            }
+            None => self.api_key,
+        };
         handshake::register_device(
             endpoint,
             &installation,
-            &self.api_key,
+            &api_key,
             &self.description,
             &self.permitted_ips,
         )?;
-        let session = handshake::open_session(endpoint, &installation, &self.api_key)?;
+        let session = handshake::open_session(endpoint, &installation, &api_key)?;
         Ok(ApiContext {
             environment: self.environment,
-            api_key: self.api_key,
+            api_key,
             installation,
             session: Some(session),
             proxy_url: self.proxy_url,
@@ -235,7 +254,8 @@ impl ContextBuilder {
 
     /// Refuses what bunq would refuse, before any network call.
     fn validate(&self) -> Result<()> {
-        if self.api_key.expose().trim().is_empty() {
+        // A PSD2 provider gets its API key from bunq during creation.
+        if self.psd2_certificate.is_none() && self.api_key.expose().trim().is_empty() {
             return Err(Error::invalid_input("the API key is empty"));
         }
         if self.description.trim().is_empty() {

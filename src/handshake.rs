@@ -1,4 +1,5 @@
-//! The three steps that make an API context: installation, device-server, session-server.
+//! The three steps that make an API context: installation, device-server, session-server;
+//! for a PSD2 provider, payment-service-provider-credential between the first two.
 //!
 //! Each function is one step, used by [`ContextBuilder::create`](crate::ContextBuilder::create);
 //! [`open_session`] is also what the client calls to renew a session.
@@ -11,6 +12,7 @@ use crate::context::{Installation, Session};
 use crate::error::{Error, ErrorKind, Result, Step};
 use crate::exchange::{self, Credentials, Endpoint};
 use crate::keys::{KeyPair, PublicKey};
+use crate::psd2::Psd2Certificate;
 use crate::request::Request;
 use crate::secret::Secret;
 use crate::user::User;
@@ -40,6 +42,45 @@ pub(crate) fn install(endpoint: Endpoint<'_>, client_key: &KeyPair) -> Result<In
         client_key: client_key.clone(),
         server_key,
     })
+}
+
+/// `POST payment-service-provider-credential`: registers a PSD2 provider's certificate and
+/// returns the credential bunq issues for it, the API key of the later steps. The
+/// certificate's key signs the installation public key (as sent at installation) followed by
+/// the installation token, proving the provider holds that key.
+pub(crate) fn register_psd2_credential(
+    endpoint: Endpoint<'_>,
+    installation: &Installation,
+    certificate: &Psd2Certificate,
+) -> Result<Secret> {
+    let signature = certificate
+        .sign_installation(
+            installation.client_key.public_key_pem(),
+            installation.token.expose(),
+        )
+        .map_err(|error| error.during(Step::Psd2Credential))?;
+    let body = json!({
+        "client_payment_service_provider_certificate": certificate.certificate_pem(),
+        "client_payment_service_provider_certificate_chain": certificate.chain_pem(),
+        "client_public_key_signature": signature,
+    });
+    let response = exchange::send(
+        endpoint,
+        &Request::post("payment-service-provider-credential").json(&body),
+        installation.credentials(),
+    )
+    .map_err(|error| error.during(Step::Psd2Credential))?;
+    let token_value = response
+        .first("CredentialPasswordIp")
+        .map_err(|error| error.during(Step::Psd2Credential))?
+        .and_then(|credential| string_field(&credential, "token_value"))
+        .ok_or_else(|| {
+            answer_lacks(
+                "a CredentialPasswordIp with a token_value",
+                Step::Psd2Credential,
+            )
+        })?;
+    Ok(Secret::new(token_value))
 }
 
 /// `POST device-server`: binds `api_key` to this installation for `permitted_ips`.

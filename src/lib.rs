@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
+pub mod attachment;
 mod client;
 mod config;
 mod context;
@@ -38,29 +39,43 @@ pub mod context_file;
 mod environment;
 mod error;
 mod exchange;
+#[allow(unsafe_code)]
+pub mod ffi;
 mod handshake;
 mod keys;
+pub mod oauth;
 mod pagination;
+pub mod psd2;
 mod rate_limit;
 mod request;
 mod request_id;
 mod response;
 mod retry;
+pub mod sandbox;
 mod secret;
 mod session;
 mod transport;
 mod user;
 
+pub use attachment::{ATTACHMENT_DESCRIPTION_HEADER, Attachment};
 pub use client::{Client, ClientBuilder, RenewalCallback};
 pub use config::{Config, ConfigBuilder, DEFAULT_USER_AGENT, ProxySetting};
 pub use context::{ApiContext, ContextBuilder};
 pub use environment::{Environment, EnvironmentType};
 pub use error::{ApiFailure, Error, ErrorKind, Result, Step};
 pub use keys::{KeyPair, PublicKey};
+pub use oauth::{AccessToken, OAuthClient};
 pub use pagination::Pages;
+pub use psd2::Psd2Certificate;
 pub use rate_limit::RateLimits;
 pub use request::{Method, Request};
 pub use response::{Pagination, RESPONSE_ID_HEADER, Response};
 pub use retry::RetryPolicy;
+pub use sandbox::{SANDBOX_MONEY_LIMIT_EUR, SandboxUserKind, create_sandbox_user};
 pub use secret::Secret;
 pub use user::{User, UserKind};
+
+/// The README's Rust examples, compiled by `cargo test --doc` so that they stay correct.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;

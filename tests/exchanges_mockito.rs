@@ -33,7 +33,10 @@ fn answer(mock: Mock, status: usize, body: &str) -> Mock {
     mock.with_status(status)
         .with_header("content-type", "application/json")
         .with_header("x-bunq-client-response-id", "resp-ok")
-        .with_header("x-bunq-server-signature", &server_key().sign(body.as_bytes()).unwrap())
+        .with_header(
+            "x-bunq-server-signature",
+            &server_key().sign(body.as_bytes()).unwrap(),
+        )
         .with_header_from_request("x-bunq-client-request-id", echo_request_id)
         .with_body(body)
 }
@@ -77,16 +80,28 @@ fn mock_handshake(server: &mut ServerGuard) -> Vec<Mock> {
         .match_body(Matcher::Exact(installation_body));
     let device = standard_headers(server.mock("POST", "/v1/device-server"))
         .match_header("x-bunq-client-authentication", "installation-token")
-        .match_header("x-bunq-client-signature", client_key().sign(device_body.as_bytes()).unwrap().as_str())
+        .match_header(
+            "x-bunq-client-signature",
+            client_key().sign(device_body.as_bytes()).unwrap().as_str(),
+        )
         .match_body(Matcher::Exact(device_body.into()));
     let session = standard_headers(server.mock("POST", "/v1/session-server"))
         .match_header("x-bunq-client-authentication", "installation-token")
-        .match_header("x-bunq-client-signature", client_key().sign(session_body.as_bytes()).unwrap().as_str())
+        .match_header(
+            "x-bunq-client-signature",
+            client_key().sign(session_body.as_bytes()).unwrap().as_str(),
+        )
         .match_body(Matcher::Exact(session_body.into()));
     vec![
-        answer(installation, 200, &installation_answer()).expect(1).create(),
-        answer(device, 200, r#"{"Response":[{"Id":{"id":31}}]}"#).expect(1).create(),
-        answer(session, 200, &session_answer("session-token")).expect(1).create(),
+        answer(installation, 200, &installation_answer())
+            .expect(1)
+            .create(),
+        answer(device, 200, r#"{"Response":[{"Id":{"id":31}}]}"#)
+            .expect(1)
+            .create(),
+        answer(session, 200, &session_answer("session-token"))
+            .expect(1)
+            .create(),
     ]
 }
 
@@ -113,7 +128,10 @@ fn creating_a_context_sends_the_three_exact_requests() {
     let user = context.user().unwrap();
     assert_eq!(user.kind(), bunq::UserKind::Person);
     assert_eq!(user.object()["new_field"]["kept"], true);
-    assert_eq!(context.server_public_key().pem(), server_key().public_key_pem());
+    assert_eq!(
+        context.server_public_key().pem(),
+        server_key().public_key_pem()
+    );
 }
 
 #[test]
@@ -123,10 +141,15 @@ fn a_call_carries_the_session_token_and_the_signature_of_its_exact_body() {
     let mock = standard_headers(server.mock("POST", "/v1/user/7/monetary-account/3/payment"))
         .match_query(Matcher::UrlEncoded("note".into(), "a b&c".into()))
         .match_header("x-bunq-client-authentication", "session-token")
-        .match_header("x-bunq-client-signature", client_key().sign(body).unwrap().as_str())
+        .match_header(
+            "x-bunq-client-signature",
+            client_key().sign(body).unwrap().as_str(),
+        )
         .match_header("x-custom", "yes")
         .match_body(Matcher::Exact(String::from_utf8(body.to_vec()).unwrap()));
-    let mock = answer(mock, 200, r#"{"Response":[{"Id":{"id":99}}]}"#).expect(1).create();
+    let mock = answer(mock, 200, r#"{"Response":[{"Id":{"id":99}}]}"#)
+        .expect(1)
+        .create();
     let client = Client::builder(offline_context(&base_url(&server), "session-token"))
         .config(test_config())
         .build()
@@ -144,8 +167,10 @@ fn a_call_carries_the_session_token_and_the_signature_of_its_exact_body() {
 #[test]
 fn a_get_signs_the_empty_body_like_the_official_sdks() {
     let mut server = Server::new();
-    let mock = standard_headers(server.mock("GET", "/v1/user"))
-        .match_header("x-bunq-client-signature", client_key().sign(b"").unwrap().as_str());
+    let mock = standard_headers(server.mock("GET", "/v1/user")).match_header(
+        "x-bunq-client-signature",
+        client_key().sign(b"").unwrap().as_str(),
+    );
     let mock = answer(mock, 200, r#"{"Response":[]}"#).expect(1).create();
     let client = Client::builder(offline_context(&base_url(&server), "session-token"))
         .config(test_config())
@@ -158,7 +183,12 @@ fn a_get_signs_the_empty_body_like_the_official_sdks() {
 #[test]
 fn a_bunq_error_names_the_step_status_descriptions_and_response_id() {
     let mut server = Server::new();
-    let _installation = answer(server.mock("POST", "/v1/installation"), 200, &installation_answer()).create();
+    let _installation = answer(
+        server.mock("POST", "/v1/installation"),
+        200,
+        &installation_answer(),
+    )
+    .create();
     let _device = server
         .mock("POST", "/v1/device-server")
         .with_status(400)
@@ -175,9 +205,15 @@ fn a_bunq_error_names_the_step_status_descriptions_and_response_id() {
         ["User credentials are incorrect. Incorrect API key or IP address."]
     );
     let message = error.to_string();
-    assert!(message.starts_with("device-server failed: HTTP Response Code: 400"), "{message}");
+    assert!(
+        message.starts_with("device-server failed: HTTP Response Code: 400"),
+        "{message}"
+    );
     assert!(message.contains("resp-400"), "{message}");
-    assert!(!message.contains("sandbox_key"), "the API key leaked: {message}");
+    assert!(
+        !message.contains("sandbox_key"),
+        "the API key leaked: {message}"
+    );
 }
 
 #[test]
@@ -232,7 +268,10 @@ fn a_missing_server_signature_is_refused() {
         .create();
     let error = client_for(&server).get("user").unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Signature);
-    assert!(error.to_string().contains("no X-Bunq-Server-Signature"), "{error}");
+    assert!(
+        error.to_string().contains("no X-Bunq-Server-Signature"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -242,8 +281,14 @@ fn a_wrong_echoed_request_id_is_refused() {
     let _mock = server
         .mock("GET", "/v1/user")
         .with_status(200)
-        .with_header("x-bunq-server-signature", &server_key().sign(body.as_bytes()).unwrap())
-        .with_header("x-bunq-client-request-id", "00000000-0000-4000-8000-000000000000")
+        .with_header(
+            "x-bunq-server-signature",
+            &server_key().sign(body.as_bytes()).unwrap(),
+        )
+        .with_header(
+            "x-bunq-client-request-id",
+            "00000000-0000-4000-8000-000000000000",
+        )
         .with_body(body)
         .create();
     let error = client_for(&server).get("user").unwrap_err();
@@ -266,20 +311,29 @@ fn a_401_renews_the_session_once_and_resends() {
     let renewal = server
         .mock("POST", "/v1/session-server")
         .match_header("x-bunq-client-authentication", "installation-token")
-        .match_header("x-bunq-client-signature", client_key().sign(session_body.as_bytes()).unwrap().as_str())
+        .match_header(
+            "x-bunq-client-signature",
+            client_key().sign(session_body.as_bytes()).unwrap().as_str(),
+        )
         .match_body(Matcher::Exact(session_body.into()));
-    let renewal = answer(renewal, 200, &session_answer("new-token")).expect(1).create();
+    let renewal = answer(renewal, 200, &session_answer("new-token"))
+        .expect(1)
+        .create();
     let alive = server
         .mock("GET", "/v1/user")
         .match_header("x-bunq-client-authentication", "new-token");
-    let alive = answer(alive, 200, r#"{"Response":[{"UserPerson":{"id":7}}]}"#).expect(1).create();
+    let alive = answer(alive, 200, r#"{"Response":[{"UserPerson":{"id":7}}]}"#)
+        .expect(1)
+        .create();
 
     let renewed_tokens = Arc::new(std::sync::Mutex::new(Vec::new()));
     let seen = Arc::clone(&renewed_tokens);
     let client = Client::builder(offline_context(&base_url(&server), "old-token"))
         .config(test_config())
         .on_session_renewed(move |context| {
-            seen.lock().unwrap().push(context.session_token().unwrap().to_owned());
+            seen.lock()
+                .unwrap()
+                .push(context.session_token().unwrap().to_owned());
         })
         .build()
         .unwrap();
@@ -301,9 +355,17 @@ fn a_403_insufficient_authentication_also_renews() {
         .with_status(403)
         .with_body(r#"{"Error":[{"error_description":"Insufficient authentication."}]}"#)
         .create();
-    let renewal = answer(server.mock("POST", "/v1/session-server"), 200, &session_answer("new-token")).expect(1).create();
+    let renewal = answer(
+        server.mock("POST", "/v1/session-server"),
+        200,
+        &session_answer("new-token"),
+    )
+    .expect(1)
+    .create();
     let _alive = answer(
-        server.mock("GET", "/v1/user").match_header("x-bunq-client-authentication", "new-token"),
+        server
+            .mock("GET", "/v1/user")
+            .match_header("x-bunq-client-authentication", "new-token"),
         200,
         r#"{"Response":[]}"#,
     )
@@ -325,7 +387,13 @@ fn a_second_401_after_renewal_is_returned_not_looped() {
         .with_body(r#"{"Error":[{"error_description":"Insufficient authorisation."}]}"#)
         .expect(2)
         .create();
-    let renewal = answer(server.mock("POST", "/v1/session-server"), 200, &session_answer("new-token")).expect(1).create();
+    let renewal = answer(
+        server.mock("POST", "/v1/session-server"),
+        200,
+        &session_answer("new-token"),
+    )
+    .expect(1)
+    .create();
     let error = client_for(&server).get("user").unwrap_err();
     assert_eq!(error.status(), Some(401));
     dead.assert();
@@ -351,7 +419,11 @@ fn rate_limited_mock(server: &mut ServerGuard, refusals: usize) -> (Mock, Arc<At
         .with_header("x-bunq-server-signature", &signature)
         .with_header_from_request("x-bunq-client-request-id", echo_request_id)
         .with_body_from_request(move |_| {
-            if refused_for_body() { too_many.into() } else { ok_body.into() }
+            if refused_for_body() {
+                too_many.into()
+            } else {
+                ok_body.into()
+            }
         })
         .create();
     (mock, calls)

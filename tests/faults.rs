@@ -36,7 +36,9 @@ fn faulty_server(fault: fn(TcpStream)) -> (String, Arc<AtomicUsize>) {
 
 /// Reads up to the end of the request head, and the body if a Content-Length says so.
 fn read_request_head(stream: &mut TcpStream) {
-    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
     let mut received = Vec::new();
     let mut byte = [0u8; 1];
     while !received.ends_with(b"\r\n\r\n") {
@@ -73,7 +75,9 @@ fn a_server_that_never_answers_ends_in_a_timeout_error() {
         thread::sleep(Duration::from_secs(10));
         drop(stream);
     });
-    let error = client(&url, Duration::from_millis(300)).get("user").unwrap_err();
+    let error = client(&url, Duration::from_millis(300))
+        .get("user")
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
     assert!(error.to_string().contains("timed out"), "{error}");
 }
@@ -86,19 +90,32 @@ fn hang_up(stream: TcpStream) {
 #[test]
 fn a_get_whose_connection_dies_is_resent_once_then_reported() {
     let (url, connections) = faulty_server(hang_up);
-    let error = client(&url, Duration::from_secs(5)).get("user").unwrap_err();
+    let error = client(&url, Duration::from_secs(5))
+        .get("user")
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
-    assert_eq!(connections.load(Ordering::SeqCst), 2, "a GET is safe to resend once");
+    assert_eq!(
+        connections.load(Ordering::SeqCst),
+        2,
+        "a GET is safe to resend once"
+    );
 }
 
 #[test]
 fn a_post_whose_connection_dies_is_never_resent() {
     let (url, connections) = faulty_server(hang_up);
     let error = client(&url, Duration::from_secs(5))
-        .post("user/1/monetary-account/2/payment", &json!({"amount": "0.01"}))
+        .post(
+            "user/1/monetary-account/2/payment",
+            &json!({"amount": "0.01"}),
+        )
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
-    assert_eq!(connections.load(Ordering::SeqCst), 1, "bunq may have made the payment");
+    assert_eq!(
+        connections.load(Ordering::SeqCst),
+        1,
+        "bunq may have made the payment"
+    );
 }
 
 #[test]
@@ -117,18 +134,24 @@ fn a_truncated_body_is_a_transport_error() {
 #[test]
 fn a_proxys_html_page_is_an_api_error_that_says_what_came_back() {
     let (url, _) = faulty_server(|mut stream| {
-        let page = "<html><head><title>503 Service Unavailable</title></head><body>down</body></html>";
+        let page =
+            "<html><head><title>503 Service Unavailable</title></head><body>down</body></html>";
         let _ = write!(
             stream,
             "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}",
             page.len()
         );
     });
-    let error = client(&url, Duration::from_secs(5)).get("user").unwrap_err();
+    let error = client(&url, Duration::from_secs(5))
+        .get("user")
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Api);
     assert_eq!(error.status(), Some(503));
     assert_eq!(error.response_id(), None);
-    assert!(error.to_string().contains("503 Service Unavailable"), "{error}");
+    assert!(
+        error.to_string().contains("503 Service Unavailable"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -136,6 +159,8 @@ fn nothing_listening_is_a_transport_error() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/v1/", listener.local_addr().unwrap());
     drop(listener);
-    let error = client(&url, Duration::from_secs(5)).get("user").unwrap_err();
+    let error = client(&url, Duration::from_secs(5))
+        .get("user")
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
 }

@@ -1,0 +1,95 @@
+//! A sandbox user from nothing: create a sandbox person, bind its API key to a new context,
+//! and ask the sandbox's sugar daddy for 100 EUR.
+//!
+//! ```text
+//! cargo run --example sandbox_user                      # offline, against an in-process fake bunq
+//! cargo run --example sandbox_user -- --base-url https://public-api.sandbox.bunq.com/v1/
+//! ```
+
+use std::collections::HashMap;
+use std::error::Error;
+use std::process::ExitCode;
+
+use bunq::{ApiContext, Client, Config, Environment, SandboxUserKind, create_sandbox_user};
+use fake_bunq::FakeBunq;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(reason) => {
+            eprintln!("sandbox_user failed: {reason}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
+    let arguments = parse_arguments(&["--base-url"])?;
+    // Without --base-url the fake runs in this process, for as long as `_fake` lives.
+    let (environment, _fake) = match arguments.get("--base-url") {
+        Some(base_url) => (Environment::custom(base_url), None),
+        None => {
+            let fake = FakeBunq::start()?;
+            println!("started a fake bunq at {}", fake.base_url());
+            (Environment::custom(fake.base_url()), Some(fake))
+        }
+    };
+
+    let api_key = create_sandbox_user(&environment, SandboxUserKind::Person, &Config::default())?;
+    println!(
+        "1. created a sandbox person (API key of {} characters)",
+        api_key.expose().len()
+    );
+
+    let context = ApiContext::builder(environment, api_key.expose())
+        .description("bunq-context sandbox_user example")
+        .permitted_ips(["*"])
+        .create()?;
+    println!(
+        "2. installation, device and session done for user {}",
+        context.user_id().unwrap_or_default()
+    );
+
+    let client = Client::new(context)?;
+    let (account_id, balance) = first_account(&client)?;
+    println!("3. account {account_id} holds {balance} EUR");
+
+    let inquiry_id = client.request_sandbox_money(account_id, "100.00", "bunq-context example")?;
+    println!("4. asked sugar daddy for 100.00 EUR (request-inquiry {inquiry_id})");
+
+    let (_, balance) = first_account(&client)?;
+    println!("5. account {account_id} now holds {balance} EUR");
+    Ok(())
+}
+
+/// The id and balance of the user's first bank account.
+fn first_account(client: &Client) -> Result<(u64, String), Box<dyn Error>> {
+    let user_id = client.user_id()?;
+    let accounts = client
+        .get(&format!("user/{user_id}/monetary-account-bank"))?
+        .all("MonetaryAccountBank")?;
+    let account = accounts.first().ok_or("the user has no bank account")?;
+    let id = account["id"].as_u64().ok_or("an account without an id")?;
+    let balance = account["balance"]["value"]
+        .as_str()
+        .unwrap_or("?")
+        .to_owned();
+    Ok((id, balance))
+}
+
+/// `--name value` pairs; anything else is refused, so that a typo is not silently ignored.
+fn parse_arguments(known: &[&str]) -> Result<HashMap<String, String>, String> {
+    let mut arguments = HashMap::new();
+    let mut words = std::env::args().skip(1);
+    while let Some(name) = words.next() {
+        if !known.contains(&name.as_str()) {
+            return Err(format!(
+                "unknown argument {name:?} (known: {})",
+                known.join(", ")
+            ));
+        }
+        let value = words.next().ok_or(format!("{name} needs a value"))?;
+        arguments.insert(name, value);
+    }
+    Ok(arguments)
+}

@@ -1,0 +1,228 @@
+//! The `bunq_client` handle: one API context and the settings it is used with.
+//!
+//! The handle holds the core [`Client`] in an `Arc`, so that a `bunq_pages` walk can keep
+//! it alive on its own, and so that every call can share it between threads.
+
+use std::os::raw::c_char;
+use std::sync::Arc;
+
+use serde_json::json;
+
+use crate::client::Client;
+use crate::context::ApiContext;
+use crate::error::{Error, ErrorKind};
+
+use super::arguments::{handle, optional_string, out, string};
+use super::failure::Outcome;
+use super::options::{self, ClientOptions};
+use super::panic_boundary::{call, guard};
+use super::status::bunq_status;
+use super::strings::owned_c_string;
+
+/// A client: an API context (installation, device, session) and how it talks to bunq.
+/// Opaque; made by `bunq_client_create`, `bunq_client_restore` or `bunq_client_from_json`,
+/// released with `bunq_client_free`. Safe to use from several threads at once.
+pub struct bunq_client {
+    pub(crate) client: Arc<Client>,
+}
+
+/// Gives a new handle to C.
+pub(crate) fn new_handle<T>(value: T) -> *mut T {
+    Box::into_raw(Box::new(value))
+}
+
+/// Borrows the core client of a handle argument.
+///
+/// # Safety
+/// `client` is NULL or a live `bunq_client`.
+pub(crate) unsafe fn client_of<'a>(client: *const bunq_client) -> Outcome<&'a Arc<Client>> {
+    // SAFETY: passed on from the caller.
+    Ok(&unsafe { handle(client, "client") }?.client)
+}
+
+/// Makes a new API context (installation, device registration, session: three calls to
+/// bunq) and a client for it.
+///
+/// `config_json` (borrowed) is a JSON object:
+/// - `"environment"`: `"SANDBOX"` or `"PRODUCTION"`; and/or `"base_url"`: another base URL
+///   (a test server; alone it means a sandbox-type environment). One of them is required.
+/// - `"api_key"` (required): an API key, sandbox key or OAuth access token.
+/// - `"description"`: the device description (default `"bunq-context"`).
+/// - `"permitted_ips"`: e.g. `["*"]` or `["1.2.3.4", "2001:db8::1"]`; default `[]`, which
+///   binds the key to the caller's IP.
+/// - `"proxy_url"`: a proxy saved with the context (the official SDKs' field).
+/// - `"private_key_pem"`: use this client key instead of generating an RSA-2048 one.
+/// - and every client option of `bunq_client_restore`.
+///
+/// On success `*out_client` is a new handle the caller owns: release it with
+/// `bunq_client_free`. Unknown keys are a `BUNQ_ERROR_JSON` error (a typo is not ignored).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_create(
+    config_json: *const c_char,
+    out_client: *mut *mut bunq_client,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let config_json = unsafe { string(config_json, "config_json") }?;
+        let out_client = unsafe { out(out_client, "out_client") }?;
+        let (builder, options) = options::creation(config_json)?;
+        let client = options.client(builder.create()?, None)?;
+        out_client.write(new_handle(bunq_client {
+            client: Arc::new(client),
+        }));
+        Ok(())
+    })
+}
+
+/// Restores a client from a context file saved by this library or an official bunq SDK
+/// (no network call). Every session renewal is saved back to `path` unless `options_json`
+/// says otherwise.
+///
+/// `path` (borrowed, UTF-8). `options_json` (borrowed, may be NULL for the defaults) is a
+/// JSON object with any of:
+/// - `"base_url"`: send to another base URL than the saved context's;
+/// - `"timeout_ms"` (default 60000), `"connect_timeout_ms"` (default 10000);
+/// - `"proxy"`: `"environment"` (default: the saved `proxy_url`, else the `*_PROXY`
+///   variables), `"none"`, or a proxy URL;
+/// - header values `"user_agent"`, `"language"` (`en_US`), `"region"` (`nl_NL`),
+///   `"geolocation"` (`0 0 0 0 000`);
+/// - `"max_response_bytes"` (default 64 MiB);
+/// - `"rate_limits"`: `true` (bunq's limits, the default), `false` (off), or an object with
+///   any of `get`, `post`, `put`, `delete` (calls per window), `window_ms`,
+///   `session_server_window_ms`;
+/// - `"retry"` (of 429 answers): `true` (default), `false` (never), or an object with any of
+///   `max_attempts`, `initial_backoff_ms`, `max_backoff_ms`, `max_total_wait_ms`;
+/// - `"session_margin_ms"`: renew a session this long before it expires (default 30000);
+/// - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere.
+///
+/// On success `*out_client` is a new handle the caller owns: release it with
+/// `bunq_client_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_restore(
+    path: *const c_char,
+    options_json: *const c_char,
+    out_client: *mut *mut bunq_client,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let path = unsafe { string(path, "path") }?;
+        let options_json = unsafe { optional_string(options_json, "options_json") }?;
+        let out_client = unsafe { out(out_client, "out_client") }?;
+        let options = options::client_options(options_json)?;
+        let client = options.client(ApiContext::restore(path)?, Some(path))?;
+        out_client.write(new_handle(bunq_client {
+            client: Arc::new(client),
+        }));
+        Ok(())
+    })
+}
+
+/// Restores a client from the JSON text of a saved context (as `bunq_client_to_json`
+/// writes it; no network call). `context_json` is borrowed; `options_json` (borrowed, may
+/// be NULL) is as for `bunq_client_restore`, except that nothing is auto-saved unless it
+/// names `"save_to"`. On success `*out_client` is a new handle the caller owns: release it
+/// with `bunq_client_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_from_json(
+    context_json: *const c_char,
+    options_json: *const c_char,
+    out_client: *mut *mut bunq_client,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let context_json = unsafe { string(context_json, "context_json") }?;
+        let options_json = unsafe { optional_string(options_json, "options_json") }?;
+        let out_client = unsafe { out(out_client, "out_client") }?;
+        let options: ClientOptions = options::client_options(options_json)?;
+        let client = options.client(ApiContext::from_json(context_json)?, None)?;
+        out_client.write(new_handle(bunq_client {
+            client: Arc::new(client),
+        }));
+        Ok(())
+    })
+}
+
+/// The client's current context (latest session included) as JSON text in the official
+/// Python SDK's format. It contains the API key, tokens and the private key: store it as
+/// the secret it is. On success `*out_context_json` is a string the caller owns: release it
+/// with `bunq_string_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_to_json(
+    client: *const bunq_client,
+    out_context_json: *mut *mut c_char,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let client = unsafe { client_of(client) }?;
+        let out_context_json = unsafe { out(out_context_json, "out_context_json") }?;
+        let text = owned_c_string(client.context().to_json(), "the context")?;
+        out_context_json.write(text);
+        Ok(())
+    })
+}
+
+/// Saves the client's current context to `path` (borrowed, UTF-8) atomically, readable by
+/// the owner only, in the official Python SDK's format.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_save(
+    client: *const bunq_client,
+    path: *const c_char,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let client = unsafe { client_of(client) }?;
+        let path = unsafe { string(path, "path") }?;
+        Ok(client.save(path)?)
+    })
+}
+
+/// The session user's id, opening a session first if there is none. Writes `*out_user_id`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_user_id(
+    client: *const bunq_client,
+    out_user_id: *mut u64,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let client = unsafe { client_of(client) }?;
+        let out_user_id = unsafe { out(out_user_id, "out_user_id") }?;
+        out_user_id.write(client.user_id()?);
+        Ok(())
+    })
+}
+
+/// The session user as JSON, wrapped in its type name as bunq sends it:
+/// `{"UserPerson": {...}}` (or `UserCompany`, `UserApiKey`, `UserPaymentServiceProvider`).
+/// Opens a session first if there is none. On success `*out_user_json` is a string the
+/// caller owns: release it with `bunq_string_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_user(
+    client: *const bunq_client,
+    out_user_json: *mut *mut c_char,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let client = unsafe { client_of(client) }?;
+        let out_user_json = unsafe { out(out_user_json, "out_user_json") }?;
+        client.ensure_session()?;
+        let context = client.context();
+        let user = context
+            .user()
+            .ok_or_else(|| Error::new(ErrorKind::Json, "the session has no user"))?;
+        let wrapped = json!({ user.kind().type_name(): user.object() });
+        out_user_json.write(owned_c_string(wrapped.to_string(), "the user")?);
+        Ok(())
+    })
+}
+
+/// Releases a client. NULL is allowed. Must not race with other calls on the same handle;
+/// a `bunq_pages` walk made from it stays usable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_free(client: *mut bunq_client) {
+    guard((), || {
+        if !client.is_null() {
+            // SAFETY: a handle from `new_handle`, released once (the caller's promise).
+            drop(unsafe { Box::from_raw(client) });
+        }
+    })
+}

@@ -1,0 +1,74 @@
+//! The C ABI: the functions declared in `include/bunq.h`.
+//!
+//! Every function here follows the same rules, stated once (the README's "Using from C"
+//! repeats them for C programmers):
+//!
+//! 1. **Names.** Every symbol is `bunq_<noun>_<verb>`. Handles (`bunq_client`,
+//!    `bunq_response`, `bunq_pages`) are opaque: created by a `*_create`, `*_new` or
+//!    `*_restore` function, released by the matching `*_free`, which accepts NULL.
+//! 2. **Status.** Every fallible function returns a [`bunq_status`]: `BUNQ_OK` (0) or one
+//!    code per kind of failure. Results go through out-parameters, written only on success;
+//!    on failure nothing is written and nothing is left half done for the caller to release.
+//! 3. **Last error.** Each call clears the calling thread's last error when it starts; a
+//!    failing call stores its details there. The `bunq_last_error_*` accessors read them
+//!    (message, HTTP status, bunq's descriptions, response id) without clearing them.
+//! 4. **Strings in.** Borrowed, NUL-terminated UTF-8, only read during the call. Invalid
+//!    UTF-8 is `BUNQ_ERROR_INVALID_UTF8`, never replaced. Binary data is pointer + length.
+//! 5. **Strings out.** Owned `char *`, released only with [`bunq_string_free`]. Byte buffers
+//!    are owned `uint8_t *` + length, released only with [`bunq_bytes_free`]. Static strings
+//!    (`bunq_version`) are `const char *` and never released.
+//! 6. **Pointers.** Every pointer argument is checked: NULL is `BUNQ_ERROR_NULL_ARGUMENT`,
+//!    except where a function's documentation says NULL is allowed. A non-NULL pointer must
+//!    be valid: a handle from this library not yet freed, a string or buffer of the stated
+//!    length, an out-parameter pointing to writable memory.
+//! 7. **Panics.** Every body runs inside one panic boundary: a bug in the library becomes
+//!    `BUNQ_ERROR_PANIC` with a message, never an unwinding across the C frame.
+//! 8. **Threads.** A handle may be used from several threads at once; only its `*_free`
+//!    must not race with other calls on it.
+//! 9. **Compatibility.** [`bunq_abi_version`] changes whenever a signature or a status code
+//!    does; bindings compare it with the value they were written for.
+//!
+//! Configuration that has many optional parts (creating and restoring clients, queries,
+//! extra headers) is passed as a JSON string; the formats are documented on the functions
+//! that take them.
+
+// The safety contract of every function is the same (rules 4 to 6 above), stated once here
+// and in the header instead of in a `# Safety` section per function.
+#![allow(clippy::missing_safety_doc)]
+// The C names (`bunq_client`, `BUNQ_OK`) are the ABI.
+#![allow(non_camel_case_types)]
+
+mod arguments;
+mod attachment;
+mod client;
+mod failure;
+mod json;
+mod keys;
+mod last_error;
+mod oauth;
+mod options;
+mod pagination;
+mod panic_boundary;
+mod psd2;
+mod request;
+mod response;
+mod sandbox;
+mod session;
+mod status;
+mod strings;
+mod version;
+
+pub use attachment::*;
+pub use client::*;
+pub use keys::*;
+pub use last_error::*;
+pub use oauth::*;
+pub use pagination::*;
+pub use psd2::*;
+pub use request::*;
+pub use response::*;
+pub use sandbox::*;
+pub use session::*;
+pub use status::bunq_status;
+pub use strings::{bunq_bytes_free, bunq_string_free};
+pub use version::*;

@@ -1,0 +1,111 @@
+//! The OAuth flow: the page to send a user to, and trading the code for an access token
+//! (which `bunq_client_create` then takes as its `"api_key"`).
+
+use std::os::raw::c_char;
+
+use serde::Deserialize;
+
+use crate::environment::EnvironmentType;
+use crate::oauth::OAuthClient;
+
+use super::arguments::{out, string};
+use super::failure::{Failure, Outcome};
+use super::options;
+use super::panic_boundary::call;
+use super::status::bunq_status;
+use super::strings::owned_c_string;
+
+/// The OAuth client's part of a configuration object.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OAuthSettings {
+    environment: String,
+    client_id: String,
+    client_secret: Option<String>,
+    redirect_uri: String,
+    authorize_url: Option<String>,
+    token_url: Option<String>,
+}
+
+const OAUTH_KEYS: [&str; 6] = [
+    "environment",
+    "client_id",
+    "client_secret",
+    "redirect_uri",
+    "authorize_url",
+    "token_url",
+];
+
+/// The OAuth client that `config_json` describes.
+fn oauth_client(config_json: &str) -> Outcome<OAuthClient> {
+    let (settings, options) = options::split_off::<OAuthSettings>(config_json, &OAUTH_KEYS)?;
+    let environment = EnvironmentType::parse(&settings.environment).ok_or_else(|| {
+        Failure::invalid_input("config_json: \"environment\" must be \"SANDBOX\" or \"PRODUCTION\"")
+    })?;
+    let mut client = OAuthClient::new(
+        environment,
+        settings.client_id,
+        settings.client_secret.unwrap_or_default(),
+        settings.redirect_uri,
+    )
+    .with_config(options.config()?);
+    if let Some(url) = settings.authorize_url {
+        client = client.with_authorize_url(url);
+    }
+    if let Some(url) = settings.token_url {
+        client = client.with_token_url(url);
+    }
+    Ok(client)
+}
+
+/// The bunq page to send a user to so that they grant your app access, with every
+/// parameter percent-encoded.
+///
+/// `config_json` (borrowed) is a JSON object: `"environment"` (`"SANDBOX"` or
+/// `"PRODUCTION"`), `"client_id"`, `"redirect_uri"` (exactly as registered with bunq), and
+/// optionally `"client_secret"` (needed only for the exchange), `"authorize_url"` and
+/// `"token_url"` (other hosts, e.g. a test server), and the client options of
+/// `bunq_client_restore` (timeouts, proxy, `"user_agent"`). `state` (borrowed) should be
+/// unguessable; check it when bunq redirects back. On success `*out_url` is a string the
+/// caller owns: release it with `bunq_string_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_oauth_authorization_url(
+    config_json: *const c_char,
+    state: *const c_char,
+    out_url: *mut *mut c_char,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let config_json = unsafe { string(config_json, "config_json") }?;
+        let state = unsafe { string(state, "state") }?;
+        let out_url = unsafe { out(out_url, "out_url") }?;
+        let url = oauth_client(config_json)?.authorization_url(state);
+        out_url.write(owned_c_string(url, "the authorization URL")?);
+        Ok(())
+    })
+}
+
+/// Trades the authorization `code` (borrowed) from bunq's redirect for an access token.
+/// `config_json` (borrowed) is as for `bunq_oauth_authorization_url`, with
+/// `"client_secret"`. On success `*out_access_token` is a string the caller owns (a
+/// secret; pass it as `"api_key"` to `bunq_client_create`): release it with
+/// `bunq_string_free`. A refused code is `BUNQ_ERROR_API` with the endpoint's description.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_oauth_code_exchange(
+    config_json: *const c_char,
+    code: *const c_char,
+    out_access_token: *mut *mut c_char,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let config_json = unsafe { string(config_json, "config_json") }?;
+        let code = unsafe { string(code, "code") }?;
+        let out_access_token = unsafe { out(out_access_token, "out_access_token") }?;
+        let token = oauth_client(config_json)?.exchange_code(code)?;
+        out_access_token.write(owned_c_string(
+            token.access_token().expose(),
+            "the access token",
+        )?);
+        Ok(())
+    })
+}

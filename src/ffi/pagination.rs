@@ -1,0 +1,132 @@
+//! The `bunq_pages` handle: a walk through every page of a list, newest first.
+//!
+//! An iterator handle rather than a callback: it suits C loops and the bindings' iterators
+//! (Python generators, PHP and C# enumerators) without C calling back into them.
+
+use std::os::raw::c_char;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::client::Client;
+use crate::pagination::Pages;
+
+use super::arguments::{handle, optional_string, out, string};
+use super::client::{bunq_client, client_of, new_handle};
+use super::failure::Outcome;
+use super::panic_boundary::{call, guard};
+use super::request;
+use super::response::bunq_response;
+use super::status::bunq_status;
+use super::strings::owned_c_string;
+
+/// A walk through the pages of a list endpoint, following `Pagination.older_url` from the
+/// newest page to the oldest. Opaque; made by `bunq_pages_new`, released with
+/// `bunq_pages_free`. Calls on one walk from several threads are serialised.
+pub struct bunq_pages {
+    // Declared before `_owner`, so dropped first: the walk borrows the client.
+    walk: Mutex<Pages<'static>>,
+    _owner: Arc<Client>,
+}
+
+impl bunq_pages {
+    fn new(client: Arc<Client>, walk: impl FnOnce(&'static Client) -> Pages<'static>) -> Self {
+        // SAFETY: the Client lives in the Arc's heap allocation, which neither moves nor is
+        // freed while `self._owner` holds it; `walk` is private and dropped before
+        // `_owner`, so the 'static borrow never outlives the Client.
+        let borrowed: &'static Client = unsafe { &*Arc::as_ptr(&client) };
+        bunq_pages {
+            walk: Mutex::new(walk(borrowed)),
+            _owner: client,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Pages<'static>> {
+        self.walk
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+}
+
+/// Starts a walk through every page of the list at `path` (borrowed, e.g.
+/// `"user/1/payment"`), with the query `query_json` (borrowed, may be NULL; e.g.
+/// `{"count": 200}` for the largest pages, in the shapes `bunq_client_request` takes). No
+/// call is made yet. On success `*out_pages` is a new handle the caller owns: release it
+/// with `bunq_pages_free`. The walk keeps the client alive even if it is freed first.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_pages_new(
+    client: *const bunq_client,
+    path: *const c_char,
+    query_json: *const c_char,
+    out_pages: *mut *mut bunq_pages,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let client = unsafe { client_of(client) }?;
+        let path = unsafe { string(path, "path") }?;
+        let query_json = unsafe { optional_string(query_json, "query_json") }?;
+        let out_pages = unsafe { out(out_pages, "out_pages") }?;
+        let first = request::build("GET", path, query_json, None)?;
+        let pages = bunq_pages::new(Arc::clone(client), |client| client.pages(first));
+        out_pages.write(new_handle(pages));
+        Ok(())
+    })
+}
+
+/// Fetches the next (older) page. On success `*out_page` is a new response the caller owns
+/// (release it with `bunq_response_free`), or NULL when the walk is over. A failure also
+/// ends the walk: the next call gives NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_pages_next(
+    pages: *const bunq_pages,
+    out_page: *mut *mut bunq_response,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let pages = unsafe { pages_of(pages) }?;
+        let out_page = unsafe { out(out_page, "out_page") }?;
+        let page = match pages.lock().next() {
+            None => std::ptr::null_mut(),
+            Some(result) => new_handle(bunq_response { response: result? }),
+        };
+        out_page.write(page);
+        Ok(())
+    })
+}
+
+/// The `future_url` of the newest page: request it later for items created since. On
+/// success `*out_url` is a string the caller owns (release it with `bunq_string_free`), or
+/// NULL before the first page or when bunq gave none.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_pages_future_url(
+    pages: *const bunq_pages,
+    out_url: *mut *mut c_char,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let pages = unsafe { pages_of(pages) }?;
+        let out_url = unsafe { out(out_url, "out_url") }?;
+        let url = match pages.lock().future_url() {
+            None => std::ptr::null_mut(),
+            Some(url) => owned_c_string(url, "the future URL")?,
+        };
+        out_url.write(url);
+        Ok(())
+    })
+}
+
+/// Releases a walk. NULL is allowed. Must not race with other calls on the same handle.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_pages_free(pages: *mut bunq_pages) {
+    guard((), || {
+        if !pages.is_null() {
+            // SAFETY: a handle from `new_handle`, released once (the caller's promise).
+            drop(unsafe { Box::from_raw(pages) });
+        }
+    })
+}
+
+/// # Safety
+/// `pages` is NULL or a live `bunq_pages`.
+unsafe fn pages_of<'a>(pages: *const bunq_pages) -> Outcome<&'a bunq_pages> {
+    // SAFETY: passed on from the caller.
+    unsafe { handle(pages, "pages") }
+}

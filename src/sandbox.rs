@@ -1,0 +1,216 @@
+//! bunq's sandbox: throw-away users and play money.
+//!
+//! [`create_sandbox_user`] asks the sandbox for a new person or company and returns its API
+//! key, ready for [`ApiContext::builder`](crate::ApiContext::builder) (bunq expects the key to
+//! be bound to a device within hours). [`Client::request_sandbox_money`] asks the sandbox's
+//! "sugar daddy" for up to 500 EUR, which arrives on the account at once.
+//!
+//! ```no_run
+//! use bunq::{ApiContext, Client, Config, Environment, SandboxUserKind, create_sandbox_user};
+//!
+//! # fn main() -> bunq::Result<()> {
+//! let api_key = create_sandbox_user(&Environment::sandbox(), SandboxUserKind::Person, &Config::default())?;
+//! let context = ApiContext::builder(Environment::sandbox(), api_key.expose())
+//!     .permitted_ips(["*"])
+//!     .create()?;
+//! let client = Client::new(context)?;
+//! let account_id = 1; // one of the user's monetary accounts
+//! let request_id = client.request_sandbox_money(account_id, "100.00", "test money")?;
+//! # Ok(())
+//! # }
+//! ```
+
+use serde_json::{Value, json};
+
+use crate::client::Client;
+use crate::config::Config;
+use crate::environment::Environment;
+use crate::error::{Error, ErrorKind, Result};
+use crate::exchange::{self, Credentials, Endpoint};
+use crate::request::Request;
+use crate::secret::Secret;
+use crate::transport::Transport;
+
+/// The sandbox's sugar daddy answers a request for money, up to this many euros at a time.
+pub const SANDBOX_MONEY_LIMIT_EUR: u32 = 500;
+
+/// The alias that pays out sandbox money.
+const SUGAR_DADDY_EMAIL: &str = "sugardaddy@bunq.com";
+
+/// Which kind of sandbox user to create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SandboxUserKind {
+    /// A private person (`sandbox-user-person`).
+    Person,
+    /// A company (`sandbox-user-company`).
+    Company,
+}
+
+impl SandboxUserKind {
+    /// The endpoint that creates this kind of user.
+    pub fn endpoint(self) -> &'static str {
+        match self {
+            SandboxUserKind::Person => "sandbox-user-person",
+            SandboxUserKind::Company => "sandbox-user-company",
+        }
+    }
+}
+
+/// Creates a sandbox user of `kind` in `environment` and returns its API key.
+///
+/// The call needs no context: it is unauthenticated and has an empty body, and bunq's answer
+/// cannot be verified since no installation exists yet. `config` supplies timeouts, proxy and
+/// header values. Only the sandbox (or a server imitating it) knows this endpoint; production
+/// answers with an error.
+pub fn create_sandbox_user(
+    environment: &Environment,
+    kind: SandboxUserKind,
+    config: &Config,
+) -> Result<Secret> {
+    let transport = Transport::new(config, None)?;
+    let endpoint = Endpoint {
+        transport: &transport,
+        config,
+        environment,
+    };
+    let response = exchange::send(
+        endpoint,
+        &Request::post(kind.endpoint()),
+        Credentials::default(),
+    )?;
+    response
+        .first("ApiKey")?
+        .and_then(|api_key| {
+            api_key
+                .get("api_key")
+                .and_then(Value::as_str)
+                .map(Secret::new)
+        })
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::Json,
+                format!(
+                    "bunq's answer to {} lacks an ApiKey with an api_key",
+                    kind.endpoint()
+                ),
+            )
+        })
+}
+
+impl Client {
+    /// Asks the sandbox's sugar daddy for `amount_eur` euros (e.g. `"100.00"`, at most
+    /// [`SANDBOX_MONEY_LIMIT_EUR`]) on the session user's monetary account `account_id`, and
+    /// returns the id of the request-inquiry made. The sandbox accepts it at once.
+    ///
+    /// An amount that is not a plain positive decimal with at most two decimals, or is above
+    /// the limit, is refused with [`ErrorKind::InvalidInput`] before any network call.
+    pub fn request_sandbox_money(
+        &self,
+        account_id: u64,
+        amount_eur: &str,
+        description: &str,
+    ) -> Result<u64> {
+        validate_sandbox_amount(amount_eur)?;
+        let user_id = self.user_id()?;
+        let body = json!({
+            "amount_inquired": { "value": amount_eur, "currency": "EUR" },
+            "counterparty_alias": {
+                "type": "EMAIL",
+                "value": SUGAR_DADDY_EMAIL,
+                "name": "Sugar Daddy",
+            },
+            "description": description,
+            "allow_bunqme": true,
+        });
+        let path = format!("user/{user_id}/monetary-account/{account_id}/request-inquiry");
+        self.post(&path, &body)?.id()
+    }
+}
+
+/// `^\d+(\.\d{1,2})?$`, above zero, at most the sugar daddy's limit.
+fn validate_sandbox_amount(amount: &str) -> Result<()> {
+    let (units, cents) = split_amount(amount).ok_or_else(|| {
+        Error::invalid_input(format!(
+            "the amount {amount:?} is not a decimal number of euros like \"100\" or \"100.00\""
+        ))
+    })?;
+    let limit = u64::from(SANDBOX_MONEY_LIMIT_EUR) * 100;
+    // Compared in cents so that "500.00" passes and "500.01" does not, and so that a
+    // 40-digit amount is not mistaken for a small one.
+    let total_cents = units
+        .parse::<u64>()
+        .ok()
+        .and_then(|units| units.checked_mul(100))
+        .and_then(|units| units.checked_add(cents));
+    match total_cents {
+        Some(0) => Err(Error::invalid_input(format!(
+            "the amount {amount:?} is zero: ask for more than 0 EUR"
+        ))),
+        Some(cents) if cents <= limit => Ok(()),
+        _ => Err(Error::invalid_input(format!(
+            "the amount {amount:?} is above the sandbox limit of {SANDBOX_MONEY_LIMIT_EUR} EUR per request"
+        ))),
+    }
+}
+
+/// Splits `123.4` into `("123", 40)`: the whole euros as digits and the cents.
+fn split_amount(amount: &str) -> Option<(&str, u64)> {
+    let (units, decimals) = match amount.split_once('.') {
+        Some((units, decimals)) => (units, decimals),
+        None => (amount, ""),
+    };
+    let all_digits = |text: &str| text.bytes().all(|byte| byte.is_ascii_digit());
+    let decimals_ok = if amount.contains('.') {
+        (1..=2).contains(&decimals.len())
+    } else {
+        true
+    };
+    if units.is_empty() || !all_digits(units) || !all_digits(decimals) || !decimals_ok {
+        return None;
+    }
+    let cents = match decimals.len() {
+        0 => 0,
+        1 => decimals.parse::<u64>().ok()? * 10,
+        _ => decimals.parse::<u64>().ok()?,
+    };
+    Some((units, cents))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_amounts_up_to_the_limit_pass() {
+        for amount in [
+            "1", "0.01", "0.1", "100.00", "499.99", "500", "500.00", "007.5",
+        ] {
+            validate_sandbox_amount(amount).unwrap();
+        }
+    }
+
+    #[test]
+    fn malformed_zero_and_excessive_amounts_are_refused() {
+        for amount in [
+            "",
+            "0",
+            "0.00",
+            "500.01",
+            "501",
+            "-1",
+            "+1",
+            "1e2",
+            "1.",
+            ".5",
+            "1.234",
+            "1,00",
+            " 1",
+            "1 ",
+            "١٠",
+            "99999999999999999999999999",
+        ] {
+            let error = validate_sandbox_amount(amount).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidInput, "{amount:?}");
+        }
+    }
+}

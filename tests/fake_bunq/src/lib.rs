@@ -1,0 +1,43 @@
+//! An offline fake of the bunq API.
+//!
+//! [`FakeBunq`] runs a small HTTP server on 127.0.0.1 that speaks enough of bunq's API for the
+//! client library's tests, examples and the bindings' tests: installation, device-server and
+//! session-server, users, monetary accounts, payments, sandbox money, OAuth, PSD2 credentials
+//! and attachments, with bunq's signing rules, errors, pagination and (optionally) rate limits.
+//!
+//! The fake signs and verifies with its own RSA code path (the `rsa` crate with PKCS#1 v1.5 and
+//! SHA-256) so that it cross-checks the client library's signing instead of mirroring it.
+//!
+//! ```no_run
+//! let bunq = fake_bunq::FakeBunq::start().expect("fake bunq starts");
+//! let api_key = bunq.create_api_key();
+//! println!("{} accepts {api_key}", bunq.base_url());
+//! ```
+
+mod accounts;
+mod attachments;
+mod auth;
+mod certificate;
+mod config;
+mod handshake;
+mod hooks;
+mod money;
+mod oauth;
+mod pagination;
+mod payments;
+mod psd2;
+mod query;
+mod random;
+mod rate_limit;
+mod reply;
+mod request;
+mod routes;
+mod server;
+mod signing;
+mod state;
+mod time;
+mod users;
+
+pub use certificate::certificate_pem_for_key;
+pub use config::FakeBunqConfig;
+pub use server::FakeBunq;

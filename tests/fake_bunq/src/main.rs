@@ -1,0 +1,121 @@
+//! `fake-bunq`: run the fake bunq API as a process for tests in other languages.
+//!
+//! Prints `http://127.0.0.1:PORT/v1/` on one line, then serves until killed or until its
+//! standard input reaches end-of-file, so that a test process that dies takes it down.
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+use std::thread;
+
+use fake_bunq::{FakeBunq, FakeBunqConfig};
+
+const USAGE: &str = "\
+Usage: fake-bunq [OPTIONS]
+
+Runs an offline fake of the bunq API on 127.0.0.1, prints its base URL
+(http://127.0.0.1:PORT/v1/) as one line on stdout, and serves until killed or
+until stdin reaches end-of-file.
+
+Options:
+  --port N                 port to bind (default 0: a free port)
+  --session-timeout SECS   session lifetime and reported session_timeout (default 3600)
+  --rate-limits            enforce bunq's rate limits (GET 3, POST 5, PUT 2 per 3 s;
+                           session-server 1 per 30 s)
+  --accounts N             monetary accounts per new user (default 25)
+  --api-key KEY            accept KEY as an API key of a new UserPerson (repeatable)
+  --oauth-client-id ID     OAuth client id (default fake-client-id)
+  --oauth-client-secret S  OAuth client secret (default fake-client-secret)
+  --ignore-stdin           keep serving after stdin closes (for shells that start
+                           background jobs with stdin from /dev/null)
+  -h, --help               print this help
+";
+
+/// What the command line asks for.
+#[derive(Debug)]
+enum Command {
+    Help,
+    Serve(Options),
+}
+
+#[derive(Debug)]
+struct Options {
+    config: FakeBunqConfig,
+    port: u16,
+    watch_stdin: bool,
+}
+
+fn main() -> ExitCode {
+    match parse(std::env::args().skip(1)) {
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Serve(options)) => serve(options),
+        Err(message) => {
+            eprintln!("fake-bunq: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn serve(options: Options) -> ExitCode {
+    let server = match FakeBunq::start_on(options.config, options.port) {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("fake-bunq: cannot start: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = io::stdout().lock();
+    if writeln!(stdout, "{}", server.base_url())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        eprintln!("fake-bunq: cannot write the base URL to stdout");
+        return ExitCode::FAILURE;
+    }
+    if options.watch_stdin {
+        // Reading until EOF notices the parent's death even when it could not kill us.
+        thread::spawn(|| {
+            let _ = io::copy(&mut io::stdin().lock().by_ref(), &mut io::sink());
+            std::process::exit(0);
+        });
+    }
+    loop {
+        thread::park();
+    }
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let mut options = Options {
+        config: FakeBunqConfig::default(),
+        port: 0,
+        watch_stdin: true,
+    };
+    while let Some(arg) = args.next() {
+        let config = &mut options.config;
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--port" => options.port = number(&arg, args.next())?,
+            "--session-timeout" => config.session_timeout_secs = number(&arg, args.next())?,
+            "--rate-limits" => config.rate_limits = true,
+            "--accounts" => config.accounts_per_user = number(&arg, args.next())?,
+            "--api-key" => config.api_keys.push(value(&arg, args.next())?),
+            "--oauth-client-id" => config.oauth_client_id = value(&arg, args.next())?,
+            "--oauth-client-secret" => config.oauth_client_secret = value(&arg, args.next())?,
+            "--ignore-stdin" => options.watch_stdin = false,
+            other => return Err(format!("unknown argument \"{other}\"")),
+        }
+    }
+    Ok(Command::Serve(options))
+}
+
+fn value(option: &str, value: Option<String>) -> Result<String, String> {
+    value.ok_or_else(|| format!("{option} needs a value"))
+}
+
+fn number<T: std::str::FromStr>(option: &str, text: Option<String>) -> Result<T, String> {
+    let text = value(option, text)?;
+    text.parse()
+        .map_err(|_| format!("{option} needs a number, got \"{text}\""))
+}

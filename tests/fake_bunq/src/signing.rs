@@ -1,0 +1,84 @@
+//! The server's own RSA key and the checks of client signatures.
+//!
+//! Deliberately built on the `rsa` crate (PKCS#1 v1.5 with SHA-256), independent of the client
+//! library, so that a signing bug in the client cannot be mirrored by the fake.
+
+use std::io;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use rsa::pkcs8::{DecodePublicKey, EncodePublicKey, LineEnding};
+use rsa::{PrivateKey, PublicKey};
+use sha2::Sha256;
+
+/// The RSA-2048 key the server signs its answers with; generated once per server start.
+pub(crate) struct ServerKey {
+    private: PrivateKey,
+    public_pem: String,
+}
+
+impl ServerKey {
+    /// A fresh RSA-2048 key.
+    pub(crate) fn generate() -> io::Result<ServerKey> {
+        let private = PrivateKey::new(&mut getrandom::SysRng, 2048).map_err(io::Error::other)?;
+        let public_pem = private
+            .to_public_key()
+            .to_public_key_pem(LineEnding::LF)
+            .map_err(io::Error::other)?;
+        Ok(ServerKey {
+            private,
+            public_pem,
+        })
+    }
+
+    /// The public half as SPKI PEM, as bunq hands it out at installation.
+    pub(crate) fn public_pem(&self) -> &str {
+        &self.public_pem
+    }
+
+    /// Base64 of the RSASSA-PKCS1-v1_5 SHA-256 signature over `body`.
+    pub(crate) fn sign(&self, body: &[u8]) -> Option<String> {
+        let signature = self.private.pkcs1v15_sign::<Sha256>(body).ok()?;
+        Some(BASE64.encode(signature))
+    }
+
+    /// A signature that looks right (valid base64, right length) but does not verify.
+    pub(crate) fn tampered_signature(&self, body: &[u8]) -> Option<String> {
+        let mut signature = self.private.pkcs1v15_sign::<Sha256>(body).ok()?;
+        if let Some(last) = signature.last_mut() {
+            *last ^= 0x01;
+        }
+        Some(BASE64.encode(signature))
+    }
+}
+
+/// Read a client's public key given as SPKI PEM ("BEGIN PUBLIC KEY").
+pub(crate) fn parse_public_key_pem(pem: &str) -> Option<PublicKey> {
+    PublicKey::from_public_key_pem(pem.trim()).ok()
+}
+
+/// Whether `signature_base64` is a valid RSASSA-PKCS1-v1_5 SHA-256 signature over `message`.
+pub(crate) fn verifies(key: &PublicKey, message: &[u8], signature_base64: &str) -> bool {
+    let Ok(signature) = BASE64.decode(signature_base64.trim()) else {
+        return false;
+    };
+    key.pkcs1v15_verify::<Sha256>(message, &signature).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_signatures_verify_and_tampered_ones_do_not() {
+        let key = ServerKey::generate().expect("key generation");
+        let public = parse_public_key_pem(key.public_pem()).expect("own PEM parses");
+        let body = b"{\"Response\":[]}";
+        let good = key.sign(body).expect("signs");
+        let bad = key.tampered_signature(body).expect("signs");
+        assert!(verifies(&public, body, &good));
+        assert!(!verifies(&public, body, &bad));
+        assert!(!verifies(&public, b"other", &good));
+        assert!(!verifies(&public, body, "not base64!"));
+    }
+}

@@ -1,0 +1,340 @@
+//! Everything the fake remembers: installations, API keys, sessions, users and their money.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rsa::PublicKey;
+use serde_json::Value;
+
+use crate::rate_limit::RateLimiter;
+use crate::{random, time};
+
+/// The kinds of objects that get ids; bunq numbers each kind on its own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum IdKind {
+    Installation,
+    Token,
+    Device,
+    Session,
+    User,
+    Account,
+    Payment,
+    RequestInquiry,
+    Attachment,
+    Credential,
+}
+
+/// An installation: the client's public key and the API keys registered on its devices.
+#[derive(Debug)]
+pub(crate) struct Installation {
+    /// The client key for checking request signatures.
+    pub(crate) client_key: Arc<PublicKey>,
+    /// The PEM exactly as sent, because the PSD2 signature covers these bytes.
+    pub(crate) client_key_pem: String,
+    /// API keys registered through device-server with this installation's token.
+    pub(crate) device_keys: Vec<String>,
+}
+
+/// An open session.
+#[derive(Debug)]
+pub(crate) struct Session {
+    /// The installation token the session was opened with (for the signing key).
+    pub(crate) installation_token: String,
+    /// The session's user.
+    pub(crate) user_id: u64,
+    /// The moment the session dies.
+    pub(crate) expires_at: Instant,
+}
+
+/// A person (or a company's or provider's name) as it appears in user objects.
+#[derive(Debug, Clone)]
+pub(crate) struct Profile {
+    pub(crate) id: u64,
+    pub(crate) created: String,
+    pub(crate) public_uuid: String,
+    pub(crate) first_name: String,
+    pub(crate) last_name: String,
+    pub(crate) email: String,
+}
+
+impl Profile {
+    /// "first last", bunq's display name.
+    pub(crate) fn display_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+/// Which kind of user an API key opens sessions for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NewUser {
+    /// sandbox-user-person and configured keys.
+    Person,
+    /// sandbox-user-company.
+    Company,
+    /// OAuth access tokens.
+    ApiKey,
+    /// PSD2 credentials.
+    PaymentServiceProvider,
+}
+
+/// The kind-specific part of a user.
+#[derive(Debug, Clone)]
+pub(crate) enum UserKind {
+    Person,
+    Company,
+    /// Boxed: two profiles would make every other user as large.
+    ApiKey {
+        requested_by: Box<Profile>,
+        granted_by: Box<Profile>,
+    },
+    PaymentServiceProvider,
+}
+
+/// A user with its monetary accounts.
+#[derive(Debug)]
+pub(crate) struct User {
+    pub(crate) profile: Profile,
+    pub(crate) kind: UserKind,
+    pub(crate) accounts: BTreeMap<u64, Account>,
+}
+
+/// A monetary account (always a MonetaryAccountBank in EUR).
+#[derive(Debug)]
+pub(crate) struct Account {
+    pub(crate) id: u64,
+    pub(crate) created: String,
+    pub(crate) public_uuid: String,
+    pub(crate) description: String,
+    pub(crate) iban: String,
+    pub(crate) balance_cents: i64,
+    pub(crate) payments: BTreeMap<u64, Payment>,
+    pub(crate) inquiries: BTreeMap<u64, RequestInquiry>,
+    pub(crate) attachments: BTreeMap<u64, Attachment>,
+}
+
+/// A booked payment; negative amounts leave the account.
+#[derive(Debug, Clone)]
+pub(crate) struct Payment {
+    pub(crate) id: u64,
+    pub(crate) created: String,
+    pub(crate) amount_cents: i64,
+    pub(crate) description: String,
+    pub(crate) counterparty_alias: Value,
+    pub(crate) balance_after_cents: i64,
+}
+
+/// A request for money (only to the sandbox's sugar daddy, who always pays).
+#[derive(Debug, Clone)]
+pub(crate) struct RequestInquiry {
+    pub(crate) id: u64,
+    pub(crate) created: String,
+    pub(crate) amount_cents: i64,
+    pub(crate) description: String,
+    pub(crate) counterparty_alias: Value,
+    pub(crate) allow_bunqme: bool,
+}
+
+/// Uploaded bytes with their type and description.
+#[derive(Debug, Clone)]
+pub(crate) struct Attachment {
+    pub(crate) created: String,
+    pub(crate) description: String,
+    pub(crate) content_type: String,
+    pub(crate) bytes: Arc<Vec<u8>>,
+}
+
+/// The whole mutable state of one server, behind one mutex.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    next_ids: HashMap<&'static str, u64>,
+    /// By installation token.
+    pub(crate) installations: HashMap<String, Installation>,
+    /// API key → user id.
+    pub(crate) api_keys: HashMap<String, u64>,
+    pub(crate) users: HashMap<u64, User>,
+    /// By session token.
+    pub(crate) sessions: HashMap<String, Session>,
+    pub(crate) used_oauth_codes: HashSet<String>,
+    /// Public attachments by uuid.
+    pub(crate) public_attachments: HashMap<String, Attachment>,
+    /// Requests received per "METHOD endpoint".
+    pub(crate) calls: BTreeMap<String, usize>,
+    pub(crate) rate_limiter: RateLimiter,
+}
+
+impl State {
+    /// The next id of a kind, starting at 1.
+    pub(crate) fn next_id(&mut self, kind: IdKind) -> u64 {
+        let counter = self.next_ids.entry(id_kind_name(kind)).or_insert(0);
+        *counter += 1;
+        *counter
+    }
+
+    /// Count a request under its "METHOD endpoint" key.
+    pub(crate) fn record_call(&mut self, key: String) {
+        *self.calls.entry(key).or_insert(0) += 1;
+    }
+
+    /// Create an installation for a client key; returns its id and token.
+    pub(crate) fn create_installation(&mut self, pem: &str, key: PublicKey) -> (u64, String) {
+        let id = self.next_id(IdKind::Installation);
+        let token = random::token();
+        let installation = Installation {
+            client_key: Arc::new(key),
+            client_key_pem: pem.to_owned(),
+            device_keys: Vec::new(),
+        };
+        self.installations.insert(token.clone(), installation);
+        (id, token)
+    }
+
+    /// Open a session for `user_id` on an installation; returns its id and token.
+    pub(crate) fn create_session(
+        &mut self,
+        installation_token: &str,
+        user_id: u64,
+        timeout: Duration,
+    ) -> (u64, String) {
+        let id = self.next_id(IdKind::Session);
+        let token = random::token();
+        let session = Session {
+            installation_token: installation_token.to_owned(),
+            user_id,
+            expires_at: Instant::now() + timeout,
+        };
+        self.sessions.insert(token.clone(), session);
+        (id, token)
+    }
+
+    /// Create a user of the given kind with `accounts` accounts, reachable through `api_key`.
+    pub(crate) fn create_user(&mut self, api_key: &str, new_user: NewUser, accounts: usize) -> u64 {
+        let profile = self.new_profile(new_user);
+        let kind = match new_user {
+            NewUser::Person => UserKind::Person,
+            NewUser::Company => UserKind::Company,
+            NewUser::PaymentServiceProvider => UserKind::PaymentServiceProvider,
+            NewUser::ApiKey => UserKind::ApiKey {
+                requested_by: Box::new(self.new_profile(NewUser::Person)),
+                granted_by: Box::new(self.new_profile(NewUser::Person)),
+            },
+        };
+        let user_id = profile.id;
+        let mut user = User {
+            profile,
+            kind,
+            accounts: BTreeMap::new(),
+        };
+        for number in 1..=accounts {
+            let account = self.new_account(number);
+            user.accounts.insert(account.id, account);
+        }
+        self.users.insert(user_id, user);
+        self.api_keys.insert(api_key.to_owned(), user_id);
+        user_id
+    }
+
+    /// The session for a token if it is still alive; dead sessions are forgotten.
+    pub(crate) fn live_session(&mut self, token: &str) -> Option<&Session> {
+        let expired = self.sessions.get(token)?.expires_at <= Instant::now();
+        if expired {
+            self.sessions.remove(token);
+            return None;
+        }
+        self.sessions.get(token)
+    }
+
+    /// A user's account, if the user has it.
+    pub(crate) fn account_mut(&mut self, user_id: u64, account_id: u64) -> Option<&mut Account> {
+        self.users.get_mut(&user_id)?.accounts.get_mut(&account_id)
+    }
+
+    fn new_profile(&mut self, new_user: NewUser) -> Profile {
+        let id = self.next_id(IdKind::User);
+        let (first_name, last_name) = match new_user {
+            NewUser::Person | NewUser::ApiKey => ("Fake".to_owned(), format!("Person {id}")),
+            NewUser::Company => (format!("Fake Company {id}"), "B.V.".to_owned()),
+            NewUser::PaymentServiceProvider => ("Fake PSD2".to_owned(), format!("Provider {id}")),
+        };
+        Profile {
+            id,
+            created: time::now_stamp(),
+            public_uuid: random::uuid4(),
+            first_name,
+            last_name,
+            email: format!("user{id}@fake-bunq.example"),
+        }
+    }
+
+    fn new_account(&mut self, number: usize) -> Account {
+        let id = self.next_id(IdKind::Account);
+        Account {
+            id,
+            created: time::now_stamp(),
+            public_uuid: random::uuid4(),
+            description: format!("Account {number}"),
+            iban: iban_for(id),
+            balance_cents: 0,
+            payments: BTreeMap::new(),
+            inquiries: BTreeMap::new(),
+            attachments: BTreeMap::new(),
+        }
+    }
+}
+
+fn id_kind_name(kind: IdKind) -> &'static str {
+    match kind {
+        IdKind::Installation => "installation",
+        IdKind::Token => "token",
+        IdKind::Device => "device",
+        IdKind::Session => "session",
+        IdKind::User => "user",
+        IdKind::Account => "account",
+        IdKind::Payment => "payment",
+        IdKind::RequestInquiry => "request-inquiry",
+        IdKind::Attachment => "attachment",
+        IdKind::Credential => "credential",
+    }
+}
+
+/// A Dutch bunq IBAN with valid check digits, so that clients validating IBANs accept it.
+pub(crate) fn iban_for(account_id: u64) -> String {
+    let bban = format!("BUNQ{:010}", account_id % 10_000_000_000);
+    let remainder = format!("{bban}NL00")
+        .chars()
+        .filter_map(|c| c.to_digit(36))
+        .fold(0u64, |acc, value| {
+            let shift = if value >= 10 { 100 } else { 10 };
+            (acc * shift + u64::from(value)) % 97
+        });
+    format!("NL{:02}{bban}", 98 - remainder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ibans_pass_the_mod_97_check() {
+        for id in [1, 42, 9_999_999_999] {
+            let iban = iban_for(id);
+            assert_eq!(iban.len(), 18);
+            let rearranged = format!("{}{}", &iban[4..], &iban[..4]);
+            let remainder = rearranged
+                .chars()
+                .filter_map(|c| c.to_digit(36))
+                .fold(0u64, |acc, v| {
+                    (acc * if v >= 10 { 100 } else { 10 } + u64::from(v)) % 97
+                });
+            assert_eq!(remainder, 1, "{iban}");
+        }
+    }
+
+    #[test]
+    fn ids_count_per_kind() {
+        let mut state = State::default();
+        assert_eq!(state.next_id(IdKind::User), 1);
+        assert_eq!(state.next_id(IdKind::User), 2);
+        assert_eq!(state.next_id(IdKind::Account), 1);
+    }
+}
