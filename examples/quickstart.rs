@@ -1,0 +1,237 @@
+//! The main job: a bunq API context from start to payment, printing each step.
+//!
+//! ```text
+//! cargo run --example quickstart                       # offline, against the bundled fake bunq
+//! cargo run --example quickstart -- --base-url https://public-api.sandbox.bunq.com/v1/
+//! cargo run --example quickstart -- --api-key KEY --context my.conf
+//! ```
+//!
+//! Creates (or restores) a context, saves and restores it, fetches the user, lists every
+//! monetary account through all pages, asks sugardaddy for money, pays 0.01 EUR to
+//! sugardaddy@bunq.com from the first account, and saves the context again. Any failure ends
+//! the program with exit code 1 and one line saying why.
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use bunq::{
+    ApiContext, Client, Config, Environment, ProxySetting, Request, SandboxUserKind,
+    create_sandbox_user,
+};
+use fake_bunq::{FakeBunq, FakeBunqConfig};
+use serde_json::{Value, json};
+
+const USAGE: &str = "usage: quickstart [--base-url URL] [--api-key KEY] [--context FILE]
+                  [--fake-session-timeout SECONDS] [--fake-rate-limits]
+
+  --base-url URL   talk to this server (e.g. https://public-api.sandbox.bunq.com/v1/)
+                   instead of starting the bundled fake bunq on loopback
+  --api-key KEY    use this API key; otherwise a sandbox user is created
+  --context FILE   restored when it exists, created otherwise (default bunq.conf)
+  --fake-session-timeout SECONDS, --fake-rate-limits
+                   make the bundled fake expire sessions quickly / enforce bunq's rate limits";
+
+/// What the command line asked for.
+#[derive(Debug, Default)]
+struct Options {
+    base_url: Option<String>,
+    api_key: Option<String>,
+    context: PathBuf,
+    fake_session_timeout: Option<u64>,
+    fake_rate_limits: bool,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(reason) => {
+            eprintln!("quickstart failed: {}", one_line(&reason.to_string()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
+    let options = parse_options(std::env::args().skip(1))?;
+    // Without --base-url the fake runs in this process for as long as `_fake` lives.
+    let (base_url, _fake) = match &options.base_url {
+        Some(url) => (url.clone(), None),
+        None => {
+            let fake = start_fake(&options)?;
+            println!("Started the offline fake bunq at {}", fake.base_url());
+            (fake.base_url(), Some(fake))
+        }
+    };
+    let config = if _fake.is_some() {
+        Config::builder().proxy(ProxySetting::None).build()
+    } else {
+        Config::default()
+    };
+
+    let context = context_for(&options, &base_url, &config)?;
+    context.save(&options.context)?;
+    println!("Saved the context to {}", options.context.display());
+
+    let mut restored = ApiContext::restore(&options.context)?;
+    restored.set_base_url(&base_url);
+    println!("Restored it (no network call)");
+    let client = Client::builder(restored)
+        .config(config)
+        .save_to(&options.context)
+        .build()?;
+
+    let user_id = show_user(&client)?;
+    let first_account = list_accounts(&client, user_id)?;
+    let inquiry =
+        client.request_sandbox_money(first_account, "100.00", "bunq-context quickstart")?;
+    println!(
+        "Asked sugardaddy for 100.00 EUR into account {first_account} (request-inquiry {inquiry})"
+    );
+    pay_sugardaddy(&client, user_id, first_account)?;
+
+    client.save(&options.context)?;
+    println!("Saved the context again to {}", options.context.display());
+    Ok(())
+}
+
+/// Restores `--context` when it exists (pointing it at `base_url`), otherwise creates one.
+fn context_for(
+    options: &Options,
+    base_url: &str,
+    config: &Config,
+) -> Result<ApiContext, Box<dyn Error>> {
+    if options.context.exists() {
+        let mut context = ApiContext::restore(&options.context)?;
+        if options.base_url.is_some() || context.environment().base_url() != base_url {
+            context.set_base_url(base_url);
+        }
+        println!("Restored the context from {}", options.context.display());
+        return Ok(context);
+    }
+    let environment = Environment::custom(base_url);
+    let api_key = match &options.api_key {
+        Some(key) => key.clone(),
+        None => {
+            let key = create_sandbox_user(&environment, SandboxUserKind::Person, config)?;
+            println!("Created a sandbox user");
+            key.expose().to_owned()
+        }
+    };
+    let context = ApiContext::builder(environment, api_key)
+        .description("bunq-context quickstart")
+        .permitted_ips(["*"])
+        .config(config.clone())
+        .create()?;
+    println!(
+        "Created a context: installation, device-server, session-server (user {})",
+        context.user_id().unwrap_or_default()
+    );
+    Ok(context)
+}
+
+fn show_user(client: &Client) -> Result<u64, Box<dyn Error>> {
+    let response = client.get("user")?;
+    let objects = response.objects()?;
+    let (kind, user) = objects
+        .first()
+        .and_then(Value::as_object)
+        .and_then(|object| object.iter().next())
+        .ok_or("bunq's user answer is empty")?;
+    let user_id = user["id"].as_u64().ok_or("the user has no id")?;
+    println!(
+        "Fetched the user: {kind} {user_id} {}",
+        user["display_name"].as_str().unwrap_or("")
+    );
+    Ok(user_id)
+}
+
+/// Lists every account, page by page; returns the first (newest) one's id.
+fn list_accounts(client: &Client, user_id: u64) -> Result<u64, Box<dyn Error>> {
+    let mut pages =
+        client.pages(Request::get(format!("user/{user_id}/monetary-account")).query("count", "10"));
+    let mut accounts = Vec::new();
+    for (number, page) in pages.by_ref().enumerate() {
+        let page = page?;
+        let objects = page.objects()?;
+        println!("  page {}: {} accounts", number + 1, objects.len());
+        accounts.extend(
+            objects
+                .iter()
+                .filter_map(|object| object.as_object()?.values().next().cloned()),
+        );
+    }
+    println!("Listed {} monetary accounts", accounts.len());
+    for account in accounts.iter().take(3) {
+        println!(
+            "  {} {} {} {}",
+            account["id"],
+            account["description"].as_str().unwrap_or(""),
+            account["balance"]["value"].as_str().unwrap_or("?"),
+            account["balance"]["currency"].as_str().unwrap_or("")
+        );
+    }
+    let first = accounts.first().ok_or("the user has no monetary account")?;
+    first["id"]
+        .as_u64()
+        .ok_or_else(|| "an account has no id".into())
+}
+
+fn pay_sugardaddy(client: &Client, user_id: u64, account_id: u64) -> Result<(), Box<dyn Error>> {
+    let payment = json!({
+        "amount": {"value": "0.01", "currency": "EUR"},
+        "counterparty_alias": {"type": "EMAIL", "value": "sugardaddy@bunq.com", "name": "Sugar Daddy"},
+        "description": "bunq-context quickstart",
+    });
+    let path = format!("user/{user_id}/monetary-account/{account_id}/payment");
+    let payment_id = client.post(&path, &payment)?.id()?;
+    println!(
+        "Paid 0.01 EUR to sugardaddy@bunq.com from account {account_id} (payment {payment_id})"
+    );
+    Ok(())
+}
+
+fn start_fake(options: &Options) -> std::io::Result<FakeBunq> {
+    let mut config = FakeBunqConfig {
+        rate_limits: options.fake_rate_limits,
+        ..FakeBunqConfig::default()
+    };
+    if let Some(seconds) = options.fake_session_timeout {
+        config.session_timeout_secs = seconds;
+    }
+    FakeBunq::start_with(config)
+}
+
+fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Box<dyn Error>> {
+    let mut options = Options {
+        context: PathBuf::from("bunq.conf"),
+        ..Options::default()
+    };
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value\n{USAGE}"));
+        match flag.as_str() {
+            "--base-url" => options.base_url = Some(value()?),
+            "--api-key" => options.api_key = Some(value()?),
+            "--context" => options.context = Path::new(&value()?).to_path_buf(),
+            "--fake-session-timeout" => {
+                let text = value()?;
+                let seconds = text.parse().map_err(|_| {
+                    format!("--fake-session-timeout takes whole seconds, not {text:?}")
+                })?;
+                options.fake_session_timeout = Some(seconds);
+            }
+            "--fake-rate-limits" => options.fake_rate_limits = true,
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}").into()),
+        }
+    }
+    Ok(options)
+}
+
+/// Errors may span lines (usage); the failure line shows the first.
+fn one_line(text: &str) -> &str {
+    text.lines().next().unwrap_or(text)
+}
