@@ -13,6 +13,27 @@
 //! let api_key = bunq.create_api_key();
 //! println!("{} accepts {api_key}", bunq.base_url());
 //! ```
+//!
+//! # Test hooks over HTTP
+//!
+//! For tests that drive the fake through a client in another language (the `fake-bunq`
+//! binary), the fake answers these routes besides bunq's:
+//!
+//! | route | auth | effect |
+//! | --- | --- | --- |
+//! | `POST _fake/expire-session` | session | the caller's session answers 401 afterwards |
+//! | `GET _fake/tampered` | session | 200 `{"Response":[{"Fake":{"tampered":true}}]}` with a wrong signature |
+//! | `GET _fake/stats` | none | `{"calls":{"POST session-server":N,...}}` |
+//! | `POST _fake/expire-all-sessions` | none | like [`FakeBunq::expire_all_sessions`] |
+//!
+//! They need neither bunq's mandatory headers nor count toward rate limits.
+//!
+//! # PSD2
+//!
+//! [`certificate_pem_for_key`] wraps a public key in a minimal X.509 certificate, enough for
+//! `payment-service-provider-credential`, which only reads the key out of the certificate.
+
+#![warn(missing_docs)]
 
 mod accounts;
 mod attachments;

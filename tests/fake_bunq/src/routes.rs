@@ -267,6 +267,11 @@ mod tests {
             Some(Route::UserOne(4, UserPath::Company))
         );
         assert_eq!(parse("PUT", "user"), None);
+        assert_eq!(parse("GET", "_fake/stats"), Some(Route::FakeStats));
+        assert_eq!(
+            parse("GET", "attachment-public/abc"),
+            Some(Route::PublicAttachmentOne("abc".to_owned()))
+        );
     }
 
     #[test]

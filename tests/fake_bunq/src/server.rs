@@ -2,11 +2,12 @@
 //! tests hold.
 
 use std::io;
-use std::net::TcpListener;
+use std::net::{TcpListener, TcpStream};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Response, StatusCode};
 
@@ -77,7 +78,8 @@ impl Shared {
 /// port.
 pub struct FakeBunq {
     shared: Arc<Shared>,
-    server: Arc<tiny_http::Server>,
+    /// `None` only while dropping.
+    server: Option<Arc<tiny_http::Server>>,
     workers: Vec<JoinHandle<()>>,
     port: u16,
 }
@@ -124,7 +126,7 @@ impl FakeBunq {
             .collect::<io::Result<Vec<_>>>()?;
         Ok(FakeBunq {
             shared,
-            server,
+            server: Some(server),
             workers,
             port,
         })
@@ -183,14 +185,27 @@ impl FakeBunq {
 impl Drop for FakeBunq {
     fn drop(&mut self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
-        // Each unblock wakes one worker waiting in recv(); busy ones see the flag next.
-        for _ in 0..self.workers.len() {
-            self.server.unblock();
+        if let Some(server) = self.server.take() {
+            // Each unblock wakes one worker waiting in recv(); busy ones see the flag next.
+            for _ in 0..self.workers.len() {
+                server.unblock();
+            }
+            for worker in self.workers.drain(..) {
+                let _ = worker.join();
+            }
+            // The workers held the other references: this drop closes the server.
+            drop(server);
         }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
-        }
-        // The last reference to the server goes with `self`, which closes the listener.
+        wait_until_closed(self.port);
+    }
+}
+
+/// tiny_http closes its listener on its own accept thread shortly after the server is
+/// dropped; wait for that so that a dropped FakeBunq really has its port closed.
+fn wait_until_closed(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while Instant::now() < deadline && TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        thread::sleep(Duration::from_millis(5));
     }
 }
 
@@ -263,4 +278,15 @@ fn response(
             Err(()) => response,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_handle_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<FakeBunq>();
+    }
 }

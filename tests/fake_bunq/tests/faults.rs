@@ -27,7 +27,10 @@ fn fourth_get_within_three_seconds_is_429() {
         assert_eq!(client.get("user").status, 200);
     }
     let refused = client.get("user");
-    assert!(started.elapsed() < Duration::from_secs(3), "test ran too slowly to mean anything");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "test ran too slowly to mean anything"
+    );
     assert_eq!(refused.status, 429);
     assert_eq!(
         refused.error_description(),
@@ -45,7 +48,11 @@ fn one_session_per_thirty_seconds_when_limited() {
     let mut client = Client::connect(&bunq.base_url(), &api_key);
     let second = client.open_session(&api_key);
     assert_eq!(second.status, 429);
-    assert!(second.error_description().contains("maximum of 1 POST calls per 30 second"));
+    assert!(
+        second
+            .error_description()
+            .contains("maximum of 1 POST calls per 30 second")
+    );
     assert!(second.header("X-Bunq-Server-Signature").is_none());
 }
 
@@ -95,13 +102,25 @@ fn sessions_can_be_expired_on_demand() {
     assert_eq!(client.get("user").status, 401);
 
     client.open_session(&api_key);
-    let hook = client.call("POST", "_fake/expire-session", b"", client.session_token.as_deref(), true);
+    let hook = client.call(
+        "POST",
+        "_fake/expire-session",
+        b"",
+        client.session_token.as_deref(),
+        true,
+    );
     assert_eq!(hook.status, 200);
     client.assert_signed(&hook);
     assert_eq!(client.get("user").status, 401);
 
     client.open_session(&api_key);
-    let all = send(&bunq.base_url(), "POST", "_fake/expire-all-sessions", &[], b"");
+    let all = send(
+        &bunq.base_url(),
+        "POST",
+        "_fake/expire-all-sessions",
+        &[],
+        b"",
+    );
     assert_eq!(all.status, 200);
     assert_eq!(client.get("user").status, 401);
 }
@@ -121,7 +140,10 @@ fn signature_hooks_tamper_and_omit() {
     assert_eq!(tampered.status, 200);
     assert!(tampered.header("X-Bunq-Server-Signature").is_some());
     assert!(!signature_valid(&server_key, &tampered));
-    assert!(signature_valid(&server_key, &client.get("user")), "only the next one");
+    assert!(
+        signature_valid(&server_key, &client.get("user")),
+        "only the next one"
+    );
 
     bunq.omit_next_signature();
     let omitted = client.get("user");
@@ -163,14 +185,21 @@ fn sixteen_threads_of_fifty_calls_each() {
         }
     });
     assert_eq!(bunq.calls("GET", "user"), 800);
-    assert!(started.elapsed() < Duration::from_secs(60), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
 fn dropping_the_server_closes_its_port() {
     let bunq = FakeBunq::start().expect("start");
     let url = bunq.base_url();
-    let authority = url.trim_start_matches("http://").trim_end_matches("/v1/").to_owned();
+    let authority = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/v1/")
+        .to_owned();
     assert!(TcpStream::connect(&authority).is_ok());
     drop(bunq);
     assert!(TcpStream::connect(&authority).is_err(), "port still open");

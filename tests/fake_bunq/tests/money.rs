@@ -27,23 +27,39 @@ fn twenty_five_accounts_take_three_pages_of_ten() {
     let first = first.json();
     let first_ids = ids(&first, "MonetaryAccountBank");
     assert_eq!(first_ids.len(), 10);
-    assert!(first_ids.windows(2).all(|pair| pair[0] > pair[1]), "newest first");
+    assert!(
+        first_ids.windows(2).all(|pair| pair[0] > pair[1]),
+        "newest first"
+    );
     let pagination = &first["Pagination"];
     assert_eq!(pagination["newer_url"], Value::Null);
     assert_eq!(
         pagination["future_url"],
         format!("/v1/{list}?count=10&newer_id={}", first_ids[0])
     );
-    let older = pagination["older_url"].as_str().expect("older page").to_owned();
-    assert_eq!(older, format!("/v1/{list}?count=10&older_id={}", first_ids[9]));
+    let older = pagination["older_url"]
+        .as_str()
+        .expect("older page")
+        .to_owned();
+    assert_eq!(
+        older,
+        format!("/v1/{list}?count=10&older_id={}", first_ids[9])
+    );
 
     let second = client.get(&older).json();
     let second_ids = ids(&second, "MonetaryAccountBank");
     assert_eq!(second_ids.len(), 10);
     assert!(second_ids[0] < first_ids[9]);
-    let newer = second["Pagination"]["newer_url"].as_str().expect("newer").to_owned();
+    let newer = second["Pagination"]["newer_url"]
+        .as_str()
+        .expect("newer")
+        .to_owned();
     let third = client
-        .get(second["Pagination"]["older_url"].as_str().expect("third page"))
+        .get(
+            second["Pagination"]["older_url"]
+                .as_str()
+                .expect("third page"),
+        )
         .json();
     let third_ids = ids(&third, "MonetaryAccountBank");
     assert_eq!(third_ids.len(), 5);
@@ -59,16 +75,31 @@ fn twenty_five_accounts_take_three_pages_of_ten() {
     assert_eq!(ids(&back, "MonetaryAccountBank"), first_ids);
 
     let account = &first["Response"][0]["MonetaryAccountBank"];
-    assert_eq!(account["balance"], json!({ "value": "0.00", "currency": "EUR" }));
+    assert_eq!(
+        account["balance"],
+        json!({ "value": "0.00", "currency": "EUR" })
+    );
     assert_eq!(account["alias"][0]["type"], "IBAN");
-    assert!(account["alias"][0]["value"].as_str().expect("iban").starts_with("NL"));
+    assert!(
+        account["alias"][0]["value"]
+            .as_str()
+            .expect("iban")
+            .starts_with("NL")
+    );
     assert_eq!(account["status"], "ACTIVE");
     assert_eq!(account["user_id"], client.user_id);
 
-    let bank = client.get(&format!("user/{}/monetary-account-bank?count=200", client.user_id));
+    let bank = client.get(&format!(
+        "user/{}/monetary-account-bank?count=200",
+        client.user_id
+    ));
     assert_eq!(ids(&bank.json(), "MonetaryAccountBank").len(), 25);
     for bad in ["0", "201", "ten"] {
-        assert_eq!(client.get(&format!("{list}?count={bad}")).status, 400, "{bad}");
+        assert_eq!(
+            client.get(&format!("{list}?count={bad}")).status,
+            400,
+            "{bad}"
+        );
     }
     assert_eq!(bunq.calls("GET", &list), 7);
 }
@@ -94,7 +125,10 @@ fn sugar_daddy_adds_money_and_payments_take_it() {
             "allow_bunqme": true,
         })
     };
-    let inquiry = client.post(&format!("{base}/request-inquiry"), &request("100.00", "sugardaddy@bunq.com"));
+    let inquiry = client.post(
+        &format!("{base}/request-inquiry"),
+        &request("100.00", "sugardaddy@bunq.com"),
+    );
     assert_eq!(inquiry.status, 200);
     client.assert_signed(&inquiry);
     let inquiry_id = inquiry.item(0)["Id"]["id"].as_u64().expect("id");
@@ -102,29 +136,54 @@ fn sugar_daddy_adds_money_and_payments_take_it() {
     let fetched = client.get(&format!("{base}/request-inquiry/{inquiry_id}"));
     assert_eq!(fetched.item(0)["RequestInquiry"]["status"], "ACCEPTED");
 
-    let too_much = client.post(&format!("{base}/request-inquiry"), &request("500.01", "sugardaddy@bunq.com"));
+    let too_much = client.post(
+        &format!("{base}/request-inquiry"),
+        &request("500.01", "sugardaddy@bunq.com"),
+    );
     assert_eq!(too_much.status, 400);
-    let stranger = client.post(&format!("{base}/request-inquiry"), &request("1.00", "someone@example.com"));
+    let stranger = client.post(
+        &format!("{base}/request-inquiry"),
+        &request("1.00", "someone@example.com"),
+    );
     assert_eq!(stranger.status, 400);
     assert!(stranger.error_description().contains("only sugardaddy"));
     for bad in ["0.00", "-1.00", "1.005", "abc"] {
-        let response = client.post(&format!("{base}/request-inquiry"), &request(bad, "sugardaddy@bunq.com"));
+        let response = client.post(
+            &format!("{base}/request-inquiry"),
+            &request(bad, "sugardaddy@bunq.com"),
+        );
         assert_eq!(response.status, 400, "{bad}");
     }
     let mut no_bunqme = request("1.00", "sugardaddy@bunq.com");
-    no_bunqme.as_object_mut().expect("object").remove("allow_bunqme");
-    assert_eq!(client.post(&format!("{base}/request-inquiry"), &no_bunqme).status, 400);
+    no_bunqme
+        .as_object_mut()
+        .expect("object")
+        .remove("allow_bunqme");
+    assert_eq!(
+        client
+            .post(&format!("{base}/request-inquiry"), &no_bunqme)
+            .status,
+        400
+    );
     let unsigned = client.call(
         "POST",
         &format!("{base}/request-inquiry"),
-        request("1.00", "sugardaddy@bunq.com").to_string().as_bytes(),
+        request("1.00", "sugardaddy@bunq.com")
+            .to_string()
+            .as_bytes(),
         client.session_token.as_deref(),
         false,
     );
     assert_eq!(unsigned.status, 466);
     assert_eq!(bunq.balance(user_id, account_id).as_deref(), Some("100.00"));
     assert!(
-        client.post(&format!("{base}/request-inquiry"), &request("500.00", "sugardaddy@bunq.com")).status == 200
+        client
+            .post(
+                &format!("{base}/request-inquiry"),
+                &request("500.00", "sugardaddy@bunq.com")
+            )
+            .status
+            == 200
     );
     assert_eq!(bunq.balance(user_id, account_id).as_deref(), Some("600.00"));
 
@@ -144,25 +203,45 @@ fn sugar_daddy_adds_money_and_payments_take_it() {
     assert_eq!(broke.error_description(), "Insufficient balance.");
     assert_eq!(bunq.balance(user_id, account_id).as_deref(), Some("599.99"));
     let mut nameless = payment("1.00");
-    nameless["counterparty_alias"].as_object_mut().expect("alias").remove("name");
-    assert_eq!(client.post(&format!("{base}/payment"), &nameless).status, 400);
+    nameless["counterparty_alias"]
+        .as_object_mut()
+        .expect("alias")
+        .remove("name");
+    assert_eq!(
+        client.post(&format!("{base}/payment"), &nameless).status,
+        400
+    );
 
     let one = client.get(&format!("{base}/payment/{payment_id}"));
     assert_eq!(one.status, 200);
     let booked = &one.item(0)["Payment"];
-    assert_eq!(booked["amount"], json!({ "value": "-0.01", "currency": "EUR" }));
+    assert_eq!(
+        booked["amount"],
+        json!({ "value": "-0.01", "currency": "EUR" })
+    );
     assert_eq!(booked["balance_after_mutation"]["value"], "599.99");
     assert_eq!(booked["counterparty_alias"]["name"], "Someone");
 
     // Two incoming payments from the sugar daddy and one outgoing, newest first.
     let listed = client.get(&format!("{base}/payment?count=2")).json();
     assert_eq!(ids(&listed, "Payment")[0], payment_id);
-    assert_eq!(listed["Response"][1]["Payment"]["amount"]["value"], "500.00");
+    assert_eq!(
+        listed["Response"][1]["Payment"]["amount"]["value"],
+        "500.00"
+    );
     assert!(listed["Pagination"]["older_url"].as_str().is_some());
 
     let account = client.get(&base);
-    assert_eq!(account.item(0)["MonetaryAccountBank"]["balance"]["value"], "599.99");
-    assert_eq!(client.get(&format!("user/{user_id}/monetary-account/999999")).status, 404);
+    assert_eq!(
+        account.item(0)["MonetaryAccountBank"]["balance"]["value"],
+        "599.99"
+    );
+    assert_eq!(
+        client
+            .get(&format!("user/{user_id}/monetary-account/999999"))
+            .status,
+        404
+    );
     assert_eq!(bunq.balance(user_id, 999_999), None);
 }
 

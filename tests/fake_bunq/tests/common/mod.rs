@@ -176,9 +176,19 @@ impl Client {
         let mut client = Client::new(base_url);
         assert_eq!(client.install().status, 200);
         let device = client.register_device(api_key, json!(["*"]));
-        assert_eq!(device.status, 200, "{}", String::from_utf8_lossy(&device.body));
+        assert_eq!(
+            device.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&device.body)
+        );
         let session = client.open_session(api_key);
-        assert_eq!(session.status, 200, "{}", String::from_utf8_lossy(&session.body));
+        assert_eq!(
+            session.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&session.body)
+        );
         client
     }
 
@@ -187,7 +197,10 @@ impl Client {
         let id = REQUEST_COUNTER.fetch_add(1, Ordering::SeqCst);
         vec![
             ("User-Agent".to_owned(), "fake-bunq-tests/1".to_owned()),
-            ("X-Bunq-Client-Request-Id".to_owned(), format!("request-{id}")),
+            (
+                "X-Bunq-Client-Request-Id".to_owned(),
+                format!("request-{id}"),
+            ),
             ("Cache-Control".to_owned(), "no-cache".to_owned()),
             ("X-Bunq-Language".to_owned(), "en_US".to_owned()),
             ("X-Bunq-Region".to_owned(), "nl_NL".to_owned()),
@@ -209,7 +222,10 @@ impl Client {
             headers.push(("X-Bunq-Client-Authentication".to_owned(), token.to_owned()));
         }
         if signed {
-            headers.push(("X-Bunq-Client-Signature".to_owned(), sign(client_key(), body)));
+            headers.push((
+                "X-Bunq-Client-Signature".to_owned(),
+                sign(client_key(), body),
+            ));
         }
         send(&self.base_url, method, path, &headers, body)
     }
@@ -223,7 +239,10 @@ impl Client {
                 .expect("server key")
                 .to_owned();
             let server_key = PublicKey::from_public_key_pem(&pem).expect("server key parses");
-            assert!(signature_valid(&server_key, &response), "installation is signed");
+            assert!(
+                signature_valid(&server_key, &response),
+                "installation is signed"
+            );
             self.installation_token = Some(
                 response.item(1)["Token"]["token"]
                     .as_str()
@@ -249,7 +268,13 @@ impl Client {
     pub fn open_session(&mut self, api_key: &str) -> HttpResponse {
         let body = json!({ "secret": api_key }).to_string();
         let token = self.installation_token.clone();
-        let response = self.call("POST", "session-server", body.as_bytes(), token.as_deref(), true);
+        let response = self.call(
+            "POST",
+            "session-server",
+            body.as_bytes(),
+            token.as_deref(),
+            true,
+        );
         if response.status == 200 {
             self.assert_signed(&response);
             self.session_token = Some(
@@ -273,7 +298,13 @@ impl Client {
     /// A signed POST of JSON with the session token.
     pub fn post(&self, path: &str, body: &Value) -> HttpResponse {
         let body = body.to_string();
-        self.call("POST", path, body.as_bytes(), self.session_token.as_deref(), true)
+        self.call(
+            "POST",
+            path,
+            body.as_bytes(),
+            self.session_token.as_deref(),
+            true,
+        )
     }
 
     pub fn assert_signed(&self, response: &HttpResponse) {
