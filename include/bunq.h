@@ -13,7 +13,7 @@
  *   Returned `uint8_t *` buffers: release with bunq_bytes_free. `const char *` results are
  *   static: never release them.
  * - Handles (bunq_client, bunq_response, bunq_pages) are opaque, released with their
- *   *_free function, which accepts NULL. They may be used from several threads at once;
+ *   *_free function, which accepts NULL; every other function only borrows them. They may be used from several threads at once;
  *   only *_free must not race with other calls on the same handle.
  * - No panic crosses this boundary: a library bug is BUNQ_ERROR_PANIC.
  * - bunq_abi_version() is 1 for this header.
@@ -489,16 +489,16 @@ void bunq_response_free(bunq_response *response);
  * Creates a sandbox user and gives its API key, ready for `bunq_client_create` (bind it to
  * a device within hours). No context is needed.
  *
- * - `options_json` (borrowed, may be NULL): client options as for `bunq_client_restore`;
- *   `"base_url"` points at another sandbox-like server, default bunq's public sandbox.
+ * - `config_json` (borrowed, may be NULL for bunq's public sandbox): a JSON object as for
+ *   `bunq_client_create`, of which only `"environment"` (which must be `"SANDBOX"`),
+ *   `"base_url"` (another sandbox-like server) and the client options (timeouts, proxy,
+ *   header values) apply.
  * - `kind` (borrowed, may be NULL): `"person"` (the default) or `"company"`.
  *
  * On success `*out_api_key` is a string the caller owns (a secret): release it with
  * `bunq_string_free`.
  */
-bunq_status bunq_sandbox_user_create(const char *options_json,
-                                     const char *kind,
-                                     char **out_api_key);
+bunq_status bunq_sandbox_user_create(const char *config_json, const char *kind, char **out_api_key);
 
 /**
  * Asks the sandbox's sugar daddy for `amount_eur` euros (borrowed, e.g. `"100.00"`, at

@@ -72,3 +72,11 @@ pub use session::*;
 pub use status::bunq_status;
 pub use strings::{bunq_bytes_free, bunq_string_free};
 pub use version::*;
+
+/// Rule 8 checked by the compiler: every handle may be shared between threads.
+const _: () = {
+    const fn shareable<T: Send + Sync>() {}
+    shareable::<bunq_client>();
+    shareable::<bunq_response>();
+    shareable::<bunq_pages>();
+};

@@ -2,6 +2,7 @@
 
 use std::os::raw::{c_char, c_int};
 
+use super::panic_boundary::guard;
 use super::status::bunq_status;
 
 /// The version of the C ABI described by `include/bunq.h`. Raised whenever a function's
@@ -11,23 +12,27 @@ const ABI_VERSION: u32 = 1;
 /// The library's version, e.g. `"0.1.0"`. A static string: do not free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn bunq_version() -> *const c_char {
-    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+    guard(std::ptr::null(), || {
+        concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+    })
 }
 
 /// The ABI version of this library. Bindings compare it with the value they were written
 /// for (1 for this header) and refuse to load on a mismatch.
 #[unsafe(no_mangle)]
 pub extern "C" fn bunq_abi_version() -> u32 {
-    ABI_VERSION
+    guard(0, || ABI_VERSION)
 }
 
 /// The name of a status code, e.g. `"BUNQ_ERROR_API"`, or `"BUNQ_UNKNOWN_STATUS"` for a
 /// number that is none. A static string: do not free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn bunq_status_name(status: c_int) -> *const c_char {
-    let name = usize::try_from(status)
-        .ok()
-        .and_then(|index| bunq_status::ALL.get(index))
-        .map_or("BUNQ_UNKNOWN_STATUS\0", |status| status.name_with_nul());
-    name.as_ptr().cast()
+    guard(std::ptr::null(), || {
+        let name = usize::try_from(status)
+            .ok()
+            .and_then(|index| bunq_status::ALL.get(index))
+            .map_or("BUNQ_UNKNOWN_STATUS\0", |status| status.name_with_nul());
+        name.as_ptr().cast()
+    })
 }

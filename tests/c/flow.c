@@ -278,8 +278,9 @@ static void attachments_go_up_and_come_back(const bunq_client *client, uint64_t 
     bunq_bytes_free(content);
 }
 
-static void oauth_gives_an_access_token_that_works_as_an_api_key(void) {
+static void oauth_gives_an_access_token_that_works_as_an_api_key(uint64_t user_id) {
     char oauth[1024];
+    char code[64];
     char config[1024];
     char *url = NULL;
     char *token = NULL;
@@ -297,8 +298,10 @@ static void oauth_gives_an_access_token_that_works_as_an_api_key(void) {
           strcmp(url, "https://oauth.sandbox.bunq.com/auth?response_type=code&client_id="
                       "fake-client-id&redirect_uri=https%3A%2F%2Fexample.com%2Fcallback%3F"
                       "from%3Dc&state=state%201") == 0);
-    CHECK_OK(bunq_oauth_code_exchange(oauth, "fake-code-c-test", &token));
-    CHECK_STATUS(bunq_oauth_code_exchange(oauth, "fake-code-c-test", &token), BUNQ_ERROR_API);
+    /* The fake accepts each fake-code-* once: make this run's own. */
+    snprintf(code, sizeof code, "fake-code-c-%llu", (unsigned long long)user_id);
+    CHECK_OK(bunq_oauth_code_exchange(oauth, code, &token));
+    CHECK_STATUS(bunq_oauth_code_exchange(oauth, code, &token), BUNQ_ERROR_API);
     CHECK(bunq_last_error_http_status() == 400);
     if (token != NULL) {
         snprintf(config, sizeof config,
@@ -340,6 +343,15 @@ static void a_psd2_provider_gets_a_session(const char *data_directory) {
     free(certificate);
 }
 
+/* Prints why a thread's call failed (the harness counts in the main thread only). */
+static void *thread_failed(const char *what, bunq_status status) {
+    char *message = bunq_last_error_message();
+    fprintf(stderr, "FAILED in a thread: %s gave %s: %s\n", what, bunq_status_name((int)status),
+            message != NULL ? message : "(no message)");
+    bunq_string_free(message);
+    return NULL;
+}
+
 /* Each thread reads the user through the shared client, then fails on purpose: its last
  * error is its own. */
 static void *one_thread(void *argument) {
@@ -347,11 +359,15 @@ static void *one_thread(void *argument) {
     uint64_t user_id = 0;
     bunq_response *response = NULL;
     bunq_status status = bunq_client_user_id(client, &user_id);
-    int ok = status == BUNQ_OK && user_id > 0;
-    ok = ok && bunq_client_request(client, "GET", "user/999999", NULL, NULL, 0, NULL,
-                                   &response) == BUNQ_ERROR_API;
-    ok = ok && bunq_last_error_http_status() == 404 && response == NULL;
-    return ok ? argument : NULL;
+    if (status != BUNQ_OK || user_id == 0) {
+        return thread_failed("bunq_client_user_id", status);
+    }
+    status = bunq_client_request(client, "GET", "user/999999", NULL, NULL, 0, NULL, &response);
+    if (status != BUNQ_ERROR_API || response != NULL || bunq_last_error_http_status() != 404) {
+        bunq_response_free(response);
+        return thread_failed("GET user/999999", status);
+    }
+    return argument;
 }
 
 static void one_client_serves_several_threads(const bunq_client *client) {
@@ -402,7 +418,7 @@ int main(int argc, char **argv) {
     the_session_can_be_steered(from_string);
     keys_sign_and_verify();
     attachments_go_up_and_come_back(client, account_id);
-    oauth_gives_an_access_token_that_works_as_an_api_key();
+    oauth_gives_an_access_token_that_works_as_an_api_key(user_id);
     a_psd2_provider_gets_a_session(argv[3]);
     one_client_serves_several_threads(client);
     bunq_client_free(from_file);

@@ -7,11 +7,12 @@ use std::io;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use rsa::pkcs8::{DecodePublicKey, EncodePublicKey, LineEnding};
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding};
 use rsa::{PrivateKey, PublicKey};
 use sha2::Sha256;
 
-/// The RSA-2048 key the server signs its answers with; generated once per server start.
+/// The RSA-2048 key the server signs its answers with; generated once per server start, or
+/// kept in the state file so that saved client contexts still verify the answers.
 pub(crate) struct ServerKey {
     private: PrivateKey,
     public_pem: String,
@@ -21,6 +22,16 @@ impl ServerKey {
     /// A fresh RSA-2048 key.
     pub(crate) fn generate() -> io::Result<ServerKey> {
         let private = PrivateKey::new(&mut getrandom::SysRng, 2048).map_err(io::Error::other)?;
+        ServerKey::from_private(private)
+    }
+
+    /// The key saved by [`ServerKey::private_pem`]; `None` if the PEM is no PKCS#8 RSA key.
+    pub(crate) fn from_private_pem(pem: &str) -> Option<ServerKey> {
+        let private = PrivateKey::from_pkcs8_pem(pem).ok()?;
+        ServerKey::from_private(private).ok()
+    }
+
+    fn from_private(private: PrivateKey) -> io::Result<ServerKey> {
         let public_pem = private
             .to_public_key()
             .to_public_key_pem(LineEnding::LF)
@@ -29,6 +40,15 @@ impl ServerKey {
             private,
             public_pem,
         })
+    }
+
+    /// The private key as PKCS#8 PEM, for the state file.
+    pub(crate) fn private_pem(&self) -> io::Result<String> {
+        let pem = self
+            .private
+            .to_pkcs8_pem(LineEnding::LF)
+            .map_err(io::Error::other)?;
+        Ok(pem.as_str().to_owned())
     }
 
     /// The public half as SPKI PEM, as bunq hands it out at installation.
@@ -80,5 +100,14 @@ mod tests {
         assert!(!verifies(&public, body, &bad));
         assert!(!verifies(&public, b"other", &good));
         assert!(!verifies(&public, body, "not base64!"));
+    }
+
+    #[test]
+    fn the_private_pem_gives_back_the_same_key() {
+        let key = ServerKey::generate().expect("key generation");
+        let pem = key.private_pem().expect("encodes");
+        let again = ServerKey::from_private_pem(&pem).expect("own PEM parses");
+        assert_eq!(again.public_pem(), key.public_pem());
+        assert!(ServerKey::from_private_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n").is_none());
     }
 }

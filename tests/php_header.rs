@@ -1,0 +1,62 @@
+//! PHP's FFI reads `include/bunq.h` as it is: this test loads it with `FFI::cdef` next to
+//! the freshly built `libbunq.so` and calls through it, so a header PHP cannot parse (C++
+//! guards, macros, C23 enum blocks) fails here, not in a user's application.
+//!
+//! Needs `php` (php-cli, with its bundled FFI extension); a missing `php` fails the test.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `target/<profile>/deps/`, beside this test's binary: where `cargo test` builds the
+/// library's crate types (`target/<profile>/libbunq.so` is refreshed only by `cargo build`).
+fn library_directory() -> PathBuf {
+    let test_binary = std::env::current_exe().expect("the test binary's path");
+    test_binary
+        .parent()
+        .expect("the test binary lives in target/<profile>/deps")
+        .to_path_buf()
+}
+
+/// Loads the header, checks version, ABI version and a status constant, and makes one
+/// failing call to read (and free) an owned error message.
+const SCRIPT: &str = r#"
+$ffi = FFI::cdef(file_get_contents($argv[1]), $argv[2]);
+$version = $ffi->bunq_version();
+$abi = $ffi->bunq_abi_version();
+$status = $ffi->bunq_client_create(null, null);
+$message = $ffi->bunq_last_error_message();
+$text = FFI::string($message);
+$ffi->bunq_string_free($message);
+echo json_encode([
+    "version" => $version,
+    "abi" => $abi,
+    "status" => $status,
+    "null_argument" => $ffi->BUNQ_ERROR_NULL_ARGUMENT,
+    "message" => $text,
+]), "\n";
+"#;
+
+#[test]
+fn php_ffi_loads_the_header_and_calls_bunq_version() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let library = library_directory().join("libbunq.so");
+    assert!(library.exists(), "{} was not built", library.display());
+    let output = Command::new("php")
+        .args(["-d", "ffi.enable=1", "-r", SCRIPT])
+        .arg(root.join("include/bunq.h"))
+        .arg(&library)
+        .output()
+        .unwrap_or_else(|error| {
+            panic!("cannot run php ({error}): install php-cli (Debian: apt-get install -y php-cli)")
+        });
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "php failed:\n{stdout}\n{stderr}");
+    let result: serde_json::Value = serde_json::from_str(stdout.trim())
+        .unwrap_or_else(|error| panic!("php printed no JSON ({error}):\n{stdout}\n{stderr}"));
+    assert_eq!(result["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(result["abi"], 1);
+    assert_eq!(result["status"], result["null_argument"]);
+    assert_eq!(result["null_argument"], 9);
+    assert_eq!(result["message"], "config_json is NULL");
+}

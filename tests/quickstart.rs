@@ -1,0 +1,132 @@
+//! The main job, `cargo run --example quickstart`, run as a user runs it.
+//!
+//! The example binary is built by `cargo test` (examples are built to check they compile) and
+//! by `cargo test --all-targets`, which the README's test command uses.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use fake_bunq::{FakeBunq, FakeBunqConfig};
+
+fn quickstart_binary() -> PathBuf {
+    let deps = std::env::current_exe().unwrap();
+    let profile_dir = deps.parent().unwrap().parent().unwrap();
+    let binary = profile_dir
+        .join("examples")
+        .join(format!("quickstart{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.exists(),
+        "{} is missing: run `cargo test --all-targets` (or `cargo build --example quickstart`) first",
+        binary.display()
+    );
+    binary
+}
+
+fn quickstart(args: &[&str], dir: &Path) -> Output {
+    Command::new(quickstart_binary())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("HTTPS_PROXY")
+        .env_remove("HTTP_PROXY")
+        .env_remove("ALL_PROXY")
+        .output()
+        .unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("bunq-quickstart-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn assert_success(output: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "quickstart failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for step in [
+        "Saved the context to",
+        "Fetched the user",
+        "page 3: 5 accounts",
+        "Listed 25 monetary accounts",
+        "Asked sugardaddy for 100.00 EUR",
+        "Paid 0.01 EUR to sugardaddy@bunq.com",
+        "Saved the context again",
+    ] {
+        assert!(stdout.contains(step), "no {step:?} in:\n{stdout}");
+    }
+    stdout
+}
+
+#[test]
+fn offline_it_runs_and_runs_again_from_the_saved_context() {
+    let dir = temp_dir("offline");
+    let first = assert_success(&quickstart(&[], &dir));
+    assert!(first.contains("Created a context"), "{first}");
+    assert!(dir.join("bunq.conf").exists());
+    let second = assert_success(&quickstart(&[], &dir));
+    assert!(
+        second.contains("Restored the context from bunq.conf"),
+        "{second}"
+    );
+    assert!(!second.contains("Created a context"), "{second}");
+}
+
+#[test]
+fn it_works_with_rate_limits_short_sessions_and_again_after_the_session_expired() {
+    let fake = FakeBunq::start_with(FakeBunqConfig {
+        rate_limits: true,
+        session_timeout_secs: 5,
+        ..FakeBunqConfig::default()
+    })
+    .unwrap();
+    let dir = temp_dir("limits");
+    let args = ["--base-url", &fake.base_url(), "--context", "limits.conf"];
+    assert_success(&quickstart(&args, &dir));
+    assert_eq!(fake.calls("POST", "session-server"), 1);
+    let first_token = saved_session_token(&dir.join("limits.conf"));
+    std::thread::sleep(Duration::from_millis(5500));
+    // The saved session has expired: the second run renews it. bunq allows one session-server
+    // call per 30 s, so the client waits out the 429s this causes.
+    let second = assert_success(&quickstart(&args, &dir));
+    assert!(
+        second.contains("Restored the context from limits.conf"),
+        "{second}"
+    );
+    assert!(fake.calls("POST", "session-server") >= 2);
+    let renewed_token = saved_session_token(&dir.join("limits.conf"));
+    assert_ne!(renewed_token, first_token, "the renewed session was saved");
+}
+
+fn saved_session_token(path: &Path) -> String {
+    bunq::ApiContext::restore(path)
+        .unwrap()
+        .session_token()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn a_failure_is_one_line_and_exit_code_1() {
+    let dir = temp_dir("failures");
+    for args in [
+        vec!["--bogus"],
+        vec![
+            "--base-url",
+            "http://127.0.0.1:9/v1/",
+            "--api-key",
+            "sandbox_x",
+        ],
+        vec!["--context"],
+    ] {
+        let output = quickstart(&args, &dir);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("quickstart failed: "), "{stderr}");
+    }
+}
