@@ -188,12 +188,30 @@ fn pay_sugardaddy(client: &Client, user_id: u64, account_id: u64) -> Result<(), 
     println!(
         "Paid 0.01 EUR to sugardaddy@bunq.com from account {account_id} (payment {payment_id})"
     );
+    let account = client.get(&format!("user/{user_id}/monetary-account/{account_id}"))?;
+    let balance = account
+        .objects()?
+        .first()
+        .and_then(Value::as_object)
+        .and_then(|object| object.values().next())
+        .map(|account| account["balance"].clone())
+        .unwrap_or(Value::Null);
+    println!(
+        "Account {account_id} now holds {} {}",
+        balance["value"].as_str().unwrap_or("?"),
+        balance["currency"].as_str().unwrap_or("")
+    );
     Ok(())
 }
 
+/// The fake remembers everything in a file beside the context (`bunq.conf.fake-bunq.json`),
+/// as bunq would: a second run finds its installation, session and money again.
 fn start_fake(options: &Options) -> std::io::Result<FakeBunq> {
+    let mut state_file = options.context.clone().into_os_string();
+    state_file.push(".fake-bunq.json");
     let mut config = FakeBunqConfig {
         rate_limits: options.fake_rate_limits,
+        state_file: Some(state_file.into()),
         ..FakeBunqConfig::default()
     };
     if let Some(seconds) = options.fake_session_timeout {

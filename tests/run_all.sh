@@ -16,6 +16,7 @@ install_debian_packages() {
     local missing=()
     command -v gcc >/dev/null || missing+=(gcc)
     command -v valgrind >/dev/null || missing+=(valgrind)
+    command -v pkg-config >/dev/null || missing+=(pkg-config)
     command -v php >/dev/null || missing+=(php-cli)
     command -v phpunit >/dev/null || missing+=(phpunit)
     command -v mcs >/dev/null || missing+=(mono-mcs)
@@ -48,5 +49,8 @@ export BUNQ_SDK_PYTHON="$root/.venv/bunq-sdk/bin/python"
 say "Rust: unit, integration, mockito, fake-server, interoperability tests"
 cargo test --workspace --all-targets
 cargo test --workspace --doc
+
+say "C: the C API's tests (both libraries, under valgrind)"
+bash tests/c/run.sh
 
 say "all test suites passed"

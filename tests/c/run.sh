@@ -52,11 +52,9 @@ build_rust() {
         give_up "no libbunq.so/libbunq.a in $target"
 }
 
-# The first ```c block of the "Using from C" section: README.md once the section is there,
-# else docs/c-api-readme-section.md, where it is written.
+# The first ```c block of README.md's "Using from C" section: the example as users read it.
 extract_example() {
     local source=README.md
-    grep -q '^## Using from C' README.md 2>/dev/null || source=docs/c-api-readme-section.md
     awk '/^## Using from C/ { section = 1 }
          section && /^```c$/ { inside = 1; next }
          inside && /^```$/ { exit }

@@ -1,5 +1,7 @@
 //! How a fake server behaves.
 
+use std::path::PathBuf;
+
 /// Settings of a [`FakeBunq`](crate::FakeBunq) server.
 ///
 /// Build it with struct update syntax so that new settings do not break callers:
@@ -22,6 +24,18 @@ pub struct FakeBunqConfig {
     pub oauth_client_id: String,
     /// The OAuth client secret the token exchange accepts (default "fake-client-secret").
     pub oauth_client_secret: String,
+    /// Keep the state in this JSON file across restarts (default `None`: in memory only).
+    ///
+    /// At start an existing file is loaded (a damaged one fails the start with
+    /// `InvalidData`), a missing one is created. After every request that changed the state,
+    /// and when the server is dropped, the whole state is written to a temporary file beside
+    /// it and renamed over it; owner-only on unix, since it holds the server's private key.
+    /// Kept: the server key, installations, device keys, API keys (sandbox, OAuth, PSD2),
+    /// sessions with their wall-clock expiry, users, accounts, balances, payments, requests,
+    /// attachments, used OAuth codes and the id counters; not kept: call counts and
+    /// rate-limit windows. Settings such as `session_timeout_secs` come from the config of
+    /// each start, and `api_keys` the file does not know yet get new users.
+    pub state_file: Option<PathBuf>,
 }
 
 impl Default for FakeBunqConfig {
@@ -33,6 +47,7 @@ impl Default for FakeBunqConfig {
             api_keys: Vec::new(),
             oauth_client_id: "fake-client-id".to_owned(),
             oauth_client_secret: "fake-client-secret".to_owned(),
+            state_file: None,
         }
     }
 }

@@ -28,6 +28,13 @@
 //!
 //! They need neither bunq's mandatory headers nor count toward rate limits.
 //!
+//! # Persistent state
+//!
+//! With [`FakeBunqConfig::state_file`] (the binary's `--state FILE`) the fake keeps
+//! everything, its server key included, in a JSON file that the next fake started on the same
+//! file loads: a client context saved against one run keeps working against the next, as it
+//! does against the real bunq.
+//!
 //! # PSD2
 //!
 //! [`certificate_pem_for_key`] wraps a public key in a minimal X.509 certificate, enough for
@@ -46,6 +53,7 @@ mod money;
 mod oauth;
 mod pagination;
 mod payments;
+mod persistence;
 mod psd2;
 mod query;
 mod random;

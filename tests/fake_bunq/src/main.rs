@@ -25,6 +25,8 @@ Options:
   --api-key KEY            accept KEY as an API key of a new UserPerson (repeatable)
   --oauth-client-id ID     OAuth client id (default fake-client-id)
   --oauth-client-secret S  OAuth client secret (default fake-client-secret)
+  --state FILE             keep the state (server key, tokens, users, money) in FILE
+                           across restarts; loaded if it exists, saved after changes
   --ignore-stdin           keep serving after stdin closes (for shells that start
                            background jobs with stdin from /dev/null)
   -h, --help               print this help
@@ -103,6 +105,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
             "--api-key" => config.api_keys.push(value(&arg, args.next())?),
             "--oauth-client-id" => config.oauth_client_id = value(&arg, args.next())?,
             "--oauth-client-secret" => config.oauth_client_secret = value(&arg, args.next())?,
+            "--state" => config.state_file = Some(value(&arg, args.next())?.into()),
             "--ignore-stdin" => options.watch_stdin = false,
             other => return Err(format!("unknown argument \"{other}\"")),
         }

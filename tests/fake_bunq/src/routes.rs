@@ -108,6 +108,38 @@ impl Route {
         }
     }
 
+    /// Whether the request may change what the state file keeps (tokens, users, money, ids),
+    /// so that a save follows it; no wildcard, so that a new route must decide.
+    fn changes_state(&self) -> bool {
+        match self {
+            Route::Installation
+            | Route::DeviceServer
+            | Route::SessionServer
+            | Route::SessionDelete
+            | Route::SandboxUser(_)
+            | Route::RequestInquiryCreate(_)
+            | Route::PaymentCreate(_)
+            | Route::AccountAttachmentCreate(_)
+            | Route::PublicAttachmentCreate
+            | Route::OAuthToken
+            | Route::Psd2Credential
+            | Route::FakeExpireSession
+            | Route::FakeExpireAllSessions => true,
+            Route::UserList
+            | Route::UserOne(..)
+            | Route::AccountList(_)
+            | Route::AccountOne(_)
+            | Route::RequestInquiryOne(..)
+            | Route::PaymentList(_)
+            | Route::PaymentOne(..)
+            | Route::AccountAttachmentContent(..)
+            | Route::PublicAttachmentOne(_)
+            | Route::PublicAttachmentContent(_)
+            | Route::FakeTampered
+            | Route::FakeStats => false,
+        }
+    }
+
     /// bunq demands a signature on session-server and on anything that moves money.
     fn signature_required(&self) -> bool {
         matches!(
@@ -163,15 +195,23 @@ fn account_route(method: &str, account: AccountPath, rest: &[&str]) -> Option<Ro
     Some(route)
 }
 
-/// Answer one request: count it, run bunq's checks, then the route's handler.
+/// Answer one request: count it, run bunq's checks, then the route's handler, then save
+/// what it may have changed.
 pub(crate) fn handle(shared: &Shared, incoming: &Incoming) -> Reply {
     shared.lock().record_call(incoming.call_key());
-    process(shared, incoming).unwrap_or_else(Reply::from)
+    let Some(route) = Route::parse(&incoming.method, &incoming.segments()) else {
+        return Reply::from(ApiError::route_not_found());
+    };
+    let changes_state = route.changes_state();
+    let reply = process(shared, route, incoming).unwrap_or_else(Reply::from);
+    // Also after errors: a refused payment has used up its id, like at bunq.
+    if changes_state {
+        shared.save();
+    }
+    reply
 }
 
-fn process(shared: &Shared, incoming: &Incoming) -> Result<Reply, ApiError> {
-    let route = Route::parse(&incoming.method, &incoming.segments())
-        .ok_or_else(ApiError::route_not_found)?;
+fn process(shared: &Shared, route: Route, incoming: &Incoming) -> Result<Reply, ApiError> {
     if route.is_bunq_api() {
         auth::check_required_headers(incoming)?;
     }

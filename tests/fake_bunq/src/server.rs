@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use tiny_http::{Header, Response, StatusCode};
 
 use crate::config::FakeBunqConfig;
+use crate::persistence::{self, StateFile};
 use crate::reply::{ApiError, Reply};
 use crate::request::Incoming;
 use crate::signing::ServerKey;
@@ -21,11 +22,14 @@ use crate::{money, random, routes};
 /// Enough workers that 16 concurrent clients never queue behind each other's signing.
 const WORKERS: usize = 16;
 
-/// What the workers share: settings, the server key, the state and the test hooks.
+/// What the workers share: settings, the server key, the state (and its file) and the test
+/// hooks.
 pub(crate) struct Shared {
     pub(crate) config: FakeBunqConfig,
     pub(crate) key: ServerKey,
     state: Mutex<State>,
+    /// Set when the config has a `state_file`.
+    state_file: Option<StateFile>,
     tamper_next: AtomicBool,
     omit_next: AtomicBool,
     stopping: AtomicBool,
@@ -33,24 +37,50 @@ pub(crate) struct Shared {
 
 impl Shared {
     fn new(config: FakeBunqConfig) -> io::Result<Shared> {
-        let mut state = State::default();
+        let (key, mut state, state_file) = key_and_state(&config)?;
+        // Keys the file knows already keep their users: a restart must not mint new ones.
         for api_key in &config.api_keys {
-            state.create_user(api_key, NewUser::Person, config.accounts_per_user);
+            if !state.api_keys.contains_key(api_key) {
+                state.create_user(api_key, NewUser::Person, config.accounts_per_user);
+            }
         }
-        Ok(Shared {
-            key: ServerKey::generate()?,
+        let shared = Shared {
+            key,
             config,
             state: Mutex::new(state),
+            state_file,
             tamper_next: AtomicBool::new(false),
             omit_next: AtomicBool::new(false),
             stopping: AtomicBool::new(false),
-        })
+        };
+        // Written at once, so that an unwritable path fails the start, not a later request.
+        shared.try_save()?;
+        Ok(shared)
     }
 
     /// The state; a handler that panicked cannot leave it worse than half-updated test
     /// data, so a poisoned lock is simply taken over.
     pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Save the state if there is a state file. Called after a request that changed the
+    /// state, before its answer goes out, so that what a client has seen survives a restart;
+    /// a failure goes to stderr, since the change itself succeeded and nobody else could act.
+    pub(crate) fn save(&self) {
+        if let Err(error) = self.try_save() {
+            eprintln!("fake-bunq: {error}");
+        }
+    }
+
+    /// Serialize under the state lock (a consistent state), write after releasing it (the
+    /// other workers need not wait for the disk).
+    fn try_save(&self) -> io::Result<()> {
+        let Some(state_file) = &self.state_file else {
+            return Ok(());
+        };
+        let snapshot = state_file.snapshot(&self.lock())?;
+        state_file.write(snapshot)
     }
 
     /// A new sandbox-style API key with a fresh user of the given kind.
@@ -72,6 +102,19 @@ impl Shared {
             self.key.sign(&reply.body)
         }
     }
+}
+
+/// The server key and state to start with: from the state file if there is one, else new.
+fn key_and_state(config: &FakeBunqConfig) -> io::Result<(ServerKey, State, Option<StateFile>)> {
+    let Some(path) = &config.state_file else {
+        return Ok((ServerKey::generate()?, State::default(), None));
+    };
+    let (key, state) = match persistence::load(path)? {
+        Some(saved) => saved,
+        None => (ServerKey::generate()?, State::default()),
+    };
+    let state_file = StateFile::new(path, &key)?;
+    Ok((key, state, Some(state_file)))
 }
 
 /// A running fake bunq server on 127.0.0.1; dropping it stops the workers and closes the
@@ -105,7 +148,9 @@ impl FakeBunq {
     /// Start with `config` on a free port.
     ///
     /// # Errors
-    /// When the port cannot be bound or the server key cannot be generated.
+    /// When the port cannot be bound or the server key cannot be generated; with a
+    /// [`state_file`](FakeBunqConfig::state_file), when it cannot be written, or (kind
+    /// `InvalidData`, naming the file) when it exists but is damaged.
     pub fn start_with(config: FakeBunqConfig) -> io::Result<FakeBunq> {
         FakeBunq::start_on(config, 0)
     }
@@ -114,7 +159,7 @@ impl FakeBunq {
     /// binary's `--port`.
     ///
     /// # Errors
-    /// When the port cannot be bound or the server key cannot be generated.
+    /// As [`FakeBunq::start_with`].
     pub fn start_on(config: FakeBunqConfig, port: u16) -> io::Result<FakeBunq> {
         let shared = Arc::new(Shared::new(config)?);
         let listener = TcpListener::bind(("127.0.0.1", port))?;
@@ -155,12 +200,15 @@ impl FakeBunq {
 
     /// Create a sandbox `UserPerson` and return its API key, like `POST sandbox-user-person`.
     pub fn create_api_key(&self) -> String {
-        self.shared.create_user_key(NewUser::Person)
+        let api_key = self.shared.create_user_key(NewUser::Person);
+        self.shared.save();
+        api_key
     }
 
     /// Make every current session token answer 401 from now on.
     pub fn expire_all_sessions(&self) {
         self.shared.lock().sessions.clear();
+        self.shared.save();
     }
 
     /// Give the next signed success answer a wrong `X-Bunq-Server-Signature`.
@@ -196,6 +244,9 @@ impl Drop for FakeBunq {
             // The workers held the other references: this drop closes the server.
             drop(server);
         }
+        // Requests saved as they went; this keeps what none saved, like sessions a GET found
+        // expired and forgot.
+        self.shared.save();
         wait_until_closed(self.port);
     }
 }

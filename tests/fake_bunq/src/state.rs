@@ -1,17 +1,23 @@
 //! Everything the fake remembers: installations, API keys, sessions, users and their money.
+//!
+//! The types derive serde for the optional state file (see [`crate::persistence`]); the maps
+//! are ordered so that the file reads the same for the same state.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rsa::PublicKey;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::persistence::{self, InstallationRecord};
 use crate::rate_limit::RateLimiter;
 use crate::{random, time};
 
 /// The kinds of objects that get ids; bunq numbers each kind on its own.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub(crate) enum IdKind {
     Installation,
     Token,
@@ -26,7 +32,9 @@ pub(crate) enum IdKind {
 }
 
 /// An installation: the client's public key and the API keys registered on its devices.
-#[derive(Debug)]
+/// Stored without the parsed key, which loading parses again from the PEM.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "InstallationRecord", into = "InstallationRecord")]
 pub(crate) struct Installation {
     /// The client key for checking request signatures.
     pub(crate) client_key: Arc<PublicKey>,
@@ -37,18 +45,20 @@ pub(crate) struct Installation {
 }
 
 /// An open session.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Session {
     /// The installation token the session was opened with (for the signing key).
     pub(crate) installation_token: String,
     /// The session's user.
     pub(crate) user_id: u64,
-    /// The moment the session dies.
+    /// The moment the session dies; monotonic in memory, wall-clock in the file, where an
+    /// `Instant` would mean nothing to the next process.
+    #[serde(rename = "expires_at_unix_ms", with = "persistence::wall_clock")]
     pub(crate) expires_at: Instant,
 }
 
 /// A person (or a company's or provider's name) as it appears in user objects.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Profile {
     pub(crate) id: u64,
     pub(crate) created: String,
@@ -79,7 +89,7 @@ pub(crate) enum NewUser {
 }
 
 /// The kind-specific part of a user.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) enum UserKind {
     Person,
     Company,
@@ -92,7 +102,7 @@ pub(crate) enum UserKind {
 }
 
 /// A user with its monetary accounts.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct User {
     pub(crate) profile: Profile,
     pub(crate) kind: UserKind,
@@ -100,7 +110,7 @@ pub(crate) struct User {
 }
 
 /// A monetary account (always a MonetaryAccountBank in EUR).
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Account {
     pub(crate) id: u64,
     pub(crate) created: String,
@@ -114,7 +124,7 @@ pub(crate) struct Account {
 }
 
 /// A booked payment; negative amounts leave the account.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Payment {
     pub(crate) id: u64,
     pub(crate) created: String,
@@ -125,7 +135,7 @@ pub(crate) struct Payment {
 }
 
 /// A request for money (only to the sandbox's sugar daddy, who always pays).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct RequestInquiry {
     pub(crate) id: u64,
     pub(crate) created: String,
@@ -136,37 +146,42 @@ pub(crate) struct RequestInquiry {
 }
 
 /// Uploaded bytes with their type and description.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Attachment {
     pub(crate) created: String,
     pub(crate) description: String,
     pub(crate) content_type: String,
+    #[serde(rename = "content_base64", with = "persistence::base64_bytes")]
     pub(crate) bytes: Arc<Vec<u8>>,
 }
 
 /// The whole mutable state of one server, behind one mutex.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct State {
-    next_ids: HashMap<&'static str, u64>,
+    /// The last id handed out per kind.
+    next_ids: BTreeMap<IdKind, u64>,
     /// By installation token.
-    pub(crate) installations: HashMap<String, Installation>,
+    pub(crate) installations: BTreeMap<String, Installation>,
     /// API key → user id.
-    pub(crate) api_keys: HashMap<String, u64>,
-    pub(crate) users: HashMap<u64, User>,
+    pub(crate) api_keys: BTreeMap<String, u64>,
+    pub(crate) users: BTreeMap<u64, User>,
     /// By session token.
-    pub(crate) sessions: HashMap<String, Session>,
-    pub(crate) used_oauth_codes: HashSet<String>,
+    pub(crate) sessions: BTreeMap<String, Session>,
+    pub(crate) used_oauth_codes: BTreeSet<String>,
     /// Public attachments by uuid.
-    pub(crate) public_attachments: HashMap<String, Attachment>,
-    /// Requests received per "METHOD endpoint".
+    pub(crate) public_attachments: BTreeMap<String, Attachment>,
+    /// Requests received per "METHOD endpoint"; statistics of this run only, not kept.
+    #[serde(skip)]
     pub(crate) calls: BTreeMap<String, usize>,
+    /// Windows of recent calls, measured in `Instant`s of this run; not kept.
+    #[serde(skip)]
     pub(crate) rate_limiter: RateLimiter,
 }
 
 impl State {
     /// The next id of a kind, starting at 1.
     pub(crate) fn next_id(&mut self, kind: IdKind) -> u64 {
-        let counter = self.next_ids.entry(id_kind_name(kind)).or_insert(0);
+        let counter = self.next_ids.entry(kind).or_insert(0);
         *counter += 1;
         *counter
     }
@@ -279,21 +294,6 @@ impl State {
             inquiries: BTreeMap::new(),
             attachments: BTreeMap::new(),
         }
-    }
-}
-
-fn id_kind_name(kind: IdKind) -> &'static str {
-    match kind {
-        IdKind::Installation => "installation",
-        IdKind::Token => "token",
-        IdKind::Device => "device",
-        IdKind::Session => "session",
-        IdKind::User => "user",
-        IdKind::Account => "account",
-        IdKind::Payment => "payment",
-        IdKind::RequestInquiry => "request-inquiry",
-        IdKind::Attachment => "attachment",
-        IdKind::Credential => "credential",
     }
 }
 

@@ -4,24 +4,18 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Client;
+use common::{Client, TempDir};
+use serde_json::json;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_fake-bunq");
 
-#[test]
-fn prints_the_url_serves_and_exits_when_stdin_closes() {
+/// Start the binary with `args`; returns it and the base URL it printed.
+fn spawn(args: &[&str]) -> (Child, String) {
     let mut child = Command::new(BINARY)
-        .args([
-            "--accounts",
-            "3",
-            "--api-key",
-            "cli-key",
-            "--session-timeout",
-            "77",
-        ])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -31,17 +25,11 @@ fn prints_the_url_serves_and_exits_when_stdin_closes() {
     BufReader::new(child.stdout.take().expect("stdout"))
         .read_line(&mut line)
         .expect("read url");
-    let url = line.trim_end().to_owned();
-    assert!(
-        url.starts_with("http://127.0.0.1:") && url.ends_with("/v1/"),
-        "{url}"
-    );
+    (child, line.trim_end().to_owned())
+}
 
-    let client = Client::connect(&url, "cli-key");
-    let user = client.get("user").item(0);
-    assert_eq!(user["UserPerson"]["session_timeout"], 77);
-    assert_eq!(client.account_ids().len(), 3);
-
+/// Close the binary's stdin and wait for its successful exit.
+fn stop(child: &mut Child) {
     drop(child.stdin.take());
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
@@ -55,6 +43,29 @@ fn prints_the_url_serves_and_exits_when_stdin_closes() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success());
+}
+
+#[test]
+fn prints_the_url_serves_and_exits_when_stdin_closes() {
+    let (mut child, url) = spawn(&[
+        "--accounts",
+        "3",
+        "--api-key",
+        "cli-key",
+        "--session-timeout",
+        "77",
+    ]);
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.ends_with("/v1/"),
+        "{url}"
+    );
+
+    let client = Client::connect(&url, "cli-key");
+    let user = client.get("user").item(0);
+    assert_eq!(user["UserPerson"]["session_timeout"], 77);
+    assert_eq!(client.account_ids().len(), 3);
+
+    stop(&mut child);
     let authority = url.trim_start_matches("http://").trim_end_matches("/v1/");
     assert!(
         TcpStream::connect(authority).is_err(),
@@ -73,6 +84,7 @@ fn help_and_bad_arguments() {
         "--rate-limits",
         "--accounts",
         "--api-key",
+        "--state",
     ] {
         assert!(usage.contains(option), "{option}");
     }
@@ -85,4 +97,41 @@ fn help_and_bad_arguments() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--port"));
     let unknown = Command::new(BINARY).arg("--bogus").output().expect("run");
     assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn state_keeps_the_key_the_session_and_the_money_across_runs() {
+    let dir = TempDir::new("binary-state");
+    let file = dir.join("state.json");
+    let file = file.to_str().expect("a UTF-8 temporary path");
+    let args = ["--state", file, "--api-key", "cli-key", "--accounts", "1"];
+
+    let (mut child, url) = spawn(&args);
+    let mut client = Client::connect(&url, "cli-key");
+    let account = format!(
+        "user/{}/monetary-account/{}",
+        client.user_id,
+        client.account_ids()[0]
+    );
+    let inquiry = json!({
+        "amount_inquired": { "value": "12.34", "currency": "EUR" },
+        "counterparty_alias": { "type": "EMAIL", "value": "sugardaddy@bunq.com" },
+        "description": "first run",
+        "allow_bunqme": false,
+    });
+    let request = format!("{account}/request-inquiry");
+    assert_eq!(client.post(&request, &inquiry).status, 200);
+    // Exits at once on stdin EOF: the change must have been saved before it was answered.
+    stop(&mut child);
+
+    let (mut child, url) = spawn(&args);
+    client.base_url = url;
+    let answer = client.get(&account);
+    assert_eq!(answer.status, 200, "the first run's session still works");
+    client.assert_signed(&answer);
+    assert_eq!(
+        answer.item(0)["MonetaryAccountBank"]["balance"]["value"],
+        "12.34"
+    );
+    stop(&mut child);
 }

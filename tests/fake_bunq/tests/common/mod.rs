@@ -328,3 +328,29 @@ impl Client {
             .collect()
     }
 }
+
+/// A fresh, empty directory for one test's files, removed with everything in it when dropped.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock after 1970")
+            .as_nanos();
+        let path =
+            std::env::temp_dir().join(format!("fake-bunq-{name}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path).expect("create the temporary directory");
+        TempDir(path)
+    }
+
+    pub fn join(&self, name: &str) -> std::path::PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
