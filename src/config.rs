@@ -10,8 +10,8 @@ use crate::retry::RetryPolicy;
 /// The `User-Agent` sent unless configured otherwise.
 pub const DEFAULT_USER_AGENT: &str = concat!("bunq-context/", env!("CARGO_PKG_VERSION"));
 
-/// Which proxy requests go through.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Which proxy requests go through. `Debug` output hides a password in a proxy URL.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub enum ProxySetting {
     /// The context's saved `proxy_url` if it has one, else the `HTTPS_PROXY`/`HTTP_PROXY`/
     /// `ALL_PROXY`/`NO_PROXY` environment variables. The default.
@@ -21,6 +21,26 @@ pub enum ProxySetting {
     None,
     /// This proxy, e.g. `http://proxy.example:3128` or `socks5://...` (where supported).
     Url(String),
+}
+
+impl std::fmt::Debug for ProxySetting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProxySetting::FromEnvironment => f.write_str("FromEnvironment"),
+            ProxySetting::None => f.write_str("None"),
+            ProxySetting::Url(url) => f.debug_tuple("Url").field(&without_userinfo(url)).finish(),
+        }
+    }
+}
+
+/// `http://user:secret@proxy:3128` as `http://<redacted>@proxy:3128`.
+fn without_userinfo(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}<redacted>{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// How a client behaves on the wire. Build one with [`Config::builder`].
@@ -198,5 +218,21 @@ impl ConfigBuilder {
     /// The finished configuration.
     pub fn build(self) -> Config {
         self.config
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proxy_password_stays_out_of_debug_output() {
+        let proxy = ProxySetting::Url("http://me:hunter2@proxy.example:3128".into());
+        assert_eq!(
+            format!("{proxy:?}"),
+            "Url(\"http://<redacted>@proxy.example:3128\")"
+        );
+        let plain = ProxySetting::Url("http://proxy.example:3128".into());
+        assert_eq!(format!("{plain:?}"), "Url(\"http://proxy.example:3128\")");
     }
 }

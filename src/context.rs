@@ -57,7 +57,8 @@ pub struct ApiContext {
     pub(crate) api_key: Secret,
     pub(crate) installation: Installation,
     pub(crate) session: Option<Session>,
-    pub(crate) proxy_url: Option<String>,
+    /// May hold a proxy password: kept as a secret.
+    pub(crate) proxy_url: Option<Secret>,
 }
 
 impl ApiContext {
@@ -115,7 +116,7 @@ impl ApiContext {
 
     /// The proxy saved with the context, if any.
     pub fn proxy_url(&self) -> Option<&str> {
-        self.proxy_url.as_deref()
+        self.proxy_url.as_ref().map(Secret::expose)
     }
 
     /// The installation token (a secret).
@@ -163,7 +164,7 @@ pub struct ContextBuilder {
     permitted_ips: Vec<String>,
     config: Config,
     key_pair: Option<KeyPair>,
-    proxy_url: Option<String>,
+    proxy_url: Option<Secret>,
     psd2_certificate: Option<Psd2Certificate>,
 }
 
@@ -200,7 +201,7 @@ impl ContextBuilder {
     /// A proxy URL saved with the context (the official SDKs' `proxy_url`) and used for the
     /// three calls unless the configuration names another proxy.
     pub fn proxy_url(mut self, proxy_url: impl Into<String>) -> Self {
-        self.proxy_url = Some(proxy_url.into());
+        self.proxy_url = Some(Secret::new(proxy_url));
         self
     }
 
@@ -218,7 +219,7 @@ impl ContextBuilder {
     /// says which step failed ([`Error::step`]) and why.
     pub fn create(self) -> Result<ApiContext> {
         self.validate()?;
-        let transport = Transport::new(&self.config, self.proxy_url.as_deref())?;
+        let transport = Transport::new(&self.config, self.proxy_url.as_ref().map(Secret::expose))?;
         let endpoint = Endpoint {
             transport: &transport,
             config: &self.config,

@@ -54,7 +54,7 @@ pub(crate) fn to_json(context: &ApiContext) -> String {
         }),
     );
     if let Some(proxy) = &context.proxy_url {
-        root.insert("proxy_url".into(), json!(proxy));
+        root.insert("proxy_url".into(), json!(proxy.expose()));
     }
     if let Some(session) = &context.session {
         root.insert("session_context".into(), session_json(session));
@@ -119,7 +119,7 @@ pub(crate) fn from_json(text: &str) -> Result<ApiContext> {
         .iter()
         .find_map(|key| root.get(*key).and_then(Value::as_str))
         .filter(|proxy| !proxy.is_empty())
-        .map(str::to_owned);
+        .map(Secret::new);
     Ok(ApiContext {
         environment,
         api_key: Secret::new(required_str(&root, "api_key", "")?),

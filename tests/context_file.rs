@@ -201,13 +201,17 @@ fn a_failed_save_leaves_the_old_file_whole() {
 
 #[test]
 fn secrets_never_appear_in_debug_output() {
-    let context = offline_context("http://127.0.0.1:9/v1/", "the-session-token");
+    let mut json: Value =
+        serde_json::from_str(&context_json("http://127.0.0.1:9/v1/", "the-session-token")).unwrap();
+    json["proxy_url"] = json!("http://me:proxy-password@proxy.example:3128");
+    let context = ApiContext::from_json(&json.to_string()).unwrap();
     let debug = format!("{context:?}");
     for secret in [
         "sandbox_test_api_key",
         "installation-token",
         "the-session-token",
         "PRIVATE KEY",
+        "proxy-password",
     ] {
         assert!(!debug.contains(secret), "{secret} in {debug}");
     }
