@@ -17,6 +17,9 @@ use bunq::{
 };
 use fake_bunq::FakeBunq;
 
+mod command_line;
+use command_line::parse_arguments;
+
 /// A 1×1 transparent PNG.
 const TINY_PNG: &[u8] = &[
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
@@ -121,21 +124,4 @@ fn first_account_id(client: &Client) -> Result<u64, Box<dyn Error>> {
         .all("MonetaryAccountBank")?;
     let account = accounts.first().ok_or("the user has no bank account")?;
     Ok(account["id"].as_u64().ok_or("an account without an id")?)
-}
-
-/// `--name value` pairs; anything else is refused, so that a typo is not silently ignored.
-fn parse_arguments(known: &[&str]) -> Result<HashMap<String, String>, String> {
-    let mut arguments = HashMap::new();
-    let mut words = std::env::args().skip(1);
-    while let Some(name) = words.next() {
-        if !known.contains(&name.as_str()) {
-            return Err(format!(
-                "unknown argument {name:?} (known: {})",
-                known.join(", ")
-            ));
-        }
-        let value = words.next().ok_or(format!("{name} needs a value"))?;
-        arguments.insert(name, value);
-    }
-    Ok(arguments)
 }

@@ -11,12 +11,14 @@
 //! defaults are the fake server's OAuth client (`fake-client-id`, `fake-client-secret`) and a
 //! code it accepts once (`fake-code-...`).
 
-use std::collections::HashMap;
 use std::error::Error;
 use std::process::ExitCode;
 
 use bunq::{Environment, EnvironmentType, OAuthClient};
 use fake_bunq::FakeBunq;
+
+mod command_line;
+use command_line::parse_arguments;
 
 fn main() -> ExitCode {
     match run() {
@@ -91,21 +93,4 @@ fn run() -> Result<(), Box<dyn Error>> {
         user.session_timeout().unwrap_or_default()
     );
     Ok(())
-}
-
-/// `--name value` pairs; anything else is refused, so that a typo is not silently ignored.
-fn parse_arguments(known: &[&str]) -> Result<HashMap<String, String>, String> {
-    let mut arguments = HashMap::new();
-    let mut words = std::env::args().skip(1);
-    while let Some(name) = words.next() {
-        if !known.contains(&name.as_str()) {
-            return Err(format!(
-                "unknown argument {name:?} (known: {})",
-                known.join(", ")
-            ));
-        }
-        let value = words.next().ok_or(format!("{name} needs a value"))?;
-        arguments.insert(name, value);
-    }
-    Ok(arguments)
 }

@@ -18,6 +18,9 @@ use std::process::ExitCode;
 use bunq::{ApiContext, Environment, KeyPair, Psd2Certificate};
 use fake_bunq::FakeBunq;
 
+mod command_line;
+use command_line::parse_arguments;
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -95,21 +98,4 @@ fn self_signed_certificate(key: &KeyPair) -> Result<String, Box<dyn Error>> {
         .distinguished_name
         .push(rcgen::DnType::CommonName, "bunq-context example provider");
     Ok(params.self_signed(&signing_key)?.pem())
-}
-
-/// `--name value` pairs; anything else is refused, so that a typo is not silently ignored.
-fn parse_arguments(known: &[&str]) -> Result<HashMap<String, String>, String> {
-    let mut arguments = HashMap::new();
-    let mut words = std::env::args().skip(1);
-    while let Some(name) = words.next() {
-        if !known.contains(&name.as_str()) {
-            return Err(format!(
-                "unknown argument {name:?} (known: {})",
-                known.join(", ")
-            ));
-        }
-        let value = words.next().ok_or(format!("{name} needs a value"))?;
-        arguments.insert(name, value);
-    }
-    Ok(arguments)
 }

@@ -6,12 +6,14 @@
 //! cargo run --example sandbox_user -- --base-url https://public-api.sandbox.bunq.com/v1/
 //! ```
 
-use std::collections::HashMap;
 use std::error::Error;
 use std::process::ExitCode;
 
 use bunq::{ApiContext, Client, Config, Environment, SandboxUserKind, create_sandbox_user};
 use fake_bunq::FakeBunq;
+
+mod command_line;
+use command_line::parse_arguments;
 
 fn main() -> ExitCode {
     match run() {
@@ -75,21 +77,4 @@ fn first_account(client: &Client) -> Result<(u64, String), Box<dyn Error>> {
         .unwrap_or("?")
         .to_owned();
     Ok((id, balance))
-}
-
-/// `--name value` pairs; anything else is refused, so that a typo is not silently ignored.
-fn parse_arguments(known: &[&str]) -> Result<HashMap<String, String>, String> {
-    let mut arguments = HashMap::new();
-    let mut words = std::env::args().skip(1);
-    while let Some(name) = words.next() {
-        if !known.contains(&name.as_str()) {
-            return Err(format!(
-                "unknown argument {name:?} (known: {})",
-                known.join(", ")
-            ));
-        }
-        let value = words.next().ok_or(format!("{name} needs a value"))?;
-        arguments.insert(name, value);
-    }
-    Ok(arguments)
 }
