@@ -163,6 +163,7 @@ impl FakeBunq {
     pub fn start_on(config: FakeBunqConfig, port: u16) -> io::Result<FakeBunq> {
         let shared = Arc::new(Shared::new(config)?);
         let listener = TcpListener::bind(("127.0.0.1", port))?;
+        socket2::SockRef::from(&listener).set_tcp_nodelay(true)?;
         let port = listener.local_addr()?.port();
         let server = tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?;
         let server = Arc::new(server);
