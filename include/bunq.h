@@ -86,11 +86,6 @@ typedef enum {
 } bunq_status;
 
 /**
- * The four kinds of user a session can hold.
- */
-typedef struct UserKind UserKind;
-
-/**
  * A client: an API context (installation, device, session) and how it talks to bunq.
  * Opaque; made by `bunq_client_create`, `bunq_client_restore` or `bunq_client_from_json`,
  * released with `bunq_client_free`. Safe to use from several threads at once.
