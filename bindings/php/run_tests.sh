@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The PHP binding's tests (bindings/php/tests, PHPUnit):
+#
+# - builds libbunq (debug) and the fake bunq server with cargo;
+# - runs Debian's phpunit (9.6) on phpunit.xml, with BUNQ_LIBRARY_PATH and BUNQ_HEADER_PATH
+#   pointing at that build; the tests start the fake server themselves, compile a stub
+#   library with gcc for the ABI check, and run the official Python SDK
+#   ($BUNQ_SDK_PYTHON, else .venv/bunq-sdk/bin/python) for the interoperability test;
+# - PHP runs with its installed settings (no -d ffi.enable=...): FFI must work on the CLI
+#   as installed;
+# - ends with PHPUnit's own summary line and exits non-zero on any failure.
+#
+# Needs php-cli (with FFI), phpunit, gcc and cargo; a missing one fails the run, it is
+# never skipped (Debian: apt-get install -y php-cli phpunit gcc).
+set -euo pipefail
+
+package=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$package/../.." && pwd)
+target=${CARGO_TARGET_DIR:-$root/target}/debug
+
+give_up() {
+    echo "bindings/php/run_tests.sh: $*" >&2
+    exit 1
+}
+
+require_tools() {
+    command -v php >/dev/null || give_up "php is not installed (Debian: apt-get install -y php-cli)"
+    command -v phpunit >/dev/null || give_up "phpunit is not installed (Debian: apt-get install -y phpunit)"
+    command -v gcc >/dev/null || give_up "gcc is not installed (Debian: apt-get install -y gcc)"
+    command -v cargo >/dev/null || give_up "cargo is not installed (https://rustup.rs)"
+    php -r 'exit(extension_loaded("ffi") ? 0 : 1);' ||
+        give_up "PHP's FFI extension is not loaded (Debian's php-cli has it: check php -m)"
+}
+
+build_rust() {
+    (cd "$root" && cargo build --quiet --lib) || give_up "cargo build --lib failed"
+    (cd "$root" && cargo build --quiet -p fake-bunq --bin fake-bunq) || give_up "building fake-bunq failed"
+    [ -f "$target/libbunq.so" ] || give_up "no libbunq.so in $target"
+    [ -x "$target/fake-bunq" ] || give_up "no fake-bunq in $target"
+}
+
+require_tools
+build_rust
+cd "$package"
+export BUNQ_LIBRARY_PATH=$target/libbunq.so
+export BUNQ_HEADER_PATH=$root/include/bunq.h
+export BUNQ_FAKE_BUNQ=$target/fake-bunq
+exec phpunit --configuration "$package/phpunit.xml" "$@"

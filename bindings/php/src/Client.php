@@ -1,0 +1,360 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq;
+
+use FFI;
+use FFI\CData;
+
+/**
+ * A bunq API context (installation, device, session) and the way to talk to bunq with it:
+ * every request gets bunq's headers and the session token, its body is signed byte for
+ * byte, and bunq's answer is verified before you see it. Sessions open and renew
+ * themselves (before they expire, and once on a 401); the client-side rate limiter and the
+ * retries of 429 answers are on unless the configuration turns them off.
+ *
+ * Configurations and options are arrays (or JSON text) with the keys libbunq documents in
+ * bunq.h (`bunq_client_create`, `bunq_client_restore`): e.g. `['environment' => 'SANDBOX',
+ * 'api_key' => $key, 'permitted_ips' => ['*']]`, or `['base_url' => ...]` for a test server.
+ * Unknown keys are refused, never ignored.
+ *
+ * The handle is released when the object goes; a {@see Pages} walk made from it keeps
+ * working after that.
+ */
+final class Client
+{
+    private function __construct(private readonly CData $handle)
+    {
+    }
+
+    public function __destruct()
+    {
+        Library::ffi()->bunq_client_free($this->handle);
+    }
+
+    /**
+     * Makes a new API context: installation, device registration and session (three calls
+     * to bunq).
+     *
+     * @param array<string, mixed>|string $config `environment` and/or `base_url`, `api_key`,
+     *     and optionally `description`, `permitted_ips`, `proxy_url`, `private_key_pem` and
+     *     every option of {@see restore()}
+     */
+    public static function create(array|string $config): self
+    {
+        $client = Library::outPointer('bunq_client');
+        Library::check(Library::ffi()->bunq_client_create(
+            Library::json($config, 'config'),
+            FFI::addr($client),
+        ));
+        return new self($client);
+    }
+
+    /**
+     * Restores a context file saved by this library or an official bunq SDK (no network
+     * call). Session renewals are saved back to `$path` unless the options say otherwise.
+     *
+     * @param array<string, mixed>|string|null $options `base_url`, `timeout_ms`,
+     *     `connect_timeout_ms`, `proxy`, `user_agent`, `language`, `region`, `geolocation`,
+     *     `max_response_bytes`, `rate_limits`, `retry`, `session_margin_ms`, `save_to`
+     */
+    public static function restore(string $path, array|string|null $options = null): self
+    {
+        $client = Library::outPointer('bunq_client');
+        Library::check(Library::ffi()->bunq_client_restore(
+            Library::text($path, 'path'),
+            Library::json($options, 'options'),
+            FFI::addr($client),
+        ));
+        return new self($client);
+    }
+
+    /**
+     * Restores a context from its JSON text, as {@see toJson()} gives it (no network call;
+     * nothing is saved anywhere unless the options name `save_to`).
+     *
+     * @param array<string, mixed>|string|null $options as for {@see restore()}
+     */
+    public static function fromJson(string $contextJson, array|string|null $options = null): self
+    {
+        $client = Library::outPointer('bunq_client');
+        Library::check(Library::ffi()->bunq_client_from_json(
+            Library::text($contextJson, 'contextJson'),
+            Library::json($options, 'options'),
+            FFI::addr($client),
+        ));
+        return new self($client);
+    }
+
+    /**
+     * Makes a new API context as a PSD2 provider: installation, registration of the QSEAL
+     * certificate, device registration and session.
+     *
+     * @param array<string, mixed>|string $config as for {@see create()}, without `api_key`
+     * @param string $certificatePem the certificate (`BEGIN CERTIFICATE`)
+     * @param string $certificateChainPem the chain that issued it (for a self-signed test
+     *     certificate, the certificate itself)
+     * @param string $certificatePrivateKeyPem the certificate's private key
+     */
+    public static function createPsd2(
+        array|string $config,
+        string $certificatePem,
+        string $certificateChainPem,
+        string $certificatePrivateKeyPem,
+    ): self {
+        $client = Library::outPointer('bunq_client');
+        Library::check(Library::ffi()->bunq_psd2_client_create(
+            Library::json($config, 'config'),
+            Library::text($certificatePem, 'certificatePem'),
+            Library::text($certificateChainPem, 'certificateChainPem'),
+            Library::text($certificatePrivateKeyPem, 'certificatePrivateKeyPem'),
+            FFI::addr($client),
+        ));
+        return new self($client);
+    }
+
+    /**
+     * The current context (latest session included) as JSON text in the official Python
+     * SDK's format. It holds the API key, tokens and private key: keep it secret.
+     */
+    public function toJson(): string
+    {
+        $json = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_client_to_json($this->handle, FFI::addr($json)));
+        return Library::takeString($json) ?? '';
+    }
+
+    /** Saves the current context to `$path`, atomically and readable by the owner only. */
+    public function save(string $path): void
+    {
+        Library::check(Library::ffi()->bunq_client_save($this->handle, Library::text($path, 'path')));
+    }
+
+    /** The session user's id (opening a session first if there is none). */
+    public function userId(): int
+    {
+        $id = Library::outScalar('uint64_t');
+        Library::check(Library::ffi()->bunq_client_user_id($this->handle, FFI::addr($id)));
+        return $id->cdata;
+    }
+
+    /**
+     * The session user, wrapped in its type name as bunq sends it: `['UserPerson' => [...]]`
+     * (or `UserCompany`, `UserApiKey`, `UserPaymentServiceProvider`).
+     *
+     * @return array<string, array<string, mixed>>
+     */
+    public function user(): array
+    {
+        $json = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_client_user($this->handle, FFI::addr($json)));
+        return Library::decode(Library::takeString($json) ?? '', 'the user');
+    }
+
+    /**
+     * Sends a request to any bunq endpoint and gives bunq's verified 2xx answer.
+     *
+     * @param string $method `GET`, `POST`, `PUT` or `DELETE`
+     * @param string $path relative to the base URL (`user/1/monetary-account`), or a
+     *     pagination URL (`/v1/user/1/payment?older_id=5`)
+     * @param array<mixed>|string|null $query e.g. `['count' => 200]`
+     * @param string|array<mixed>|null $body sent exactly as given (and signed so); an array
+     *     is sent as its JSON encoding
+     * @param array<string, string>|string|null $headers extra headers, e.g.
+     *     `['Content-Type' => 'application/json']`
+     * @throws Exception\ApiException when bunq refuses (with status, descriptions, response id)
+     * @throws Exception\SignatureException when bunq's answer is not signed by bunq
+     */
+    public function request(
+        string $method,
+        string $path,
+        array|string|null $query = null,
+        string|array|null $body = null,
+        array|string|null $headers = null,
+    ): Response {
+        $bytes = is_array($body) ? Library::json($body, 'body') : ($body ?? '');
+        $response = Library::outPointer('bunq_response');
+        Library::check(Library::ffi()->bunq_client_request(
+            $this->handle,
+            Library::text($method, 'method'),
+            Library::text($path, 'path'),
+            Library::json($query, 'query'),
+            Library::bytes($bytes),
+            strlen($bytes),
+            Library::json($headers, 'headers'),
+            FFI::addr($response),
+        ));
+        return new Response($response);
+    }
+
+    /**
+     * A GET request.
+     *
+     * @param array<mixed>|string|null $query
+     */
+    public function get(string $path, array|string|null $query = null): Response
+    {
+        return $this->request('GET', $path, $query);
+    }
+
+    /**
+     * A POST request; an array body is sent as compact JSON (signed as sent, like every body),
+     * a string body exactly as given.
+     *
+     * @param string|array<mixed> $body
+     * @param array<string, string>|null $headers
+     */
+    public function post(string $path, string|array $body, ?array $headers = null): Response
+    {
+        return $this->request('POST', $path, null, $body, $headers);
+    }
+
+    /**
+     * A PUT request; the body as for {@see post()}.
+     *
+     * @param string|array<mixed> $body
+     * @param array<string, string>|null $headers
+     */
+    public function put(string $path, string|array $body, ?array $headers = null): Response
+    {
+        return $this->request('PUT', $path, null, $body, $headers);
+    }
+
+    /** A DELETE request. */
+    public function delete(string $path): Response
+    {
+        return $this->request('DELETE', $path);
+    }
+
+    /**
+     * A walk through every page of the list at `$path`, newest first.
+     *
+     * @param array<mixed>|string|null $query e.g. `['count' => 200]` for the largest pages
+     */
+    public function pages(string $path, array|string|null $query = null): Pages
+    {
+        $pages = Library::outPointer('bunq_pages');
+        Library::check(Library::ffi()->bunq_pages_new(
+            $this->handle,
+            Library::text($path, 'path'),
+            Library::json($query, 'query'),
+            FFI::addr($pages),
+        ));
+        return new Pages($pages);
+    }
+
+    /**
+     * Opens a new session if there is none or the current one is about to expire.
+     *
+     * @return bool whether a new session was opened
+     */
+    public function ensureSession(): bool
+    {
+        $opened = Library::outScalar('bool');
+        Library::check(Library::ffi()->bunq_session_ensure($this->handle, FFI::addr($opened)));
+        return $opened->cdata;
+    }
+
+    /** Opens a new session now, whatever the state of the current one. */
+    public function resetSession(): void
+    {
+        Library::check(Library::ffi()->bunq_session_reset($this->handle));
+    }
+
+    /** Ends the session at bunq; the next request opens a new one. */
+    public function closeSession(): void
+    {
+        Library::check(Library::ffi()->bunq_session_close($this->handle));
+    }
+
+    /** Whether there is a session with more than the renewal margin left (no network call). */
+    public function isSessionActive(): bool
+    {
+        $active = Library::outScalar('bool');
+        Library::check(Library::ffi()->bunq_session_is_active($this->handle, FFI::addr($active)));
+        return $active->cdata;
+    }
+
+    /**
+     * Uploads a public attachment (e.g. an avatar).
+     *
+     * @param string $contentType its MIME type, e.g. `image/png`
+     * @param string $description printable ASCII
+     * @param string $content the raw bytes
+     * @return string the attachment's uuid
+     */
+    public function uploadPublicAttachment(string $contentType, string $description, string $content): string
+    {
+        $uuid = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_public_attachment_upload(
+            $this->handle,
+            Library::text($contentType, 'contentType'),
+            Library::text($description, 'description'),
+            Library::bytes($content),
+            strlen($content),
+            FFI::addr($uuid),
+        ));
+        return Library::takeString($uuid) ?? '';
+    }
+
+    /** The content of public attachment `$uuid`, verified against bunq's signature. */
+    public function downloadPublicAttachment(string $uuid): string
+    {
+        $content = Library::outPointer('uint8_t');
+        $length = Library::outScalar('size_t');
+        Library::check(Library::ffi()->bunq_public_attachment_download(
+            $this->handle,
+            Library::text($uuid, 'uuid'),
+            FFI::addr($content),
+            FFI::addr($length),
+        ));
+        return Library::takeBytes($content, $length->cdata);
+    }
+
+    /**
+     * Uploads an attachment to the session user's monetary account `$accountId` (e.g. a
+     * receipt), arguments as for {@see uploadPublicAttachment()}.
+     *
+     * @return int the attachment's id
+     */
+    public function uploadAccountAttachment(
+        int $accountId,
+        string $contentType,
+        string $description,
+        string $content,
+    ): int {
+        $id = Library::outScalar('uint64_t');
+        Library::check(Library::ffi()->bunq_account_attachment_upload(
+            $this->handle,
+            Library::unsigned($accountId, 'accountId'),
+            Library::text($contentType, 'contentType'),
+            Library::text($description, 'description'),
+            Library::bytes($content),
+            strlen($content),
+            FFI::addr($id),
+        ));
+        return $id->cdata;
+    }
+
+    /** The content of attachment `$attachmentId` of account `$accountId`, verified. */
+    public function downloadAccountAttachment(int $accountId, int $attachmentId): string
+    {
+        $content = Library::outPointer('uint8_t');
+        $length = Library::outScalar('size_t');
+        Library::check(Library::ffi()->bunq_account_attachment_download(
+            $this->handle,
+            Library::unsigned($accountId, 'accountId'),
+            Library::unsigned($attachmentId, 'attachmentId'),
+            FFI::addr($content),
+            FFI::addr($length),
+        ));
+        return Library::takeBytes($content, $length->cdata);
+    }
+
+    /** @internal the handle, for the other classes of this package (Sandbox). */
+    public function handle(): CData
+    {
+        return $this->handle;
+    }
+}

@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq\Exception;
+
+/** bunq answered 400 Bad Request (also a refused OAuth code). */
+class BadRequestException extends ApiException
+{
+}

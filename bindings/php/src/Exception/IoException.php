@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq\Exception;
+
+/** Reading or writing a file (a context file) failed. */
+class IoException extends BunqException
+{
+}

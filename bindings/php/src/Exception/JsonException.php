@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq\Exception;
+
+/** JSON that was not JSON or lacked an expected field: a configuration, a saved context, an answer. */
+class JsonException extends BunqException
+{
+}

@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq\Exception;
+
+/** A bug in libbunq, caught at its boundary: please report it with the message. */
+class PanicException extends BunqException
+{
+}

@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq\Exception;
+
+/** bunq answered 500: its own failure; quote the response id to bunq support. */
+class PleaseContactBunqException extends ApiException
+{
+}

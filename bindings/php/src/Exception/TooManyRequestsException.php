@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq\Exception;
+
+/** bunq answered 429 Too Many Requests, still after the configured retries. */
+class TooManyRequestsException extends ApiException
+{
+}

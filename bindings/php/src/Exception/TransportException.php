@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq\Exception;
+
+/** The connection failed: DNS, refused, reset, TLS, proxy, a truncated answer. */
+class TransportException extends BunqException
+{
+}

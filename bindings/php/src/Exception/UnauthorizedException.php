@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq\Exception;
+
+/** bunq answered 401 Unauthorized (after the one automatic session renewal). */
+class UnauthorizedException extends ApiException
+{
+}

@@ -1,0 +1,10 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Bunq\Exception;
+
+/** bunq answered another error status than the ones with their own exception. */
+class UnknownApiErrorException extends ApiException
+{
+}
