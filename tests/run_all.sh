@@ -53,4 +53,13 @@ cargo test --workspace --doc
 say "C: the C API's tests (both libraries, under valgrind)"
 bash tests/c/run.sh
 
+say "Python binding (pytest)"
+bash bindings/python/run_tests.sh
+
+say "PHP binding (PHPUnit)"
+bash bindings/php/run_tests.sh
+
+say "C# binding (mono)"
+bash bindings/csharp/run_tests.sh
+
 say "all test suites passed"

@@ -1,0 +1,409 @@
+"""libbunq through ctypes: finding and loading it, every function's signature, and the
+marshalling rules of ``bunq.h``.
+
+Nothing here knows the bunq protocol. Inputs become NUL-terminated UTF-8; owned outputs come
+back as ``c_void_p`` (never ``c_char_p``, which would copy the text and lose the pointer,
+leaking it), are copied into Python objects and released by the library at once; a failed
+call becomes the exception its last error describes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import sys
+import threading
+from contextlib import contextmanager
+from ctypes import (
+    POINTER,
+    Structure,
+    c_bool,
+    c_char_p,
+    c_int,
+    c_size_t,
+    c_uint16,
+    c_uint32,
+    c_uint64,
+    c_void_p,
+)
+from pathlib import Path
+from typing import Any, Callable, Iterator, List, Optional, Tuple, Union
+
+from .exceptions import (
+    BunqException,
+    InvalidInputException,
+    InvalidUtf8Exception,
+    LibraryLoadError,
+    NullArgumentException,
+    Status,
+    exception_class,
+)
+
+#: The ``bunq_abi_version()`` this binding was written for (``bunq.h`` says 1).
+ABI_VERSION = 1
+
+#: The environment variable naming the library file (or the directory holding it).
+LIBRARY_PATH_VARIABLE = "BUNQ_LIBRARY_PATH"
+
+
+def _library_file_name() -> str:
+    if sys.platform == "darwin":
+        return "libbunq.dylib"
+    if sys.platform == "win32":
+        return "bunq.dll"
+    return "libbunq.so"
+
+
+LIBRARY_FILE_NAME = _library_file_name()
+
+
+# The opaque handle types of bunq.h: distinct pointer types, so that ctypes refuses a
+# response where a client is expected.
+class _BunqClient(Structure):
+    pass
+
+
+class _BunqResponse(Structure):
+    pass
+
+
+class _BunqPages(Structure):
+    pass
+
+
+ClientPointer = POINTER(_BunqClient)
+ResponsePointer = POINTER(_BunqResponse)
+PagesPointer = POINTER(_BunqPages)
+
+_Status = c_int  # bunq_status: a plain C enum, int-sized.
+_Text = c_char_p  # const char * arguments: borrowed NUL-terminated UTF-8.
+_Bytes = c_char_p  # const uint8_t * arguments: a bytes object's buffer, passed uncopied.
+_Owned = c_void_p  # char * / uint8_t * results: owned, copied then freed.
+_OutOwned = POINTER(c_void_p)
+
+#: Every function of bunq.h: name, result type, argument types. A test checks this table
+#: against the header, function by function and argument by argument.
+# fmt: off
+SIGNATURES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
+    # Attachments.
+    ("bunq_public_attachment_upload", _Status,
+     (ClientPointer, _Text, _Text, _Bytes, c_size_t, _OutOwned)),
+    ("bunq_public_attachment_download", _Status,
+     (ClientPointer, _Text, _OutOwned, POINTER(c_size_t))),
+    ("bunq_account_attachment_upload", _Status,
+     (ClientPointer, c_uint64, _Text, _Text, _Bytes, c_size_t, POINTER(c_uint64))),
+    ("bunq_account_attachment_download", _Status,
+     (ClientPointer, c_uint64, c_uint64, _OutOwned, POINTER(c_size_t))),
+    # Clients: context creation, saving and restoring.
+    ("bunq_client_create", _Status, (_Text, POINTER(ClientPointer))),
+    ("bunq_client_restore", _Status, (_Text, _Text, POINTER(ClientPointer))),
+    ("bunq_client_from_json", _Status, (_Text, _Text, POINTER(ClientPointer))),
+    ("bunq_client_to_json", _Status, (ClientPointer, _OutOwned)),
+    ("bunq_client_save", _Status, (ClientPointer, _Text)),
+    ("bunq_client_user_id", _Status, (ClientPointer, POINTER(c_uint64))),
+    ("bunq_client_user", _Status, (ClientPointer, _OutOwned)),
+    ("bunq_client_free", None, (ClientPointer,)),
+    # Keys.
+    ("bunq_key_pair_generate", _Status, (_OutOwned, _OutOwned)),
+    ("bunq_key_pair_public_key", _Status, (_Text, _OutOwned)),
+    ("bunq_key_pair_sign", _Status, (_Text, _Bytes, c_size_t, _OutOwned)),
+    ("bunq_public_key_verify", _Status, (_Text, _Bytes, c_size_t, _Text)),
+    # The last error of the calling thread.
+    ("bunq_last_error_status", _Status, ()),
+    ("bunq_last_error_message", _Owned, ()),
+    ("bunq_last_error_http_status", c_uint16, ()),
+    ("bunq_last_error_description_count", c_size_t, ()),
+    ("bunq_last_error_description", _Owned, (c_size_t,)),
+    ("bunq_last_error_response_id", _Owned, ()),
+    ("bunq_last_error_step", _Owned, ()),
+    # OAuth.
+    ("bunq_oauth_authorization_url", _Status, (_Text, _Text, _OutOwned)),
+    ("bunq_oauth_code_exchange", _Status, (_Text, _Text, _OutOwned)),
+    # Pagination.
+    ("bunq_pages_new", _Status, (ClientPointer, _Text, _Text, POINTER(PagesPointer))),
+    ("bunq_pages_next", _Status, (PagesPointer, POINTER(ResponsePointer))),
+    ("bunq_pages_future_url", _Status, (PagesPointer, _OutOwned)),
+    ("bunq_pages_free", None, (PagesPointer,)),
+    # PSD2.
+    ("bunq_psd2_client_create", _Status,
+     (_Text, _Text, _Text, _Text, POINTER(ClientPointer))),
+    # Requests and responses.
+    ("bunq_client_request", _Status,
+     (ClientPointer, _Text, _Text, _Text, _Bytes, c_size_t, _Text, POINTER(ResponsePointer))),
+    ("bunq_response_status", _Status, (ResponsePointer, POINTER(c_uint16))),
+    ("bunq_response_header", _Status, (ResponsePointer, _Text, _OutOwned)),
+    ("bunq_response_response_id", _Status, (ResponsePointer, _OutOwned)),
+    ("bunq_response_body", _Status, (ResponsePointer, _OutOwned, POINTER(c_size_t))),
+    ("bunq_response_body_text", _Status, (ResponsePointer, _OutOwned)),
+    ("bunq_response_created_id", _Status, (ResponsePointer, POINTER(c_uint64))),
+    ("bunq_response_free", None, (ResponsePointer,)),
+    # Sandbox.
+    ("bunq_sandbox_user_create", _Status, (_Text, _Text, _OutOwned)),
+    ("bunq_sandbox_money_request", _Status,
+     (ClientPointer, c_uint64, _Text, _Text, POINTER(c_uint64))),
+    # Sessions.
+    ("bunq_session_ensure", _Status, (ClientPointer, POINTER(c_bool))),
+    ("bunq_session_reset", _Status, (ClientPointer,)),
+    ("bunq_session_close", _Status, (ClientPointer,)),
+    ("bunq_session_is_active", _Status, (ClientPointer, POINTER(c_bool))),
+    # Memory.
+    ("bunq_string_free", None, (c_void_p,)),
+    ("bunq_bytes_free", None, (c_void_p,)),
+    # Versions and names: static strings, never freed, so c_char_p is right for them.
+    ("bunq_version", c_char_p, ()),
+    ("bunq_abi_version", c_uint32, ()),
+    ("bunq_status_name", c_char_p, (c_int,)),
+)
+# fmt: on
+
+
+_FIND_LIBRARY = 'ctypes.util.find_library("bunq")'
+
+
+def _candidate_paths() -> List[Tuple[Optional[str], str]]:
+    """Where to look for libbunq, in order, each with why it is a candidate (None: the
+    search found nothing).
+
+    ``BUNQ_LIBRARY_PATH``, when set, is the only candidate: a library asked for by name that
+    cannot be loaded is an error, not a reason to load another one.
+    """
+    explicit = os.environ.get(LIBRARY_PATH_VARIABLE)
+    if explicit:
+        path = Path(explicit)
+        if path.is_dir():
+            path = path / LIBRARY_FILE_NAME
+        return [(str(path), LIBRARY_PATH_VARIABLE)]
+    candidates: List[Tuple[Optional[str], str]] = [
+        (str(Path(__file__).with_name(LIBRARY_FILE_NAME)), "bundled in the package"),
+        (ctypes.util.find_library("bunq"), _FIND_LIBRARY),
+    ]
+    for directory in ("/usr/local/lib", "/usr/lib"):
+        candidates.append((os.path.join(directory, LIBRARY_FILE_NAME), "well-known path"))
+    return candidates
+
+
+def _load_library() -> Tuple[ctypes.CDLL, str]:
+    """Loads the first libbunq that can be found, checks its ABI version and declares every
+    function's signature; gives the library and where it came from."""
+    tried = []
+    for path, why in _candidate_paths():
+        if path is None:
+            tried.append(f"{why}: found nothing")
+            continue
+        # find_library gives a name for the dynamic loader to resolve, not a path.
+        if why != _FIND_LIBRARY and not os.path.exists(path):
+            tried.append(f"{path} ({why}): no such file")
+            continue
+        try:
+            library = ctypes.CDLL(path)
+        except OSError as error:
+            tried.append(f"{path} ({why}): {error}")
+            continue
+        _check_abi_version(library, path)
+        _declare_signatures(library)
+        return library, path
+    raise LibraryLoadError(
+        "bunq_context cannot find libbunq. Tried:\n  - "
+        + "\n  - ".join(tried)
+        + f"\nBuild it (cargo build --release gives target/release/{LIBRARY_FILE_NAME}) and "
+        f"set {LIBRARY_PATH_VARIABLE} to its path, or copy it into {Path(__file__).parent}."
+    )
+
+
+def _check_abi_version(library: ctypes.CDLL, path: str) -> None:
+    """Refuses a library whose ABI is not the one these signatures describe: calling it
+    would corrupt memory instead of failing."""
+    try:
+        abi_version = library.bunq_abi_version
+    except AttributeError:
+        raise LibraryLoadError(
+            f"{path} is not libbunq: it has no bunq_abi_version function"
+        ) from None
+    abi_version.argtypes = ()
+    abi_version.restype = c_uint32
+    found = abi_version()
+    if found != ABI_VERSION:
+        raise LibraryLoadError(
+            f"{path} has ABI version {found} ({_library_version(library)}), but this "
+            f"bunq_context binding needs ABI version {ABI_VERSION}: install the matching "
+            f"libbunq, or point {LIBRARY_PATH_VARIABLE} at it"
+        )
+
+
+def _library_version(library: ctypes.CDLL) -> str:
+    try:
+        version = library.bunq_version
+    except AttributeError:
+        return "no bunq_version"
+    version.argtypes = ()
+    version.restype = c_char_p
+    return "version " + (version() or b"?").decode("utf-8", "replace")
+
+
+def _declare_signatures(library: ctypes.CDLL) -> None:
+    for name, result, arguments in SIGNATURES:
+        function = getattr(library, name)
+        function.restype = result
+        function.argtypes = arguments
+
+
+lib, loaded_from = _load_library()
+
+
+# ---- Marshalling in -------------------------------------------------------------------
+
+
+def optional_text(value: Optional[Union[str, os.PathLike[str]]], name: str) -> Optional[bytes]:
+    """A string argument as NUL-terminated UTF-8 (None stays NULL).
+
+    A NUL inside would silently cut the string short in C, so it is refused here.
+    """
+    if value is None:
+        return None
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if "\0" in value:
+        raise InvalidInputException(
+            f"{name} contains a NUL character", status=Status.ERROR_INVALID_INPUT
+        )
+    return _utf8(value, name)
+
+
+def required_text(value: Union[str, os.PathLike[str]], name: str) -> bytes:
+    """Like :func:`optional_text`, for an argument that must not be None."""
+    encoded = optional_text(value, name)
+    if encoded is None:
+        raise NullArgumentException(f"{name} is required", status=Status.ERROR_NULL_ARGUMENT)
+    return encoded
+
+
+def binary(value: Union[bytes, bytearray, memoryview, str], name: str) -> bytes:
+    """Binary data: bytes as given, text as its UTF-8 encoding."""
+    if isinstance(value, str):
+        return _utf8(value, name)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"{name} must be bytes or str, not {type(value).__name__}")
+
+
+def _utf8(value: str, name: str) -> bytes:
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form
+        raise InvalidUtf8Exception(
+            f"{name} cannot be encoded as UTF-8", status=Status.ERROR_INVALID_UTF8
+        ) from None
+
+
+# ---- Marshalling out ------------------------------------------------------------------
+
+
+def take_string(pointer: Union[c_void_p, int, None]) -> Optional[str]:
+    """Copies an owned ``char *`` into a str and releases it; NULL gives None."""
+    address = pointer.value if isinstance(pointer, c_void_p) else pointer
+    if not address:
+        return None
+    try:
+        return ctypes.string_at(address).decode("utf-8")
+    finally:
+        lib.bunq_string_free(address)
+
+
+def take_bytes(pointer: c_void_p, length: c_size_t) -> bytes:
+    """Copies an owned ``uint8_t *`` buffer of ``length`` bytes and releases it."""
+    if not pointer.value:
+        return b""
+    try:
+        return ctypes.string_at(pointer.value, length.value)
+    finally:
+        lib.bunq_bytes_free(pointer.value)
+
+
+# ---- Failures -------------------------------------------------------------------------
+
+
+def check(status: int) -> None:
+    """Raises the exception the calling thread's last error describes, unless ``status``
+    is ``BUNQ_OK``. Must run right after the call, on the same thread: the next call to
+    the library clears the last error."""
+    if status != Status.OK:
+        raise last_error(status)
+
+
+def last_error(status: int) -> BunqException:
+    """The calling thread's last error as an exception."""
+    try:
+        kind = Status(status)
+    except ValueError:
+        kind = Status.ERROR_PANIC
+    response_code = lib.bunq_last_error_http_status()
+    descriptions = [
+        take_string(lib.bunq_last_error_description(index)) or ""
+        for index in range(lib.bunq_last_error_description_count())
+    ]
+    message = take_string(lib.bunq_last_error_message()) or status_name(status)
+    return exception_class(kind, response_code)(
+        message,
+        status=kind,
+        response_code=response_code,
+        descriptions=descriptions,
+        response_id=take_string(lib.bunq_last_error_response_id()),
+        step=take_string(lib.bunq_last_error_step()),
+    )
+
+
+def status_name(status: int) -> str:
+    """The name of a status code, e.g. ``"BUNQ_ERROR_API"``."""
+    name: bytes = lib.bunq_status_name(status)
+    return name.decode("ascii")
+
+
+# ---- Handles --------------------------------------------------------------------------
+
+
+class Handle:
+    """An owned pointer to a library object, released exactly once and never while a call
+    is using it (the library allows concurrent calls on a handle, but not a release racing
+    with them)."""
+
+    def __init__(self, pointer: Any, release: Callable[[Any], None], kind: str) -> None:
+        self._pointer: Any = pointer
+        self._release = release
+        self._kind = kind
+        self._users = 0
+        self._condition = threading.Condition()
+
+    @property
+    def closed(self) -> bool:
+        """Whether the handle has been released."""
+        return self._pointer is None
+
+    @contextmanager
+    def borrow(self) -> Iterator[Any]:
+        """The pointer, kept alive until the ``with`` block ends."""
+        with self._condition:
+            if self._pointer is None:
+                raise InvalidInputException(
+                    f"this {self._kind} is closed", status=Status.ERROR_INVALID_INPUT
+                )
+            self._users += 1
+            pointer = self._pointer
+        try:
+            yield pointer
+        finally:
+            with self._condition:
+                self._users -= 1
+                if self._users == 0:
+                    self._condition.notify_all()
+
+    def close(self) -> None:
+        """Releases the object once no call uses it any more; later calls do nothing."""
+        with self._condition:
+            pointer, self._pointer = self._pointer, None
+            while self._users:
+                self._condition.wait()
+        if pointer is not None:
+            self._release(pointer)

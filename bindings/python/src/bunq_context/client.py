@@ -1,0 +1,454 @@
+"""The client: an API context (installation, device, session) and how it talks to bunq."""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+from decimal import Decimal
+from typing import Any, Dict, Iterator, Optional, Union
+
+from . import _native
+from ._json import Config, Pairs, compact_json, config_json, pairs_json
+from ._native import (
+    ClientPointer,
+    Handle,
+    PagesPointer,
+    ResponsePointer,
+    check,
+    binary,
+    lib,
+    required_text,
+    take_bytes,
+    take_string,
+)
+from .response import Response
+
+#: A file path: a str or a path-like object such as :class:`pathlib.Path`.
+PathLike = Union[str, "os.PathLike[str]"]
+
+#: A request body: bytes as they are, or text sent as UTF-8.
+Body = Union[bytes, bytearray, memoryview, str]
+
+
+class Client:
+    """A bunq API context and the client that signs calls with it.
+
+    Make one with :meth:`create` (registers a new context: three calls to bunq),
+    :meth:`create_psd2`, :meth:`restore` (from a saved file) or :meth:`from_json`. It opens
+    and renews sessions by itself, signs every request and verifies every answer.
+
+    A client may be shared by several threads. It holds a library handle: release it with
+    :meth:`close` or a ``with`` block (it is also released when garbage-collected).
+
+    Configuration keys are those of ``bunq.h`` (``api_key``, ``environment``, ``base_url``,
+    ``description``, ``permitted_ips``, ``timeout_ms``, ``proxy``, ``rate_limits``,
+    ``retry``, ``save_to``, ...), given as keywords, a mapping, or JSON text. The library
+    checks them: an unknown key is a :class:`JsonException`.
+    """
+
+    def __init__(self, pointer: Any) -> None:
+        """Takes ownership of a ``bunq_client *``; use the class methods instead."""
+        self._handle = Handle(pointer, lib.bunq_client_free, "client")
+
+    # ---- Making a client ----------------------------------------------------------------
+
+    @classmethod
+    def create(cls, config: Config = None, **settings: Any) -> Client:
+        """Registers a new API context with bunq (installation, device, session).
+
+        ``Client.create(api_key=key, environment="SANDBOX", permitted_ips=["*"])``; see
+        ``bunq_client_create`` in ``bunq.h`` for every key. A failure names the step that
+        failed in the exception's ``step``.
+        """
+        out = ClientPointer()
+        check(lib.bunq_client_create(_config_or_empty(config, settings), ctypes.byref(out)))
+        return cls(out)
+
+    @classmethod
+    def create_psd2(
+        cls,
+        certificate_pem: str,
+        certificate_chain_pem: str,
+        certificate_private_key_pem: str,
+        config: Config = None,
+        **settings: Any,
+    ) -> Client:
+        """Registers a new API context as a PSD2 provider with its QSEAL certificate
+        (installation, certificate, device, session); ``config`` as for :meth:`create`,
+        without ``api_key``. For a self-signed test certificate the chain is the
+        certificate itself."""
+        out = ClientPointer()
+        check(
+            lib.bunq_psd2_client_create(
+                _config_or_empty(config, settings),
+                required_text(certificate_pem, "certificate_pem"),
+                required_text(certificate_chain_pem, "certificate_chain_pem"),
+                required_text(certificate_private_key_pem, "certificate_private_key_pem"),
+                ctypes.byref(out),
+            )
+        )
+        return cls(out)
+
+    @classmethod
+    def restore(cls, path: PathLike, options: Config = None, **settings: Any) -> Client:
+        """Restores a context file saved by this library or an official bunq SDK (no call
+        to bunq). Session renewals are saved back to ``path`` unless ``save_to`` says
+        otherwise. ``options``: the client options of ``bunq_client_restore``
+        (``base_url``, ``timeout_ms``, ``proxy``, ``rate_limits``, ...)."""
+        out = ClientPointer()
+        check(
+            lib.bunq_client_restore(
+                required_text(path, "path"),
+                config_json(options, settings, "options"),
+                ctypes.byref(out),
+            )
+        )
+        return cls(out)
+
+    @classmethod
+    def from_json(cls, context_json: str, options: Config = None, **settings: Any) -> Client:
+        """Restores a context from the JSON text :meth:`to_json` gives (no call to bunq).
+        Nothing is auto-saved unless the options name ``save_to``."""
+        out = ClientPointer()
+        check(
+            lib.bunq_client_from_json(
+                required_text(context_json, "context_json"),
+                config_json(options, settings, "options"),
+                ctypes.byref(out),
+            )
+        )
+        return cls(out)
+
+    # ---- Saving ---------------------------------------------------------------------------
+
+    def save(self, path: PathLike) -> None:
+        """Saves the current context to ``path`` atomically, readable by its owner only, in
+        the official Python SDK's format (it holds secrets: keep it safe)."""
+        encoded = required_text(path, "path")
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_client_save(pointer, encoded))
+
+    def to_json(self) -> str:
+        """The current context as JSON text in the official Python SDK's format. It holds
+        the API key, tokens and the private key: store it as the secret it is."""
+        out = ctypes.c_void_p()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_client_to_json(pointer, ctypes.byref(out)))
+        return take_string(out) or ""
+
+    # ---- The session user ---------------------------------------------------------------
+
+    def user_id(self) -> int:
+        """The session user's id (opens a session first if there is none)."""
+        out = ctypes.c_uint64()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_client_user_id(pointer, ctypes.byref(out)))
+        return out.value
+
+    def user(self) -> Dict[str, Any]:
+        """The session user, wrapped in its type name as bunq sends it:
+        ``{"UserPerson": {...}}`` (or ``UserCompany``, ``UserApiKey``,
+        ``UserPaymentServiceProvider``)."""
+        out = ctypes.c_void_p()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_client_user(pointer, ctypes.byref(out)))
+        user: Dict[str, Any] = json.loads(take_string(out) or "null")
+        return user
+
+    # ---- Requests -------------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Pairs = None,
+        body: Optional[Body] = None,
+        json: Any = None,
+        headers: Pairs = None,
+    ) -> Response:
+        """Sends a signed request to any bunq endpoint and gives its verified answer.
+
+        ``method``: GET, POST, PUT or DELETE. ``path``: relative to the base URL
+        (``"user/1/monetary-account"``) or a pagination URL. ``query``: ``{"count": 200}``
+        or ``[("count", 200)]``. ``body``: bytes sent exactly as given (text as UTF-8), or
+        ``json``: a value sent as compact JSON. ``headers``: extra headers, e.g.
+        ``{"Content-Type": "application/json"}``.
+
+        Only 2xx answers succeed; bunq's refusals raise an :class:`ApiException` subclass.
+        """
+        if body is not None and json is not None:
+            raise TypeError("give body or json, not both")
+        content = compact_json(json) if json is not None else binary(body or b"", "body")
+        encoded_method = required_text(method, "method")
+        encoded_path = required_text(path, "path")
+        encoded_query = pairs_json(query, "query")
+        encoded_headers = pairs_json(headers, "headers")
+        out = ResponsePointer()
+        with self._handle.borrow() as pointer:
+            check(
+                lib.bunq_client_request(
+                    pointer,
+                    encoded_method,
+                    encoded_path,
+                    encoded_query,
+                    content,
+                    len(content),
+                    encoded_headers,
+                    ctypes.byref(out),
+                )
+            )
+        return Response(out)
+
+    def get(self, path: str, *, query: Pairs = None, headers: Pairs = None) -> Response:
+        """``GET path``: see :meth:`request`."""
+        return self.request("GET", path, query=query, headers=headers)
+
+    def post(
+        self,
+        path: str,
+        *,
+        body: Optional[Body] = None,
+        json: Any = None,
+        query: Pairs = None,
+        headers: Pairs = None,
+    ) -> Response:
+        """``POST path``: see :meth:`request`."""
+        return self.request("POST", path, query=query, body=body, json=json, headers=headers)
+
+    def put(
+        self,
+        path: str,
+        *,
+        body: Optional[Body] = None,
+        json: Any = None,
+        query: Pairs = None,
+        headers: Pairs = None,
+    ) -> Response:
+        """``PUT path``: see :meth:`request`."""
+        return self.request("PUT", path, query=query, body=body, json=json, headers=headers)
+
+    def delete(self, path: str, *, query: Pairs = None, headers: Pairs = None) -> Response:
+        """``DELETE path``: see :meth:`request`."""
+        return self.request("DELETE", path, query=query, headers=headers)
+
+    def pages(self, path: str, query: Pairs = None) -> Pages:
+        """Every page of the list at ``path``, newest first, e.g.
+        ``client.pages(f"user/{uid}/payment", {"count": 200})``. No call is made until the
+        first page is asked for."""
+        encoded_path = required_text(path, "path")
+        encoded_query = pairs_json(query, "query")
+        out = PagesPointer()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_pages_new(pointer, encoded_path, encoded_query, ctypes.byref(out)))
+        return Pages(out)
+
+    # ---- Sessions -------------------------------------------------------------------------
+
+    def ensure_session(self) -> bool:
+        """Opens a new session if there is none or it is about to expire; True when it
+        opened one."""
+        opened = ctypes.c_bool()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_session_ensure(pointer, ctypes.byref(opened)))
+        return opened.value
+
+    def reset_session(self) -> None:
+        """Opens a new session now, whatever the state of the current one."""
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_session_reset(pointer))
+
+    def close_session(self) -> None:
+        """Ends the session at bunq; the next request opens a new one."""
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_session_close(pointer))
+
+    @property
+    def session_active(self) -> bool:
+        """Whether there is a session with more than the renewal margin left (no call to
+        bunq)."""
+        active = ctypes.c_bool()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_session_is_active(pointer, ctypes.byref(active)))
+        return active.value
+
+    # ---- Sandbox --------------------------------------------------------------------------
+
+    def request_sandbox_money(
+        self,
+        account_id: int,
+        amount_eur: Union[str, Decimal, int] = "100.00",
+        description: str = "sandbox money",
+    ) -> int:
+        """Asks the sandbox's sugar daddy for ``amount_eur`` euros (at most 500) on the
+        session user's monetary account ``account_id``; the money arrives at once. Gives
+        the request-inquiry's id."""
+        if isinstance(amount_eur, float):
+            raise TypeError("amount_eur must be a str, Decimal or int: floats are not exact")
+        encoded_amount = required_text(str(amount_eur), "amount_eur")
+        encoded_description = required_text(description, "description")
+        out = ctypes.c_uint64()
+        with self._handle.borrow() as pointer:
+            check(
+                lib.bunq_sandbox_money_request(
+                    pointer, account_id, encoded_amount, encoded_description, ctypes.byref(out)
+                )
+            )
+        return out.value
+
+    # ---- Attachments ----------------------------------------------------------------------
+
+    def upload_public_attachment(self, content: Body, content_type: str, description: str) -> str:
+        """Uploads ``content`` as a public attachment (e.g. an avatar) of MIME type
+        ``content_type``; gives its uuid."""
+        encoded = binary(content, "content")
+        encoded_type = required_text(content_type, "content_type")
+        encoded_description = required_text(description, "description")
+        out = ctypes.c_void_p()
+        with self._handle.borrow() as pointer:
+            check(
+                lib.bunq_public_attachment_upload(
+                    pointer,
+                    encoded_type,
+                    encoded_description,
+                    encoded,
+                    len(encoded),
+                    ctypes.byref(out),
+                )
+            )
+        return take_string(out) or ""
+
+    def download_public_attachment(self, uuid: str) -> bytes:
+        """The content of public attachment ``uuid``, verified against bunq's signature."""
+        encoded_uuid = required_text(uuid, "uuid")
+        content = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        with self._handle.borrow() as pointer:
+            check(
+                lib.bunq_public_attachment_download(
+                    pointer, encoded_uuid, ctypes.byref(content), ctypes.byref(length)
+                )
+            )
+        return take_bytes(content, length)
+
+    def upload_account_attachment(
+        self, account_id: int, content: Body, content_type: str, description: str
+    ) -> int:
+        """Uploads ``content`` as an attachment of monetary account ``account_id`` (e.g. a
+        receipt for a payment); gives its id."""
+        encoded = binary(content, "content")
+        encoded_type = required_text(content_type, "content_type")
+        encoded_description = required_text(description, "description")
+        out = ctypes.c_uint64()
+        with self._handle.borrow() as pointer:
+            check(
+                lib.bunq_account_attachment_upload(
+                    pointer,
+                    account_id,
+                    encoded_type,
+                    encoded_description,
+                    encoded,
+                    len(encoded),
+                    ctypes.byref(out),
+                )
+            )
+        return out.value
+
+    def download_account_attachment(self, account_id: int, attachment_id: int) -> bytes:
+        """The content of attachment ``attachment_id`` of monetary account ``account_id``,
+        verified against bunq's signature."""
+        content = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        with self._handle.borrow() as pointer:
+            check(
+                lib.bunq_account_attachment_download(
+                    pointer,
+                    account_id,
+                    attachment_id,
+                    ctypes.byref(content),
+                    ctypes.byref(length),
+                )
+            )
+        return take_bytes(content, length)
+
+    # ---- Lifetime -------------------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` has released the client."""
+        return self._handle.closed
+
+    def close(self) -> None:
+        """Releases the client, after any call still running on it in another thread;
+        later calls raise :class:`InvalidInputException`. Walks made from it stay
+        usable."""
+        self._handle.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_handle", None)
+        if handle is not None and _native is not None:
+            handle.close()
+
+    def __repr__(self) -> str:
+        return "<Client (closed)>" if self.closed else "<Client>"
+
+
+class Pages:
+    """A walk through every page of a list endpoint, from the newest page to the oldest.
+
+    Iterate over it for each page's :class:`Response`; a failure raises and ends the walk.
+    Holds a library handle (released by :meth:`close`, a ``with`` block or garbage
+    collection) and keeps its client's context alive even if the client is closed first.
+    """
+
+    def __init__(self, pointer: Any) -> None:
+        """Takes ownership of a ``bunq_pages *``; use :meth:`Client.pages` instead."""
+        self._handle = Handle(pointer, lib.bunq_pages_free, "page walk")
+
+    def __iter__(self) -> Iterator[Response]:
+        return self
+
+    def __next__(self) -> Response:
+        out = ResponsePointer()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_pages_next(pointer, ctypes.byref(out)))
+        if not out:
+            raise StopIteration
+        return Response(out)
+
+    @property
+    def future_url(self) -> Optional[str]:
+        """The newest page's ``future_url`` (request it later for items created since), or
+        None before the first page or when bunq gave none."""
+        out = ctypes.c_void_p()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_pages_future_url(pointer, ctypes.byref(out)))
+        return take_string(out)
+
+    def close(self) -> None:
+        """Releases the walk."""
+        self._handle.close()
+
+    def __enter__(self) -> Pages:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        handle = getattr(self, "_handle", None)
+        if handle is not None and _native is not None:
+            handle.close()
+
+
+def _config_or_empty(config: Config, settings: Dict[str, Any]) -> bytes:
+    """A required configuration: an empty one is sent as ``{}`` so that the library names
+    what is missing."""
+    return config_json(config, settings, "config") or b"{}"
