@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every test of bunq-context, on a fresh Debian machine or a developer's.
 #
-# Installs what the tests need and is missing: Debian packages (gcc, valgrind, php-cli,
-# phpunit, mono) through apt-get, and Python tools into virtual environments under .venv/
-# (the official bunq SDK pins urllib3 < 2, so it gets one of its own). Then runs the Rust
+# Installs what the tests need and is missing: Debian packages (gcc, valgrind, pkg-config,
+# php-cli, phpunit, mono, nunit-console) through apt-get, and Python tools into virtual
+# environments under .venv/ (the official bunq SDK pins urllib3 < 2, so it gets one of its
+# own; the Python binding's runner makes .venv/python-binding with pytest). Then runs the Rust
 # tests of the whole workspace, the C tests and the bindings' tests. Any failure, or any tool
 # that cannot be installed, fails the run.
 set -euo pipefail
@@ -19,8 +20,9 @@ install_debian_packages() {
     command -v pkg-config >/dev/null || missing+=(pkg-config)
     command -v php >/dev/null || missing+=(php-cli)
     command -v phpunit >/dev/null || missing+=(phpunit)
-    command -v mcs >/dev/null || missing+=(mono-mcs)
+    command -v mcs >/dev/null || missing+=(mono-mcs libmono-system-core4.0-cil)
     command -v mono >/dev/null || missing+=(mono-runtime)
+    command -v nunit-console >/dev/null || missing+=(nunit-console libnunit-cil-dev)
     if [ ${#missing[@]} -eq 0 ]; then
         return
     fi
@@ -28,8 +30,7 @@ install_debian_packages() {
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" \
-        libmono-system-core4.0-cil >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 python_venv() { # name, packages...

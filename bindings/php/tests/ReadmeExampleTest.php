@@ -10,8 +10,7 @@ use Bunq\Tests\Support\Process;
 
 /**
  * The README's PHP example works as written: the first ```php block of the "Using from PHP"
- * section (README.md once it has that section, docs/php-readme-section.md until then) runs
- * in a fresh directory beside a `vendor/autoload.php` like Composer's, against the fake
+ * section of README.md runs in a fresh directory beside a `vendor/autoload.php` like Composer's, against the fake
  * server.
  */
 final class ReadmeExampleTest extends FakeBunqTestCase
@@ -21,12 +20,11 @@ final class ReadmeExampleTest extends FakeBunqTestCase
     /** The example's source and the file it came from. */
     private static function example(): array
     {
-        $readme = Paths::root() . '/README.md';
-        $docs = Paths::root() . '/docs/php-readme-section.md';
-        $source = is_file($readme) && str_contains((string) file_get_contents($readme), "\n" . self::HEADING . "\n")
-            ? $readme
-            : $docs;
+        $source = Paths::root() . '/README.md';
         $text = (string) file_get_contents($source);
+        if (!str_contains($text, "\n" . self::HEADING . "\n")) {
+            self::fail("no \"" . self::HEADING . "\" section in README.md");
+        }
         $section = substr($text, (int) strpos($text, self::HEADING));
         // The section ends at the next level-2 heading.
         $next = strpos($section, "\n## ", strlen(self::HEADING));

@@ -1,6 +1,5 @@
 """The README's Python example works as written: the first ```python block of its "Using
-from Python" section (README.md when it has that section, else
-docs/python-readme-section.md), run against the fake server."""
+from Python" section, run against the fake server."""
 
 from __future__ import annotations
 
@@ -17,14 +16,12 @@ HEADING = "## Using from Python"
 
 def readme_example() -> str:
     """The example as users read it."""
-    for source in (REPO_ROOT / "README.md", REPO_ROOT / "docs" / "python-readme-section.md"):
-        text = source.read_text(encoding="utf-8") if source.exists() else ""
-        if re.search(rf"^{HEADING}$", text, re.M):
-            section = text.split(HEADING + "\n", 1)[1]
-            match = re.search(r"^```python\n(.*?)^```$", section, re.M | re.S)
-            assert match is not None, f"no ```python block under {HEADING!r} in {source}"
-            return match.group(1)
-    raise AssertionError(f"no {HEADING!r} section in README.md or docs/")
+    text = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"^{HEADING}$", text, re.M), f"no {HEADING!r} section in README.md"
+    section = text.split(HEADING + "\n", 1)[1]
+    match = re.search(r"^```python\n(.*?)^```$", section, re.M | re.S)
+    assert match is not None, f"no ```python block under {HEADING!r} in README.md"
+    return match.group(1)
 
 
 def test_the_readme_example_runs_as_written(fake_url: str, tmp_path: Path) -> None:

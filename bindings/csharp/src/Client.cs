@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Bunq
+{
+    /// <summary>
+    /// A bunq API context (installation, device, session) and the way to talk to bunq with it:
+    /// every request gets bunq's headers and the session token, its body is signed byte for
+    /// byte, and bunq's answer is verified before you see it. Sessions open and renew
+    /// themselves (before they expire, and once on a 401); the client-side rate limiter and
+    /// the retries of 429 answers are on unless the configuration turns them off.
+    /// </summary>
+    /// <remarks>
+    /// <para>Configurations and options are JSON text, or dictionaries written as JSON, with
+    /// the keys bunq.h documents for <c>bunq_client_create</c> and <c>bunq_client_restore</c>:
+    /// e.g. <c>{"environment": "SANDBOX", "api_key": "...", "permitted_ips": ["*"]}</c>, or
+    /// <c>"base_url"</c> for a test server. Unknown keys are refused, never ignored.</para>
+    /// <para>One client may be used from several threads at once. Dispose it when done; a
+    /// <see cref="Pages"/> walk made from it keeps working after that.</para>
+    /// </remarks>
+    public sealed class Client : IDisposable
+    {
+        private readonly ClientHandle handle;
+
+        private Client(ClientHandle handle)
+        {
+            this.handle = handle;
+        }
+
+        /// <summary>The handle, for the other classes of this package (Sandbox).</summary>
+        internal ClientHandle Handle => handle;
+
+        /// <summary>
+        /// Makes a new API context: installation, device registration and session (three calls
+        /// to bunq).
+        /// </summary>
+        /// <param name="configJson">a JSON object: <c>environment</c> and/or <c>base_url</c>,
+        /// <c>api_key</c>, and optionally <c>description</c>, <c>permitted_ips</c>,
+        /// <c>proxy_url</c>, <c>private_key_pem</c> and every option of
+        /// <see cref="Restore(string, string)"/></param>
+        public static Client Create(string configJson)
+        {
+            Library.EnsureCompatible();
+            return Made(NativeMethods.bunq_client_create(Interop.Utf8(configJson, "configJson"), out var made), made);
+        }
+
+        /// <summary>Makes a new API context, the configuration given as a dictionary.</summary>
+        /// <param name="config">as for <see cref="Create(string)"/></param>
+        public static Client Create(IDictionary<string, object> config) => Create(JsonText(config));
+
+        /// <summary>
+        /// Restores a context file saved by this library or an official bunq SDK (no network
+        /// call). Session renewals are saved back to <paramref name="path"/> unless the options
+        /// say otherwise.
+        /// </summary>
+        /// <param name="path">the context file</param>
+        /// <param name="optionsJson">null for the defaults, or a JSON object with any of
+        /// <c>base_url</c>, <c>timeout_ms</c>, <c>connect_timeout_ms</c>, <c>proxy</c>,
+        /// <c>user_agent</c>, <c>language</c>, <c>region</c>, <c>geolocation</c>,
+        /// <c>max_response_bytes</c>, <c>rate_limits</c>, <c>retry</c>,
+        /// <c>session_margin_ms</c>, <c>save_to</c></param>
+        public static Client Restore(string path, string optionsJson = null)
+        {
+            Library.EnsureCompatible();
+            return Made(NativeMethods.bunq_client_restore(
+                Interop.Utf8(path, "path"), Interop.Utf8(optionsJson, "optionsJson"), out var made), made);
+        }
+
+        /// <summary>Restores a context file, the options given as a dictionary.</summary>
+        public static Client Restore(string path, IDictionary<string, object> options) =>
+            Restore(path, JsonText(options));
+
+        /// <summary>
+        /// Restores a context from its JSON text, as <see cref="ToJson"/> gives it (no network
+        /// call; nothing is saved anywhere unless the options name <c>save_to</c>).
+        /// </summary>
+        /// <param name="contextJson">the saved context</param>
+        /// <param name="optionsJson">as for <see cref="Restore(string, string)"/></param>
+        public static Client FromJson(string contextJson, string optionsJson = null)
+        {
+            Library.EnsureCompatible();
+            return Made(NativeMethods.bunq_client_from_json(
+                Interop.Utf8(contextJson, "contextJson"), Interop.Utf8(optionsJson, "optionsJson"),
+                out var made), made);
+        }
+
+        /// <summary>Restores a context from its JSON text, the options given as a dictionary.</summary>
+        public static Client FromJson(string contextJson, IDictionary<string, object> options) =>
+            FromJson(contextJson, JsonText(options));
+
+        /// <summary>
+        /// Makes a new API context as a PSD2 provider: installation, registration of the QSEAL
+        /// certificate, device registration and session, with the credential bunq issues as
+        /// the API key. The failed step, if any, is in <see cref="BunqException.Step"/>.
+        /// </summary>
+        /// <param name="configJson">as for <see cref="Create(string)"/>, without <c>api_key</c></param>
+        /// <param name="certificatePem">the certificate (<c>BEGIN CERTIFICATE</c>)</param>
+        /// <param name="certificateChainPem">the chain that issued it (for a self-signed test
+        /// certificate, the certificate itself)</param>
+        /// <param name="certificatePrivateKeyPem">the certificate's private key (PKCS#8 or PKCS#1)</param>
+        public static Client CreatePsd2(
+            string configJson, string certificatePem, string certificateChainPem, string certificatePrivateKeyPem)
+        {
+            Library.EnsureCompatible();
+            return Made(NativeMethods.bunq_psd2_client_create(
+                Interop.Utf8(configJson, "configJson"),
+                Interop.Utf8(certificatePem, "certificatePem"),
+                Interop.Utf8(certificateChainPem, "certificateChainPem"),
+                Interop.Utf8(certificatePrivateKeyPem, "certificatePrivateKeyPem"),
+                out var made), made);
+        }
+
+        /// <summary>Makes a PSD2 provider's context, the configuration given as a dictionary.</summary>
+        public static Client CreatePsd2(
+            IDictionary<string, object> config, string certificatePem, string certificateChainPem,
+            string certificatePrivateKeyPem) =>
+            CreatePsd2(JsonText(config), certificatePem, certificateChainPem, certificatePrivateKeyPem);
+
+        /// <summary>
+        /// The current context (latest session included) as JSON text in the official Python
+        /// SDK's format. It holds the API key, tokens and private key: keep it secret.
+        /// </summary>
+        public string ToJson()
+        {
+            Interop.Check(NativeMethods.bunq_client_to_json(handle, out IntPtr json));
+            return Interop.TakeString(json);
+        }
+
+        /// <summary>Saves the current context to <paramref name="path"/>, atomically and
+        /// readable by the owner only, in the official Python SDK's format.</summary>
+        public void Save(string path)
+        {
+            Interop.Check(NativeMethods.bunq_client_save(handle, Interop.Utf8(path, "path")));
+        }
+
+        /// <summary>The session user's id (opening a session first if there is none).</summary>
+        public ulong GetUserId()
+        {
+            Interop.Check(NativeMethods.bunq_client_user_id(handle, out ulong userId));
+            return userId;
+        }
+
+        /// <summary>
+        /// The session user as JSON, wrapped in its type name as bunq sends it:
+        /// <c>{"UserPerson": {...}}</c> (or <c>UserCompany</c>, <c>UserApiKey</c>,
+        /// <c>UserPaymentServiceProvider</c>). Opens a session first if there is none.
+        /// </summary>
+        public string GetUser()
+        {
+            Interop.Check(NativeMethods.bunq_client_user(handle, out IntPtr json));
+            return Interop.TakeString(json);
+        }
+
+        /// <summary>
+        /// Sends a request to any bunq endpoint and gives bunq's verified 2xx answer.
+        /// </summary>
+        /// <param name="method"><c>GET</c>, <c>POST</c>, <c>PUT</c> or <c>DELETE</c></param>
+        /// <param name="path">relative to the base URL (<c>user/1/monetary-account</c>), or a
+        /// pagination URL (<c>/v1/user/1/payment?older_id=5</c>)</param>
+        /// <param name="query">query parameters, e.g. <c>{ ["count"] = 200 }</c> (strings,
+        /// numbers, booleans), or null</param>
+        /// <param name="body">sent (and signed) exactly as given, or null for none</param>
+        /// <param name="headers">extra headers, e.g. <c>{ ["Content-Type"] = "image/png" }</c>,
+        /// or null</param>
+        /// <exception cref="ApiException">bunq refused (with status, descriptions, response id).</exception>
+        /// <exception cref="SignatureException">bunq's answer was not signed by bunq.</exception>
+        public Response Request(
+            string method, string path, IDictionary<string, object> query = null, byte[] body = null,
+            IDictionary<string, string> headers = null)
+        {
+            Interop.Check(NativeMethods.bunq_client_request(
+                handle, Interop.Utf8(method, "method"), Interop.Utf8(path, "path"),
+                Interop.JsonArgument(query, "query"), body, Interop.Length(body),
+                headers == null ? null : Interop.Utf8(Json.Encode(headers), "headers"),
+                out var response));
+            return new Response(response);
+        }
+
+        /// <summary>A GET request.</summary>
+        public Response Get(string path, IDictionary<string, object> query = null) => Request("GET", path, query);
+
+        /// <summary>A POST request of JSON text, sent (and signed) as its exact UTF-8 bytes.</summary>
+        public Response Post(string path, string json, IDictionary<string, string> headers = null) =>
+            Request("POST", path, null, JsonBody(json), headers);
+
+        /// <summary>A POST request of raw bytes (e.g. an attachment), with its headers.</summary>
+        public Response Post(string path, byte[] body, IDictionary<string, string> headers) =>
+            Request("POST", path, null, body, headers);
+
+        /// <summary>A PUT request of JSON text, as for <see cref="Post(string, string, IDictionary{string, string})"/>.</summary>
+        public Response Put(string path, string json, IDictionary<string, string> headers = null) =>
+            Request("PUT", path, null, JsonBody(json), headers);
+
+        /// <summary>A DELETE request.</summary>
+        public Response Delete(string path) => Request("DELETE", path);
+
+        /// <summary>
+        /// A walk through every page of the list at <paramref name="path"/>, newest first. No
+        /// call is made until the first page is asked for.
+        /// </summary>
+        /// <param name="path">a list endpoint, e.g. <c>user/1/payment</c></param>
+        /// <param name="query">e.g. <c>{ ["count"] = 200 }</c> for the largest pages, or null</param>
+        public Pages Pages(string path, IDictionary<string, object> query = null)
+        {
+            Interop.Check(NativeMethods.bunq_pages_new(
+                handle, Interop.Utf8(path, "path"), Interop.JsonArgument(query, "query"), out var pages));
+            return new Pages(pages);
+        }
+
+        /// <summary>Opens a new session if there is none or the current one is about to expire.</summary>
+        /// <returns>whether a new session was opened</returns>
+        public bool EnsureSession()
+        {
+            Interop.Check(NativeMethods.bunq_session_ensure(handle, out bool opened));
+            return opened;
+        }
+
+        /// <summary>Opens a new session now, whatever the state of the current one.</summary>
+        public void ResetSession() => Interop.Check(NativeMethods.bunq_session_reset(handle));
+
+        /// <summary>Ends the session at bunq; the next request opens a new one.</summary>
+        public void CloseSession() => Interop.Check(NativeMethods.bunq_session_close(handle));
+
+        /// <summary>Whether there is a session with more than the renewal margin left (no
+        /// network call).</summary>
+        public bool IsSessionActive
+        {
+            get
+            {
+                Interop.Check(NativeMethods.bunq_session_is_active(handle, out bool active));
+                return active;
+            }
+        }
+
+        /// <summary>Uploads a public attachment (e.g. an avatar).</summary>
+        /// <param name="contentType">its MIME type, e.g. <c>image/png</c></param>
+        /// <param name="description">printable ASCII</param>
+        /// <param name="content">the raw bytes</param>
+        /// <returns>the attachment's uuid</returns>
+        public string UploadPublicAttachment(string contentType, string description, byte[] content)
+        {
+            Interop.Check(NativeMethods.bunq_public_attachment_upload(
+                handle, Interop.Utf8(contentType, "contentType"), Interop.Utf8(description, "description"),
+                content, Interop.Length(content), out IntPtr uuid));
+            return Interop.TakeString(uuid);
+        }
+
+        /// <summary>The content of public attachment <paramref name="uuid"/>, verified against
+        /// bunq's signature.</summary>
+        public byte[] DownloadPublicAttachment(string uuid)
+        {
+            Interop.Check(NativeMethods.bunq_public_attachment_download(
+                handle, Interop.Utf8(uuid, "uuid"), out IntPtr content, out UIntPtr length));
+            return Interop.TakeBytes(content, length);
+        }
+
+        /// <summary>Uploads an attachment to the session user's monetary account
+        /// <paramref name="accountId"/> (e.g. a receipt), arguments as for
+        /// <see cref="UploadPublicAttachment"/>.</summary>
+        /// <returns>the attachment's id</returns>
+        public ulong UploadAccountAttachment(ulong accountId, string contentType, string description, byte[] content)
+        {
+            Interop.Check(NativeMethods.bunq_account_attachment_upload(
+                handle, accountId, Interop.Utf8(contentType, "contentType"),
+                Interop.Utf8(description, "description"), content, Interop.Length(content), out ulong id));
+            return id;
+        }
+
+        /// <summary>The content of attachment <paramref name="attachmentId"/> of account
+        /// <paramref name="accountId"/>, verified against bunq's signature.</summary>
+        public byte[] DownloadAccountAttachment(ulong accountId, ulong attachmentId)
+        {
+            Interop.Check(NativeMethods.bunq_account_attachment_download(
+                handle, accountId, attachmentId, out IntPtr content, out UIntPtr length));
+            return Interop.TakeBytes(content, length);
+        }
+
+        /// <summary>Releases the client. Calls still running on other threads finish first.</summary>
+        public void Dispose() => handle.Dispose();
+
+        /// <summary>The client for a successful call; throws (and drops the unused handle) otherwise.</summary>
+        private static Client Made(Status status, ClientHandle made)
+        {
+            try
+            {
+                Interop.Check(status);
+            }
+            catch
+            {
+                made?.Dispose();
+                throw;
+            }
+            return new Client(made);
+        }
+
+        private static string JsonText(IDictionary<string, object> value) => value == null ? null : Json.Encode(value);
+
+        private static byte[] JsonBody(string json) => Interop.Utf8Bytes(json, "json");
+    }
+}
