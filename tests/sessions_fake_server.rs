@@ -74,10 +74,12 @@ fn sixteen_threads_across_a_401_expiry_cause_exactly_one_renewal() {
     for worker in workers {
         worker.join().expect("every call succeeded");
     }
-    assert_eq!(
-        fake.calls("GET", "user"),
-        16 * 50 + 16,
-        "each thread saw one 401"
+    // A thread whose call raced the expiry got one 401 and resent; a thread that called
+    // after another had renewed used the new token at once.
+    let calls = fake.calls("GET", "user");
+    assert!(
+        (16 * 50 + 1..=16 * 50 + 16).contains(&calls),
+        "at least one 401, at most one per thread: {calls}"
     );
     assert_eq!(
         fake.calls("POST", "session-server"),
