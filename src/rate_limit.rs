@@ -23,7 +23,8 @@ pub struct RateLimits {
     pub put: u32,
     /// DELETE calls per window (bunq documents none; 2 by default, like PUT).
     pub delete: u32,
-    /// The window (bunq: 3 s). A small margin is added: bunq counts on its own clock.
+    /// The window (bunq: 3 s). A margin of 0.3 s is added: bunq counts arrivals on its own
+    /// clock, and a request delayed on the way must not land inside the previous window.
     pub window: Duration,
     /// The window for `session-server`, which allows one call (bunq: 30 s).
     pub session_server_window: Duration,
@@ -36,7 +37,7 @@ impl Default for RateLimits {
             post: 5,
             put: 2,
             delete: 2,
-            window: Duration::from_millis(3_100),
+            window: Duration::from_millis(3_300),
             session_server_window: Duration::from_secs(30),
         }
     }

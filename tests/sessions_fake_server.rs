@@ -124,7 +124,7 @@ fn sixteen_threads_finding_the_session_expired_by_the_clock_cause_exactly_one_re
 #[test]
 fn a_short_session_is_renewed_before_it_expires_and_the_renewal_is_saved() {
     let fake = FakeBunq::start_with(FakeBunqConfig {
-        session_timeout_secs: 2,
+        session_timeout_secs: 4,
         ..FakeBunqConfig::default()
     })
     .unwrap();
@@ -140,7 +140,7 @@ fn a_short_session_is_renewed_before_it_expires_and_the_renewal_is_saved() {
         .unwrap();
     let first_token = client.context().session_token().unwrap().to_owned();
     client.get("user").unwrap();
-    thread::sleep(std::time::Duration::from_millis(2100));
+    thread::sleep(std::time::Duration::from_millis(4100));
     client.get("user").unwrap();
     assert_eq!(*renewals.lock().unwrap(), 1);
     assert_eq!(fake.calls("POST", "session-server"), 2);
