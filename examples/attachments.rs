@@ -30,13 +30,7 @@ const TINY_PNG: &[u8] = &[
 ];
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(reason) => {
-            eprintln!("attachments failed: {reason}");
-            ExitCode::FAILURE
-        }
-    }
+    command_line::exit_code("attachments", run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {

@@ -21,13 +21,7 @@ mod command_line;
 use command_line::parse_arguments;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(reason) => {
-            eprintln!("oauth failed: {reason}");
-            ExitCode::FAILURE
-        }
-    }
+    command_line::exit_code("oauth", run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {

@@ -22,13 +22,7 @@ mod command_line;
 use command_line::parse_arguments;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(reason) => {
-            eprintln!("psd2 failed: {reason}");
-            ExitCode::FAILURE
-        }
-    }
+    command_line::exit_code("psd2", run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {

@@ -16,13 +16,7 @@ mod command_line;
 use command_line::parse_arguments;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(reason) => {
-            eprintln!("sandbox_user failed: {reason}");
-            ExitCode::FAILURE
-        }
-    }
+    command_line::exit_code("sandbox_user", run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {
