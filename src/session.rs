@@ -39,7 +39,10 @@ pub(crate) fn is_active(session: &Session, configured_margin: Duration, now: Sys
 impl Client {
     /// Whether the current session is active (more than the margin left).
     pub fn is_session_active(&self) -> bool {
-        let context = self.read_context();
+        self.has_active_session(&self.read_context())
+    }
+
+    fn has_active_session(&self, context: &ApiContext) -> bool {
         context.session.as_ref().is_some_and(|session| {
             is_active(session, self.config.session_margin, SystemTime::now())
         })
@@ -48,10 +51,15 @@ impl Client {
     /// Opens a new session if the current one is missing or inside its margin. Returns
     /// whether a new session was opened (by this call or a concurrent one).
     pub fn ensure_session(&self) -> Result<bool> {
-        if self.is_session_active() {
-            return Ok(false);
-        }
-        let stale = self.read_context().session_token().map(str::to_owned);
+        // The check and the token it condemns are read under one lock: a token read later
+        // could already be a concurrent renewal's, which would then be renewed again.
+        let stale = {
+            let context = self.read_context();
+            if self.has_active_session(&context) {
+                return Ok(false);
+            }
+            context.session_token().map(str::to_owned)
+        };
         self.renew_session_replacing(stale.as_deref())?;
         Ok(true)
     }
