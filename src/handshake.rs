@@ -28,11 +28,13 @@ pub(crate) fn install(endpoint: Endpoint<'_>, client_key: &KeyPair) -> Result<In
     )
     .map_err(|error| error.during(Step::Installation))?;
     let token = response
-        .first("Token")?
+        .first("Token")
+        .map_err(|error| error.during(Step::Installation))?
         .and_then(|token| string_field(&token, "token"))
         .ok_or_else(|| answer_lacks("a Token", Step::Installation))?;
     let server_key_pem = response
-        .first("ServerPublicKey")?
+        .first("ServerPublicKey")
+        .map_err(|error| error.during(Step::Installation))?
         .and_then(|key| string_field(&key, "server_public_key"))
         .ok_or_else(|| answer_lacks("a ServerPublicKey", Step::Installation))?;
     let server_key =
@@ -120,7 +122,9 @@ pub(crate) fn open_session(
     )
     .map_err(|error| error.during(Step::SessionServer))?;
     let started = SystemTime::now();
-    let objects = response.objects()?;
+    let objects = response
+        .objects()
+        .map_err(|error| error.during(Step::SessionServer))?;
     let token = objects
         .iter()
         .find_map(|object| {
