@@ -478,3 +478,22 @@ fn closing_the_session_deletes_session_0_and_forgets_the_token() {
     assert_eq!(client.context().session_token(), None);
     assert!(!client.is_session_active());
 }
+
+#[test]
+fn a_malformed_installation_answer_is_a_json_error_naming_the_step() {
+    let mut server = Server::new();
+    let _installation = answer(
+        server.mock("POST", "/v1/installation"),
+        200,
+        r#"{"Response":[{"Id":{"id":1}}]}"#,
+    )
+    .create();
+    let error = create_context(&server).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Json);
+    assert_eq!(error.step(), Some(Step::Installation));
+    assert!(error.to_string().contains("lacks a Token"), "{error}");
+    let mut server = Server::new();
+    let _installation = answer(server.mock("POST", "/v1/installation"), 200, "{}").create();
+    let error = create_context(&server).unwrap_err();
+    assert_eq!(error.step(), Some(Step::Installation), "{error}");
+}
