@@ -28,7 +28,7 @@ from ctypes import (
     c_void_p,
 )
 from pathlib import Path
-from typing import Any, Callable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from .exceptions import (
     BunqException,
@@ -407,3 +407,35 @@ class Handle:
                 self._condition.wait()
         if pointer is not None:
             self._release(pointer)
+
+
+_Owner = TypeVar("_Owner", bound="OwnsHandle")
+
+
+class OwnsHandle:
+    """Base of the classes that own a library handle (:class:`Client`, :class:`Pages`,
+    :class:`Response`): released by :meth:`close`, at the end of a ``with`` block, or when
+    garbage-collected; after that their calls raise :class:`InvalidInputException`."""
+
+    _handle: Handle
+
+    @property
+    def closed(self) -> bool:
+        """Whether the handle has been released."""
+        return self._handle.closed
+
+    def close(self) -> None:
+        """Releases the handle, after any call still running on it in another thread."""
+        self._handle.close()
+
+    def __enter__(self: _Owner) -> _Owner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # At interpreter exit the module may be half torn down: nothing left to do then.
+        handle = getattr(self, "_handle", None)
+        if handle is not None and Handle is not None:
+            handle.close()

@@ -8,11 +8,11 @@ import os
 from decimal import Decimal
 from typing import Any, Dict, Iterator, Optional, Union
 
-from . import _native
 from ._json import Config, Pairs, compact_json, config_json, pairs_json
 from ._native import (
     ClientPointer,
     Handle,
+    OwnsHandle,
     PagesPointer,
     ResponsePointer,
     check,
@@ -31,7 +31,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 Body = Union[bytes, bytearray, memoryview, str]
 
 
-class Client:
+class Client(OwnsHandle):
     """A bunq API context and the client that signs calls with it.
 
     Make one with :meth:`create` (registers a new context: three calls to bunq),
@@ -372,35 +372,13 @@ class Client:
             )
         return take_bytes(content, length)
 
-    # ---- Lifetime -------------------------------------------------------------------------
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` has released the client."""
-        return self._handle.closed
-
-    def close(self) -> None:
-        """Releases the client, after any call still running on it in another thread;
-        later calls raise :class:`InvalidInputException`. Walks made from it stay
-        usable."""
-        self._handle.close()
-
-    def __enter__(self) -> Client:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        handle = getattr(self, "_handle", None)
-        if handle is not None and _native is not None:
-            handle.close()
+    # ---- Lifetime: close(), with-blocks and garbage collection come from OwnsHandle -----
 
     def __repr__(self) -> str:
         return "<Client (closed)>" if self.closed else "<Client>"
 
 
-class Pages:
+class Pages(OwnsHandle):
     """A walk through every page of a list endpoint, from the newest page to the oldest.
 
     Iterate over it for each page's :class:`Response`; a failure raises and ends the walk.
@@ -432,20 +410,9 @@ class Pages:
             check(lib.bunq_pages_future_url(pointer, ctypes.byref(out)))
         return take_string(out)
 
-    def close(self) -> None:
-        """Releases the walk."""
-        self._handle.close()
 
-    def __enter__(self) -> Pages:
-        return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
-    def __del__(self) -> None:
-        handle = getattr(self, "_handle", None)
-        if handle is not None and _native is not None:
-            handle.close()
 
 
 def _config_or_empty(config: Config, settings: Dict[str, Any]) -> bytes:

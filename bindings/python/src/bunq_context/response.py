@@ -6,11 +6,10 @@ import ctypes
 import json
 from typing import Any, Optional
 
-from . import _native
-from ._native import Handle, check, lib, required_text, take_bytes, take_string
+from ._native import Handle, OwnsHandle, check, lib, required_text, take_bytes, take_string
 
 
-class Response:
+class Response(OwnsHandle):
     """bunq's answer to a request: status, headers and body, its signature verified.
 
     Made by :meth:`Client.request` and its shortcuts, and by walking :class:`Pages`.
@@ -90,22 +89,6 @@ class Response:
         with self._handle.borrow() as pointer:
             check(lib.bunq_response_created_id(pointer, ctypes.byref(out)))
         return out.value
-
-    def close(self) -> None:
-        """Releases the library's copy of the answer; values already read stay readable."""
-        self._handle.close()
-
-    def __enter__(self) -> Response:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # At interpreter exit the module may be half torn down: nothing left to do then.
-        handle = getattr(self, "_handle", None)
-        if handle is not None and _native is not None:
-            handle.close()
 
     def __repr__(self) -> str:
         if self._handle.closed:
