@@ -49,6 +49,7 @@ mod certificate;
 mod config;
 mod handshake;
 mod hooks;
+mod http;
 mod money;
 mod oauth;
 mod pagination;

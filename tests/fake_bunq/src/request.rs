@@ -1,14 +1,10 @@
 //! An incoming request, read completely off the socket, and its body fields.
 
-use std::io::{self, Read};
-
 use serde_json::{Map, Value};
 
+use crate::http::RawRequest;
 use crate::query;
 use crate::reply::ApiError;
-
-/// Bodies beyond this are refused: a fake only ever sees small JSON and test attachments.
-const MAX_BODY_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A request as the routes see it.
 #[derive(Debug, Clone)]
@@ -29,31 +25,23 @@ pub(crate) struct Incoming {
 }
 
 impl Incoming {
-    /// Read method, URL, headers and the whole body of a tiny_http request.
-    pub(crate) fn read(request: &mut tiny_http::Request) -> io::Result<Incoming> {
-        let url = request.url().to_owned();
-        let (path, query_text) = url.split_once('?').unwrap_or((url.as_str(), ""));
-        let headers = request
-            .headers()
-            .iter()
-            .map(|header| {
-                let name = header.field.as_str().as_str().to_ascii_lowercase();
-                (name, header.value.as_str().to_owned())
-            })
+    /// The request as the routes see it: upper-case method, lower-case header names,
+    /// decoded query.
+    pub(crate) fn from_raw(raw: RawRequest) -> Incoming {
+        let (path, query_text) = raw.url.split_once('?').unwrap_or((raw.url.as_str(), ""));
+        let headers = raw
+            .headers
+            .into_iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), value))
             .collect();
-        let mut body = Vec::new();
-        request
-            .as_reader()
-            .take(MAX_BODY_BYTES)
-            .read_to_end(&mut body)?;
-        Ok(Incoming {
-            method: request.method().as_str().to_ascii_uppercase(),
+        Incoming {
+            method: raw.method.to_ascii_uppercase(),
             endpoint: path.strip_prefix("/v1/").map(str::to_owned),
             path: path.to_owned(),
             query: query::parse(query_text),
             headers,
-            body,
-        })
+            body: raw.body,
+        }
     }
 
     /// The path segments after `/v1/`, without empty ones from a trailing slash.

@@ -1,5 +1,5 @@
-//! The running server: worker threads, common headers, answer signatures, and the handle
-//! tests hold.
+//! The running server: the accept loop, a thread per connection, common headers, answer
+//! signatures, and the handle tests hold.
 
 use std::io;
 use std::net::{TcpListener, TcpStream};
@@ -7,20 +7,15 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
-
-use tiny_http::{Header, Response, StatusCode};
 
 use crate::config::FakeBunqConfig;
+use crate::http::{self, RawRequest, RawResponse};
 use crate::persistence::{self, StateFile};
 use crate::reply::{ApiError, Reply};
 use crate::request::Incoming;
 use crate::signing::ServerKey;
 use crate::state::{NewUser, State};
 use crate::{money, random, routes};
-
-/// Enough workers that 16 concurrent clients never queue behind each other's signing.
-const WORKERS: usize = 16;
 
 /// What the workers share: settings, the server key, the state (and its file) and the test
 /// hooks.
@@ -122,8 +117,9 @@ fn key_and_state(config: &FakeBunqConfig) -> io::Result<(ServerKey, State, Optio
 pub struct FakeBunq {
     shared: Arc<Shared>,
     /// `None` only while dropping.
-    server: Option<Arc<tiny_http::Server>>,
-    workers: Vec<JoinHandle<()>>,
+    acceptor: Option<JoinHandle<()>>,
+    /// Every connection's thread, joined on drop.
+    connections: Arc<Mutex<Vec<JoinHandle<()>>>>,
     port: u16,
 }
 
@@ -163,17 +159,18 @@ impl FakeBunq {
     pub fn start_on(config: FakeBunqConfig, port: u16) -> io::Result<FakeBunq> {
         let shared = Arc::new(Shared::new(config)?);
         let listener = TcpListener::bind(("127.0.0.1", port))?;
-        socket2::SockRef::from(&listener).set_tcp_nodelay(true)?;
         let port = listener.local_addr()?.port();
-        let server = tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?;
-        let server = Arc::new(server);
-        let workers = (0..WORKERS)
-            .map(|index| spawn_worker(index, Arc::clone(&server), Arc::clone(&shared)))
-            .collect::<io::Result<Vec<_>>>()?;
+        let connections = Arc::new(Mutex::new(Vec::new()));
+        let acceptor = {
+            let (shared, connections) = (Arc::clone(&shared), Arc::clone(&connections));
+            thread::Builder::new()
+                .name("fake-bunq-accept".to_owned())
+                .spawn(move || accept(&listener, &shared, &connections))?
+        };
         Ok(FakeBunq {
             shared,
-            server: Some(server),
-            workers,
+            acceptor: Some(acceptor),
+            connections,
             port,
         })
     }
@@ -234,67 +231,58 @@ impl FakeBunq {
 impl Drop for FakeBunq {
     fn drop(&mut self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
-        if let Some(server) = self.server.take() {
-            // Each unblock wakes one worker waiting in recv(); busy ones see the flag next.
-            for _ in 0..self.workers.len() {
-                server.unblock();
-            }
-            for worker in self.workers.drain(..) {
-                let _ = worker.join();
-            }
-            // The workers held the other references: this drop closes the server.
-            drop(server);
+        if let Some(acceptor) = self.acceptor.take() {
+            // Wake the accept loop so that it sees the flag; it returns and drops the listener,
+            // which closes the port.
+            let _ = TcpStream::connect(("127.0.0.1", self.port));
+            let _ = acceptor.join();
+        }
+        // Idle connections notice the flag within their poll interval; busy ones finish
+        // their answer first.
+        let connections = std::mem::take(
+            &mut *self
+                .connections
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner),
+        );
+        for connection in connections {
+            let _ = connection.join();
         }
         // Requests saved as they went; this keeps what none saved, like sessions a GET found
         // expired and forgot.
         self.shared.save();
-        wait_until_closed(self.port);
     }
 }
 
-/// tiny_http closes its listener on its own accept thread shortly after the server is
-/// dropped; wait for that so that a dropped FakeBunq really has its port closed.
-fn wait_until_closed(port: u16) {
-    let deadline = Instant::now() + Duration::from_secs(2);
-    while Instant::now() < deadline && TcpStream::connect(("127.0.0.1", port)).is_ok() {
-        thread::sleep(Duration::from_millis(5));
-    }
-}
-
-fn spawn_worker(
-    index: usize,
-    server: Arc<tiny_http::Server>,
-    shared: Arc<Shared>,
-) -> io::Result<JoinHandle<()>> {
-    thread::Builder::new()
-        .name(format!("fake-bunq-{index}"))
-        .spawn(move || serve(&server, &shared))
-}
-
-fn serve(server: &tiny_http::Server, shared: &Shared) {
-    while !shared.stopping.load(Ordering::SeqCst) {
-        // An error is either our own unblock (the loop then sees the flag) or a dead
-        // connection, which concerns only that client.
-        if let Ok(request) = server.recv() {
-            answer(shared, request);
+/// Accepts connections until the server stops, each served on a thread of its own (a pool
+/// could leave a new connection waiting behind idle keep-alive ones).
+fn accept(listener: &TcpListener, shared: &Arc<Shared>, connections: &Mutex<Vec<JoinHandle<()>>>) {
+    for stream in listener.incoming() {
+        if shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = stream else { continue };
+        let shared = Arc::clone(shared);
+        let spawned = thread::Builder::new()
+            .name("fake-bunq-connection".to_owned())
+            .spawn(move || {
+                http::serve_connection(stream, &shared.stopping, |raw| answer(&shared, raw))
+            });
+        if let Ok(handle) = spawned {
+            let mut connections = connections.lock().unwrap_or_else(PoisonError::into_inner);
+            connections.retain(|handle| !handle.is_finished());
+            connections.push(handle);
         }
     }
 }
 
-fn answer(shared: &Shared, mut request: tiny_http::Request) {
-    let (reply, request_id) = match Incoming::read(&mut request) {
-        Ok(incoming) => (
-            handle_guarded(shared, &incoming),
-            incoming
-                .header("X-Bunq-Client-Request-Id")
-                .map(str::to_owned),
-        ),
-        Err(_) => (
-            Reply::from(ApiError::bad_request("The request body could not be read.")),
-            None,
-        ),
-    };
-    let _ = request.respond(response(shared, reply, request_id.as_deref()));
+fn answer(shared: &Shared, raw: RawRequest) -> RawResponse {
+    let incoming = Incoming::from_raw(raw);
+    let request_id = incoming
+        .header("X-Bunq-Client-Request-Id")
+        .map(str::to_owned);
+    let reply = handle_guarded(shared, &incoming);
+    response(shared, reply, request_id.as_deref())
 }
 
 /// A bug in a handler answers 500 instead of killing the worker.
@@ -303,11 +291,7 @@ fn handle_guarded(shared: &Shared, incoming: &Incoming) -> Reply {
         .unwrap_or_else(|_| Reply::from(ApiError::internal()))
 }
 
-fn response(
-    shared: &Shared,
-    reply: Reply,
-    request_id: Option<&str>,
-) -> Response<io::Cursor<Vec<u8>>> {
+fn response(shared: &Shared, reply: Reply, request_id: Option<&str>) -> RawResponse {
     // Signing happens here, after the handler released the state lock.
     let signature = shared.signature_for(&reply);
     let response_id = random::uuid4();
@@ -319,17 +303,17 @@ fn response(
             .as_deref()
             .map(|signature| ("X-Bunq-Server-Signature", signature)),
     ];
-    headers.into_iter().flatten().fold(
-        Response::from_data(reply.body)
-            .with_status_code(StatusCode(reply.status))
-            // Always Content-Length: the body is in memory, and simple test clients in other
-            // languages should not have to decode chunks.
-            .with_chunked_threshold(usize::MAX),
-        |response, (name, value)| match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            Ok(header) => response.with_header(header),
-            Err(()) => response,
-        },
-    )
+    RawResponse {
+        status: reply.status,
+        headers: headers
+            .into_iter()
+            .flatten()
+            // A header value with a line break would split the answer: leave such a header out.
+            .filter(|(_, value)| !value.contains(['\r', '\n']))
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .collect(),
+        body: reply.body,
+    }
 }
 
 #[cfg(test)]

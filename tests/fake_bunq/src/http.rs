@@ -1,0 +1,302 @@
+//! The fake's HTTP/1.1 transport: one thread per connection, keep-alive, whole bodies.
+//!
+//! httparse parses request heads and chunk sizes; this file only moves bytes. (The fake used
+//! tiny_http before: its thread pool can queue a new connection behind idle keep-alive
+//! connections until one of them closes, and clients then timed out now and then.)
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Bodies beyond this are refused: a fake only ever sees small JSON and test attachments.
+pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+/// A request head beyond this is refused.
+const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// How often an idle connection looks whether the server is stopping.
+const IDLE_POLL: Duration = Duration::from_millis(200);
+
+/// A request off the wire.
+pub(crate) struct RawRequest {
+    pub(crate) method: String,
+    /// Path and query as sent.
+    pub(crate) url: String,
+    /// Header names as sent.
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// An answer to put on the wire; `Content-Length` is added.
+pub(crate) struct RawResponse {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Vec<u8>,
+}
+
+/// Why a request could not be read.
+enum ReadFailure {
+    /// The client closed the connection, or the server is stopping.
+    Closed,
+    /// Not HTTP we accept: answer 400 and close.
+    Malformed(&'static str),
+}
+
+impl From<io::Error> for ReadFailure {
+    fn from(_: io::Error) -> Self {
+        ReadFailure::Closed
+    }
+}
+
+/// Answers requests on `stream` with `handle` until the client closes, asks to close, sends
+/// something unreadable, or the server stops.
+pub(crate) fn serve_connection(
+    stream: TcpStream,
+    stopping: &AtomicBool,
+    handle: impl Fn(RawRequest) -> RawResponse,
+) {
+    // Whole answers go out in one write; no segment waits for a delayed ACK either way.
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(IDLE_POLL));
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
+    let mut writer = stream;
+    loop {
+        let request = match read_request(&mut reader, stopping) {
+            Ok(request) => request,
+            Err(ReadFailure::Closed) => return,
+            Err(ReadFailure::Malformed(why)) => {
+                let _ = write_response(&mut writer, &bad_request(why), true);
+                return;
+            }
+        };
+        let close = wants_close(&request.headers);
+        let response = handle(request);
+        if write_response(&mut writer, &response, close).is_err() || close {
+            return;
+        }
+    }
+}
+
+fn read_request(
+    reader: &mut BufReader<TcpStream>,
+    stopping: &AtomicBool,
+) -> Result<RawRequest, ReadFailure> {
+    let head = read_head(reader, stopping)?;
+    let mut header_slots = [httparse::EMPTY_HEADER; 64];
+    let mut parsed = httparse::Request::new(&mut header_slots);
+    match parsed.parse(&head) {
+        Ok(httparse::Status::Complete(_)) => {}
+        _ => return Err(ReadFailure::Malformed("The request could not be parsed.")),
+    }
+    let method = parsed.method.unwrap_or_default().to_owned();
+    let url = parsed.path.unwrap_or_default().to_owned();
+    let headers: Vec<(String, String)> = parsed
+        .headers
+        .iter()
+        .map(|header| {
+            let value = String::from_utf8_lossy(header.value).into_owned();
+            (header.name.to_owned(), value)
+        })
+        .collect();
+    let body = read_body(reader, &headers, stopping)?;
+    Ok(RawRequest {
+        method,
+        url,
+        headers,
+        body,
+    })
+}
+
+/// Lines up to and including the empty one that ends the head.
+fn read_head(
+    reader: &mut BufReader<TcpStream>,
+    stopping: &AtomicBool,
+) -> Result<Vec<u8>, ReadFailure> {
+    let mut head = Vec::new();
+    loop {
+        let before = head.len();
+        read_line(reader, &mut head, stopping)?;
+        if head.len() == before {
+            return Err(ReadFailure::Closed);
+        }
+        let line = &head[before..];
+        if line == b"\r\n" || line == b"\n" {
+            if before == 0 {
+                // Stray empty lines before a request are allowed (RFC 9112 §2.2).
+                head.clear();
+                continue;
+            }
+            return Ok(head);
+        }
+        if head.len() > MAX_HEAD_BYTES {
+            return Err(ReadFailure::Malformed("The request head is too large."));
+        }
+    }
+}
+
+/// One line into `buffer`, waiting through idle timeouts unless the server stops.
+fn read_line(
+    reader: &mut BufReader<TcpStream>,
+    buffer: &mut Vec<u8>,
+    stopping: &AtomicBool,
+) -> Result<(), ReadFailure> {
+    loop {
+        match reader.read_until(b'\n', buffer) {
+            Ok(_) => return Ok(()),
+            Err(error) if is_timeout(&error) => {
+                if stopping.load(Ordering::SeqCst) {
+                    return Err(ReadFailure::Closed);
+                }
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+}
+
+fn read_body(
+    reader: &mut BufReader<TcpStream>,
+    headers: &[(String, String)],
+    stopping: &AtomicBool,
+) -> Result<Vec<u8>, ReadFailure> {
+    let chunked = header(headers, "transfer-encoding")
+        .is_some_and(|value| value.to_ascii_lowercase().contains("chunked"));
+    if chunked {
+        return read_chunked_body(reader, stopping);
+    }
+    let length = match header(headers, "content-length") {
+        None => 0,
+        Some(value) => value
+            .trim()
+            .parse::<usize>()
+            .map_err(|_| ReadFailure::Malformed("The Content-Length is not a number."))?,
+    };
+    if length > MAX_BODY_BYTES {
+        return Err(ReadFailure::Malformed("The request body is too large."));
+    }
+    let mut body = vec![0; length];
+    read_exactly(reader, &mut body, stopping)?;
+    Ok(body)
+}
+
+fn read_chunked_body(
+    reader: &mut BufReader<TcpStream>,
+    stopping: &AtomicBool,
+) -> Result<Vec<u8>, ReadFailure> {
+    let mut body = Vec::new();
+    loop {
+        let mut line = Vec::new();
+        read_line(reader, &mut line, stopping)?;
+        let size = match httparse::parse_chunk_size(&line) {
+            Ok(httparse::Status::Complete((_, size))) => {
+                usize::try_from(size).unwrap_or(usize::MAX)
+            }
+            _ => return Err(ReadFailure::Malformed("A chunk size could not be parsed.")),
+        };
+        if size == 0 {
+            // Trailer lines, up to the empty one.
+            loop {
+                let mut trailer = Vec::new();
+                read_line(reader, &mut trailer, stopping)?;
+                if trailer.is_empty() || trailer == b"\r\n" || trailer == b"\n" {
+                    return Ok(body);
+                }
+            }
+        }
+        if body.len().saturating_add(size) > MAX_BODY_BYTES {
+            return Err(ReadFailure::Malformed("The request body is too large."));
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        read_exactly(reader, &mut body[start..], stopping)?;
+        let mut line_end = Vec::new();
+        read_line(reader, &mut line_end, stopping)?;
+    }
+}
+
+fn read_exactly(
+    reader: &mut BufReader<TcpStream>,
+    mut buffer: &mut [u8],
+    stopping: &AtomicBool,
+) -> Result<(), ReadFailure> {
+    while !buffer.is_empty() {
+        match reader.read(buffer) {
+            Ok(0) => return Err(ReadFailure::Closed),
+            Ok(read) => buffer = &mut buffer[read..],
+            Err(error) if is_timeout(&error) => {
+                if stopping.load(Ordering::SeqCst) {
+                    return Err(ReadFailure::Closed);
+                }
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(())
+}
+
+fn is_timeout(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+    )
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.as_str())
+}
+
+/// HTTP/1.1 keeps a connection open unless the client says `Connection: close`.
+fn wants_close(headers: &[(String, String)]) -> bool {
+    header(headers, "connection").is_some_and(|value| value.to_ascii_lowercase().contains("close"))
+}
+
+fn write_response(writer: &mut TcpStream, response: &RawResponse, close: bool) -> io::Result<()> {
+    let mut out = Vec::with_capacity(256 + response.body.len());
+    write!(
+        out,
+        "HTTP/1.1 {} {}\r\n",
+        response.status,
+        reason(response.status)
+    )?;
+    for (name, value) in &response.headers {
+        write!(out, "{name}: {value}\r\n")?;
+    }
+    write!(out, "Content-Length: {}\r\n", response.body.len())?;
+    if close {
+        out.extend_from_slice(b"Connection: close\r\n");
+    }
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(&response.body);
+    writer.write_all(&out)?;
+    writer.flush()
+}
+
+fn bad_request(why: &str) -> RawResponse {
+    let body = serde_json::json!({"Error": [{"error_description": why, "error_description_translated": why}]});
+    RawResponse {
+        status: 400,
+        headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+        body: body.to_string().into_bytes(),
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Payload Too Large",
+        429 => "Too Many Requests",
+        466 => "Request Signature Required",
+        500 => "Internal Server Error",
+        _ => "Status",
+    }
+}
