@@ -24,7 +24,7 @@
 use serde_json::Value;
 
 use crate::client::Client;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::request::Request;
 
 /// The header naming an attachment's description.
@@ -80,7 +80,7 @@ impl Attachment {
         if !is_mime_type {
             return Err(Error::invalid_input(format!(
                 "the attachment's content type {:?} is not a MIME type like \"image/png\"",
-                self.content_type
+                excerpt(&self.content_type)
             )));
         }
         let printable = |text: &str| text.chars().all(|c| c == ' ' || c.is_ascii_graphic());
@@ -88,7 +88,7 @@ impl Attachment {
             return Err(Error::invalid_input(format!(
                 "the attachment's description {:?} must be non-empty printable ASCII \
                  (it is sent as a header)",
-                self.description
+                excerpt(&self.description)
             )));
         }
         Ok(())
@@ -152,7 +152,8 @@ impl Client {
                 .all(|byte| byte.is_ascii_hexdigit() || byte == b'-');
         if !is_uuid {
             return Err(Error::invalid_input(format!(
-                "{uuid:?} is not an attachment uuid"
+                "{:?} is not an attachment uuid",
+                excerpt(uuid)
             )));
         }
         Ok(self

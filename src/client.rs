@@ -8,15 +8,19 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Instant, SystemTime};
 
 use crate::config::Config;
 use crate::context::ApiContext;
+use crate::environment::Environment;
 use crate::error::{Error, ErrorKind, Result};
 use crate::exchange::{self, Credentials, Endpoint};
 use crate::rate_limit::RateLimiter;
+use crate::redaction::Redactor;
 use crate::request::{Method, Request};
 use crate::response::Response;
-use crate::retry;
+use crate::retry::{self, Budget};
+use crate::session::RenewalGate;
 use crate::transport::Transport;
 
 /// Called with a snapshot of the context after every session renewal, to store it elsewhere.
@@ -27,11 +31,17 @@ pub struct Client {
     pub(crate) config: Config,
     pub(crate) transport: Transport,
     pub(crate) context: RwLock<ApiContext>,
-    /// Held while a session is being opened: renewal is single-flight.
-    pub(crate) renewal: Mutex<()>,
+    /// Held while a session is opened or closed: renewal is single-flight.
+    pub(crate) renewal: RenewalGate,
     pub(crate) limiter: RateLimiter,
     pub(crate) save_path: Option<PathBuf>,
     pub(crate) on_renewal: Option<RenewalCallback>,
+    /// Where requests go for this client only, instead of the context's own base URL.
+    pub(crate) base_url: Option<Environment>,
+    /// The secrets of the context and configuration, kept out of every error.
+    pub(crate) redactor: Redactor,
+    /// Why the saving or the callback after the last session change failed, if it did.
+    pub(crate) last_save_error: Mutex<Option<String>>,
 }
 
 impl fmt::Debug for Client {
@@ -42,6 +52,14 @@ impl fmt::Debug for Client {
             .field("save_path", &self.save_path)
             .finish_non_exhaustive()
     }
+}
+
+/// One attempt at a request, as [`Client::send`] sees it.
+pub(crate) enum Attempt {
+    /// Sent (or failed on the way) with this session token.
+    Sent(Option<String>, Result<Response>),
+    /// The session ran out while the call waited for the rate limiter: not sent.
+    SessionExpired,
 }
 
 impl Client {
@@ -65,6 +83,7 @@ impl Client {
             config: Config::default(),
             save_path: None,
             on_renewal: None,
+            base_url: None,
         }
     }
 
@@ -73,7 +92,8 @@ impl Client {
         &self.config
     }
 
-    /// A copy of the context as it is now (with the latest session).
+    /// A copy of the context as it is now (with the latest session). Its base URL is the
+    /// context's own, even when [`ClientBuilder::base_url`] sends this client elsewhere.
     pub fn context(&self) -> ApiContext {
         self.read_context().clone()
     }
@@ -81,6 +101,18 @@ impl Client {
     /// Saves the current context atomically to `path`.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         self.context().save(path)
+    }
+
+    /// Why saving the context (to [`ClientBuilder::save_to`]) or calling the renewal
+    /// callback failed after the latest session change, or `None` when both worked (or there
+    /// was no change yet). Such a failure never fails the call that renewed the session: the
+    /// session works, only its copy elsewhere is stale. Each session change replaces the
+    /// value.
+    pub fn last_save_error(&self) -> Option<String> {
+        self.last_save_error
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .clone()
     }
 
     /// The session user's id (opening a session first if there is none).
@@ -115,47 +147,72 @@ impl Client {
     ///
     /// Before the call a session near its expiry is renewed. A 401 (or 403 "Insufficient
     /// authentication.") renews the session once and resends. A 429 is resent after a
-    /// backoff within the [`RetryPolicy`](crate::RetryPolicy). A `GET` whose connection
-    /// failed is resent once; other methods never are, since bunq may have processed them.
+    /// backoff. A `GET` whose connection failed is resent once; other methods never are,
+    /// since bunq may have processed them.
+    ///
+    /// All of it shares one budget, the [`RetryPolicy`](crate::RetryPolicy): every wait of
+    /// the call (429 backoffs, also those of a session renewal it needs, the rate limiter,
+    /// another thread's renewal) ends within `max_total_wait` of the call's start, and the
+    /// 429 resends of the whole call count against `max_attempts`. A wait that would go past
+    /// the budget is not started: the call fails with [`ErrorKind::RateLimited`].
     pub fn send(&self, request: &Request) -> Result<Response> {
-        self.ensure_session()?;
-        retry::on_rate_limit(&self.config.retry, || self.send_renewing(request))
-    }
-
-    /// Sends; a dead session is renewed once and the request sent again.
-    fn send_renewing(&self, request: &Request) -> Result<Response> {
-        let (token, result) = self.send_resending_get(request);
-        match result {
-            Err(error) if is_dead_session(&error) => {
-                self.renew_session_replacing(token.as_deref())?;
-                self.send_resending_get(request).1
+        let mut budget = Budget::start(&self.config.retry);
+        let mut renewed_on_refusal = false;
+        loop {
+            self.ensure_session_within(&mut budget)?;
+            match self.send_resending_get(request, &budget)? {
+                Attempt::SessionExpired => continue,
+                Attempt::Sent(token, Err(error))
+                    if is_dead_session(&error) && !renewed_on_refusal =>
+                {
+                    renewed_on_refusal = true;
+                    self.renew_session_replacing(token.as_deref(), &mut budget)?;
+                }
+                Attempt::Sent(_, Err(error)) if retry::is_too_many_requests(&error) => {
+                    if !budget.wait_after_rate_limit() {
+                        return Err(error);
+                    }
+                }
+                Attempt::Sent(_, result) => return result,
             }
-            other => other,
         }
     }
 
     /// Sends; a `GET` whose connection failed is sent once more (it changes nothing).
-    fn send_resending_get(&self, request: &Request) -> (Option<String>, Result<Response>) {
-        match self.send_once(request) {
-            (_, Err(error))
-                if error.kind() == ErrorKind::Transport && request.method == Method::Get =>
+    fn send_resending_get(&self, request: &Request, budget: &Budget<'_>) -> Result<Attempt> {
+        match self.send_once(request, budget, true)? {
+            Attempt::Sent(_, Err(error))
+                if error.is_connection_failure() && request.method == Method::Get =>
             {
-                self.send_once(request)
+                self.send_once(request, budget, true)
             }
-            sent => sent,
+            attempt => Ok(attempt),
         }
     }
 
-    /// One attempt: waits for the limiter, sends with the current session token. Returns the
-    /// token used, so that a renewal replaces exactly that one.
-    pub(crate) fn send_once(&self, request: &Request) -> (Option<String>, Result<Response>) {
-        self.limiter.acquire(request.method, &request.path);
+    /// One attempt: waits for the limiter (within the budget), then sends with the current
+    /// session token, returned so that a renewal replaces exactly that one. With
+    /// `needs_active_session`, a session that ran out during the wait is not used.
+    pub(crate) fn send_once(
+        &self,
+        request: &Request,
+        budget: &Budget<'_>,
+        needs_active_session: bool,
+    ) -> Result<Attempt> {
+        let slot = self
+            .limiter
+            .acquire(request.method, &request.path, budget)?;
         // Copy what the call needs (cheap: the keys are shared) so that no lock is held
         // while waiting for bunq.
         let (environment, token, client_key, server_key) = {
             let context = self.read_context();
+            if needs_active_session && !self.has_active_session(&context) {
+                drop(context);
+                self.limiter.release(slot, false);
+                return Ok(Attempt::SessionExpired);
+            }
             (
-                context.environment.clone(),
+                self.environment_of(&context),
                 context.session_token().map(str::to_owned),
                 context.installation.client_key.clone(),
                 context.installation.server_key.clone(),
@@ -166,13 +223,25 @@ impl Client {
             signer: Some(&client_key),
             server_key: Some(&server_key),
         };
-        let endpoint = Endpoint {
+        let result = exchange::send(self.endpoint(&environment), request, credentials);
+        self.limiter.release(slot, true);
+        Ok(Attempt::Sent(token, result))
+    }
+
+    /// Where requests go: the base URL given for this client, else the context's.
+    pub(crate) fn environment_of(&self, context: &ApiContext) -> Environment {
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| context.environment.clone())
+    }
+
+    pub(crate) fn endpoint<'a>(&'a self, environment: &'a Environment) -> Endpoint<'a> {
+        Endpoint {
             transport: &self.transport,
             config: &self.config,
-            environment: &environment,
-        };
-        let result = exchange::send(endpoint, request, credentials);
-        (token, result)
+            environment,
+            redactor: &self.redactor,
+        }
     }
 
     pub(crate) fn read_context(&self) -> RwLockReadGuard<'_, ApiContext> {
@@ -207,6 +276,7 @@ pub struct ClientBuilder {
     config: Config,
     save_path: Option<PathBuf>,
     on_renewal: Option<RenewalCallback>,
+    base_url: Option<String>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -215,6 +285,7 @@ impl fmt::Debug for ClientBuilder {
             .field("context", &self.context)
             .field("config", &self.config)
             .field("save_path", &self.save_path)
+            .field("base_url", &self.base_url)
             .finish_non_exhaustive()
     }
 }
@@ -227,13 +298,18 @@ impl ClientBuilder {
     }
 
     /// Saves the context atomically to `path` after every session renewal, so a restarted
-    /// process reuses the session instead of opening another.
+    /// process reuses the session instead of opening another. A failed save does not fail
+    /// the call that renewed: see [`Client::last_save_error`].
     pub fn save_to(mut self, path: impl Into<PathBuf>) -> Self {
         self.save_path = Some(path.into());
         self
     }
 
-    /// Calls `callback` with the context after every session renewal.
+    /// Calls `callback` with the context after every session change (renewal or close).
+    ///
+    /// It runs on the thread whose call changed the session, after the change is complete
+    /// and saved, and outside every lock of the client: it may call the client. A panic in it
+    /// is caught and reported through [`Client::last_save_error`]; the call goes on.
     pub fn on_session_renewed(
         mut self,
         callback: impl Fn(&ApiContext) + Send + Sync + 'static,
@@ -242,17 +318,61 @@ impl ClientBuilder {
         self
     }
 
-    /// The client.
+    /// Sends every request of this client to `base_url` (a test server, a proxy) instead of
+    /// the context's own. For this client only: the context, its saves and
+    /// [`Client::context`] keep the context's base URL. (To change the context itself, use
+    /// [`ApiContext::set_base_url`].)
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The client. Fails on a rate limit of zero calls, or a proxy it cannot use.
     pub fn build(self) -> Result<Client> {
+        if let Some(limits) = &self.config.rate_limits {
+            limits.validate()?;
+        }
         let transport = Transport::new(&self.config, self.context.proxy_url())?;
+        let limiter = RateLimiter::new(self.config.rate_limits.clone());
+        record_session_opening(&limiter, &self.context);
+        let redactor = Redactor::new()
+            .secret(self.context.api_key.expose())
+            .secret(self.context.installation.token.expose())
+            .proxy_url(self.context.proxy_url().unwrap_or(""))
+            .proxy_setting(&self.config.proxy);
+        let base_url = self
+            .base_url
+            .map(|url| self.context.environment.clone().with_base_url(url));
         Ok(Client {
-            limiter: RateLimiter::new(self.config.rate_limits.clone()),
+            limiter,
             transport,
             config: self.config,
             context: RwLock::new(self.context),
-            renewal: Mutex::new(()),
+            renewal: RenewalGate::default(),
             save_path: self.save_path,
             on_renewal: self.on_renewal,
+            base_url,
+            redactor,
+            last_save_error: Mutex::new(None),
         })
+    }
+}
+
+/// A session opened moments ago (the context was just created, or saved by a process that
+/// just renewed) used up the one session-server call of the last 30 s: the limiter learns
+/// of it, so that the next renewal keeps its distance instead of meeting a 429.
+fn record_session_opening(limiter: &RateLimiter, context: &ApiContext) {
+    let Some(session) = &context.session else {
+        return;
+    };
+    let Some(opened) = session.expiry.checked_sub(session.lifetime) else {
+        return;
+    };
+    if session.lifetime.is_zero() {
+        return;
+    }
+    let age = SystemTime::now().duration_since(opened).ok();
+    if let Some(at) = age.and_then(|age| Instant::now().checked_sub(age)) {
+        limiter.record(Method::Post, "session-server", at);
     }
 }

@@ -33,13 +33,17 @@ impl std::fmt::Debug for ProxySetting {
     }
 }
 
-/// `http://user:secret@proxy:3128` as `http://<redacted>@proxy:3128`.
+/// `http://user:secret@proxy:3128` as `http://<redacted>@proxy:3128`; the same without a
+/// scheme (`user:secret@proxy:3128`, which the proxy settings of many tools accept).
 fn without_userinfo(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            format!("{}<redacted>{}", &url[..scheme_end + 3], &url[at..])
+    match crate::redaction::userinfo_of(url) {
+        Some(userinfo) => {
+            // A sub-slice of `url`: its offset says where it starts.
+            let start = userinfo.as_ptr() as usize - url.as_ptr() as usize;
+            let end = start + userinfo.len();
+            format!("{}<redacted>{}", &url[..start], &url[end..])
         }
-        _ => url.to_owned(),
+        None => url.to_owned(),
     }
 }
 
@@ -231,6 +235,11 @@ mod tests {
         assert_eq!(
             format!("{proxy:?}"),
             "Url(\"http://<redacted>@proxy.example:3128\")"
+        );
+        let bare = ProxySetting::Url("me:hunter2@proxy.example:3128".into());
+        assert_eq!(
+            format!("{bare:?}"),
+            "Url(\"<redacted>@proxy.example:3128\")"
         );
         let plain = ProxySetting::Url("http://proxy.example:3128".into());
         assert_eq!(format!("{plain:?}"), "Url(\"http://proxy.example:3128\")");

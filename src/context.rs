@@ -16,6 +16,7 @@ use crate::exchange::{Credentials, Endpoint};
 use crate::handshake;
 use crate::keys::{KeyPair, PublicKey};
 use crate::psd2::Psd2Certificate;
+use crate::redaction::Redactor;
 use crate::secret::Secret;
 use crate::transport::Transport;
 use crate::user::User;
@@ -220,10 +221,17 @@ impl ContextBuilder {
     pub fn create(self) -> Result<ApiContext> {
         self.validate()?;
         let transport = Transport::new(&self.config, self.proxy_url.as_ref().map(Secret::expose))?;
+        // Every secret of the three steps is kept out of their errors; the installation
+        // token once there is one, the API key bunq issues a PSD2 provider once issued.
+        let redactor = Redactor::new()
+            .secret(self.api_key.expose())
+            .proxy_url(self.proxy_url.as_ref().map_or("", Secret::expose))
+            .proxy_setting(&self.config.proxy);
         let endpoint = Endpoint {
             transport: &transport,
             config: &self.config,
             environment: &self.environment,
+            redactor: &redactor,
         };
         let client_key = match self.key_pair {
             Some(key_pair) => key_pair,
@@ -235,6 +243,15 @@ impl ContextBuilder {
                 handshake::register_psd2_credential(endpoint, &installation, certificate)?
             }
             None => self.api_key,
+        };
+        let redactor = endpoint
+            .redactor
+            .clone()
+            .secret(installation.token.expose())
+            .secret(api_key.expose());
+        let endpoint = Endpoint {
+            redactor: &redactor,
+            ..endpoint
         };
         handshake::register_device(
             endpoint,
@@ -275,7 +292,8 @@ pub(crate) fn validate_permitted_ip(ip: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::invalid_input(format!(
-            "permitted IP {ip:?} is neither an IPv4 or IPv6 address nor \"*\""
+            "permitted IP {:?} is neither an IPv4 or IPv6 address nor \"*\"",
+            crate::error::excerpt(ip)
         )))
     }
 }

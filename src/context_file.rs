@@ -13,24 +13,34 @@
 //! Reading also accepts the PHP SDK's camelCase user keys (`userPerson`, ...), the C# and Java
 //! SDKs' `proxy` and Java's millisecond expiry times. A context whose base URL is not its
 //! environment's own also stores `base_url`, which the official SDKs ignore.
+//!
+//! Reading is strict about types: a field this format knows, present with the wrong type
+//! (`"base_url": 7`), is an error naming it, never ignored. A file larger than 4 MiB is not
+//! a context and is not read further. Writing is atomic, owner-only, leaves no copy of the
+//! secrets behind and keeps a symbolic link (see the README's "Saved contexts").
 
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::io::Read;
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone};
 use serde_json::{Map, Value, json};
 
+use crate::atomic_file::{self, io_error};
 use crate::context::{ApiContext, Installation, Session};
 use crate::environment::{Environment, EnvironmentType};
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::{KeyPair, PublicKey};
 use crate::secret::Secret;
+use crate::session::{clamp_expiry, lifetime_of};
 use crate::user::{User, UserKind};
 
 /// The official SDKs' expiry format.
 const EXPIRY_FORMAT: &str = "%Y-%m-%d %H:%M:%S%.6f";
+/// The largest file read as a context. Real ones are a few kilobytes (the user object is the
+/// biggest part); without a cap, restoring `/dev/zero` would fill the memory.
+pub(crate) const MAX_CONTEXT_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The context as the official Python SDK writes it.
 pub(crate) fn to_json(context: &ApiContext) -> String {
@@ -108,27 +118,29 @@ pub(crate) fn from_json(text: &str) -> Result<ApiContext> {
     let kind_name = required_str(&root, "environment_type", "")?;
     let kind = EnvironmentType::parse(kind_name).ok_or_else(|| {
         invalid(format!(
-            "environment_type {kind_name:?} is neither SANDBOX nor PRODUCTION"
+            "environment_type {:?} is neither SANDBOX nor PRODUCTION",
+            crate::error::excerpt(kind_name)
         ))
     })?;
     let mut environment = Environment::of_type(kind);
-    if let Some(base_url) = root.get("base_url").and_then(Value::as_str) {
+    if let Some(base_url) = optional_str(&root, "base_url", "")? {
         environment = environment.with_base_url(base_url);
     }
-    let proxy_url = ["proxy_url", "proxy"]
-        .iter()
-        .find_map(|key| root.get(*key).and_then(Value::as_str))
-        .filter(|proxy| !proxy.is_empty())
-        .map(Secret::new);
+    let mut proxy_url = None;
+    for key in ["proxy_url", "proxy"] {
+        if let Some(proxy) = optional_str(&root, key, "")? {
+            proxy_url = proxy_url.or(Some(proxy));
+        }
+    }
     Ok(ApiContext {
         environment,
         api_key: Secret::new(required_str(&root, "api_key", "")?),
-        installation: installation_from(field(&root, "installation_context", "")?)?,
-        session: match root.get("session_context") {
-            None | Some(Value::Null) => None,
+        installation: installation_from(object_field(&root, "installation_context", "")?)?,
+        session: match optional_object(&root, "session_context", "")? {
+            None => None,
             Some(session) => session_from(session)?,
         },
-        proxy_url,
+        proxy_url: proxy_url.filter(|proxy| !proxy.is_empty()).map(Secret::new),
     })
 }
 
@@ -137,6 +149,8 @@ fn installation_from(object: &Value) -> Result<Installation> {
     let client_key =
         KeyPair::from_private_key_pem(required_str(object, "private_key_client", section)?)?;
     let server_key = PublicKey::from_pem(required_str(object, "public_key_server", section)?)?;
+    // Derived from the private key, so not read; but a wrong type means a damaged file.
+    optional_str(object, "public_key_client", section)?;
     Ok(Installation {
         token: Secret::new(required_str(object, "token", section)?),
         client_key,
@@ -150,23 +164,42 @@ fn session_from(object: &Value) -> Result<Option<Session>> {
     let section = "session_context.";
     let token = required_str(object, "token", section)?;
     let expiry = parse_expiry(required_str(object, "expiry_time", section)?)?;
-    let Some(user) = UserKind::ALL.iter().find_map(|kind| {
-        [kind.context_key(), kind.camel_case_context_key()]
-            .iter()
-            .find_map(|key| object.get(*key).filter(|user| user.is_object()))
-            .map(|user| User::new(*kind, user.clone()))
-    }) else {
+    let mut found = None;
+    for kind in UserKind::ALL {
+        for key in [kind.context_key(), kind.camel_case_context_key()] {
+            if let Some(user) = optional_object(object, key, section)? {
+                found = found.or(Some(User::new(kind, user.clone())));
+            }
+        }
+    }
+    let Some(user) = found else {
         return Ok(None);
     };
-    let user_id = object
-        .get("user_id")
-        .and_then(Value::as_u64)
-        .or_else(|| user.id())
-        .ok_or_else(|| invalid("session_context.user_id is missing".to_owned()))?;
+    let user_id = match object.get("user_id").filter(|id| !id.is_null()) {
+        Some(id) => id
+            .as_u64()
+            .ok_or_else(|| invalid(format!("{section}user_id is not a whole number")))?,
+        None => user
+            .id()
+            .ok_or_else(|| invalid(format!("{section}user_id is missing")))?,
+    };
+    // An unknown lifetime (no session_timeout) leaves the configured renewal margin.
+    let lifetime = match user
+        .session_timeout_value()
+        .filter(|value| !value.is_null())
+    {
+        None => Duration::ZERO,
+        Some(timeout) => lifetime_of(timeout).ok_or_else(|| {
+            invalid(format!(
+                "{section}{}.session_timeout is not a number of seconds",
+                user.kind().context_key()
+            ))
+        })?,
+    };
     Ok(Some(Session {
         token: Secret::new(token),
-        expiry,
-        lifetime: Duration::from_secs(user.session_timeout().unwrap_or(0)),
+        expiry: clamp_expiry(expiry, SystemTime::now()),
+        lifetime,
         user_id,
         user,
     }))
@@ -185,6 +218,32 @@ fn required_str<'a>(object: &'a Value, key: &str, section: &str) -> Result<&'a s
         .ok_or_else(|| invalid(format!("{section}{key} is not a string")))
 }
 
+fn object_field<'a>(object: &'a Value, key: &str, section: &str) -> Result<&'a Value> {
+    let value = field(object, key, section)?;
+    match value.is_object() {
+        true => Ok(value),
+        false => Err(invalid(format!("{section}{key} is not an object"))),
+    }
+}
+
+/// A field that may be absent (or null), but if present must be a string.
+fn optional_str<'a>(object: &'a Value, key: &str, section: &str) -> Result<Option<&'a str>> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(_) => Err(invalid(format!("{section}{key} is not a string"))),
+    }
+}
+
+/// A field that may be absent (or null), but if present must be an object.
+fn optional_object<'a>(object: &'a Value, key: &str, section: &str) -> Result<Option<&'a Value>> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) if value.is_object() => Ok(Some(value)),
+        Some(_) => Err(invalid(format!("{section}{key} is not an object"))),
+    }
+}
+
 fn invalid(message: String) -> Error {
     Error::new(
         ErrorKind::Json,
@@ -192,8 +251,11 @@ fn invalid(message: String) -> Error {
     )
 }
 
-/// Naive local time, as the official SDKs write it.
+/// Naive local time, as the official SDKs write it. The time is first brought within a
+/// session's possible range, so that the year always has four digits (Python's `strptime`
+/// reads no other) and the conversion cannot overflow.
 pub(crate) fn format_expiry(expiry: SystemTime) -> String {
+    let expiry = clamp_expiry(expiry, SystemTime::now().max(UNIX_EPOCH));
     DateTime::<Local>::from(expiry)
         .format(EXPIRY_FORMAT)
         .to_string()
@@ -208,7 +270,12 @@ pub(crate) fn parse_expiry(text: &str) -> Result<SystemTime> {
     let naive = ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
         .iter()
         .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
-        .ok_or_else(|| invalid(format!("expiry_time {text:?} is not a date and time")))?;
+        .ok_or_else(|| {
+            invalid(format!(
+                "expiry_time {:?} is not a date and time",
+                crate::error::excerpt(text)
+            ))
+        })?;
     // A time inside a daylight-saving gap does not exist locally; the earliest real reading
     // (or UTC, failing that) keeps the session usable rather than refusing the whole file.
     let local = Local
@@ -219,61 +286,31 @@ pub(crate) fn parse_expiry(text: &str) -> Result<SystemTime> {
     Ok(local)
 }
 
-/// Writes `context` to `path` atomically: a temporary file beside it, owner-only, flushed to
-/// disk, then renamed over the old file. A crash leaves the old file or the new one, never half.
+/// Writes `context` to `path` atomically, owner-only, leaving no copy behind and keeping a
+/// symbolic link (see [`atomic_file`]).
 pub(crate) fn save(context: &ApiContext, path: &Path) -> Result<()> {
-    write_atomically(path, to_json(context).as_bytes())
+    atomic_file::replace(path, to_json(context).as_bytes())
 }
 
-pub(crate) fn write_atomically(path: &Path, contents: &[u8]) -> Result<()> {
-    let temporary = temporary_path_for(path)?;
-    let written = write_private_file(&temporary, contents).and_then(|()| {
-        fs::rename(&temporary, path).map_err(|error| io_error("replace", path, error))
-    });
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    written
-}
-
-fn temporary_path_for(path: &Path) -> Result<PathBuf> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::invalid_input(format!("{} is not a file path", path.display())))?;
-    let mut random = [0u8; 6];
-    getrandom::fill(&mut random)
-        .map_err(|error| Error::new(ErrorKind::Io, format!("no randomness: {error}")))?;
-    let suffix: String = random.iter().map(|byte| format!("{byte:02x}")).collect();
-    let mut temporary_name = std::ffi::OsString::from(".");
-    temporary_name.push(name);
-    temporary_name.push(format!(".{suffix}.tmp"));
-    Ok(path.with_file_name(temporary_name))
-}
-
-fn write_private_file(path: &Path, contents: &[u8]) -> Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options
-        .open(path)
-        .map_err(|error| io_error("create", path, error))?;
-    file.write_all(contents)
-        .and_then(|()| file.sync_all())
-        .map_err(|error| io_error("write", path, error))
-}
-
-fn io_error(action: &str, path: &Path, error: std::io::Error) -> Error {
-    Error::new(
-        ErrorKind::Io,
-        format!("could not {action} {}: {error}", path.display()),
-    )
-    .with_source(error)
-}
-
-/// Reads and parses a saved context.
+/// Reads and parses a saved context, refusing a file larger than [`MAX_CONTEXT_FILE_BYTES`].
 pub(crate) fn restore(path: &Path) -> Result<ApiContext> {
-    let text = fs::read_to_string(path).map_err(|error| io_error("read", path, error))?;
+    let file = fs::File::open(path).map_err(|error| io_error("read", path, error))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONTEXT_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| io_error("read", path, error))?;
+    if bytes.len() as u64 > MAX_CONTEXT_FILE_BYTES {
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!(
+                "{} is larger than {} MiB, the most a saved context can be: not a context",
+                crate::error::excerpt(&path.display().to_string()),
+                MAX_CONTEXT_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::new(ErrorKind::Json, "the saved context is not UTF-8 text"))?;
     from_json(&text)
 }
 

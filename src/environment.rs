@@ -1,5 +1,9 @@
 //! Where the API lives: production, sandbox, or any base URL.
 
+use std::net::IpAddr;
+
+use crate::error::{Error, Result, excerpt};
+
 /// The two kinds of bunq environment, as written in a saved context (`environment_type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EnvironmentType {
@@ -128,9 +132,75 @@ impl Environment {
     }
 }
 
+/// Refuses a URL that would carry tokens or keys in clear: only `https://`, or `http://` to
+/// this machine (`localhost`, `127.0.0.0/8`, `::1`: a test server, the fake, a local proxy).
+pub(crate) fn refuse_cleartext(url: &str) -> Result<()> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(Error::invalid_input(format!(
+            "{} is not an http(s) URL",
+            excerpt(url)
+        )));
+    };
+    if scheme.eq_ignore_ascii_case("https") {
+        return Ok(());
+    }
+    if scheme.eq_ignore_ascii_case("http") && is_loopback(host_of(rest)) {
+        return Ok(());
+    }
+    Err(Error::invalid_input(format!(
+        "refusing to send to {}: tokens and keys go only over https:// (http:// only to \
+         localhost, 127.0.0.1 or ::1)",
+        excerpt(url)
+    )))
+}
+
+/// The host of what follows `scheme://`: no user info, no port, no brackets.
+fn host_of(after_scheme: &str) -> &str {
+    let authority = after_scheme
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or(after_scheme);
+    let host_and_port = authority.rsplit('@').next().unwrap_or(authority);
+    if let Some(bracketed) = host_and_port.strip_prefix('[') {
+        return bracketed.split(']').next().unwrap_or(bracketed);
+    }
+    host_and_port.split(':').next().unwrap_or(host_and_port)
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_https_or_loopback_http_is_allowed() {
+        for url in [
+            "https://api.bunq.com/v1/user",
+            "http://127.0.0.1:9/v1/",
+            "http://127.8.9.10/v1/",
+            "http://localhost:8080/v1/",
+            "HTTP://LOCALHOST/v1/",
+            "http://[::1]:9/v1/",
+        ] {
+            refuse_cleartext(url).unwrap();
+        }
+        for url in [
+            "http://api.bunq.com/v1/",
+            "http://127.0.0.1.evil.example/v1/",
+            "http://localhost.evil.example/",
+            "http://127.0.0.1@evil.example/",
+            "http://[::2]/",
+            "ftp://127.0.0.1/",
+            "127.0.0.1:9/v1/",
+        ] {
+            let error = refuse_cleartext(url).unwrap_err();
+            assert_eq!(error.kind(), crate::ErrorKind::InvalidInput, "{url}");
+        }
+    }
 
     #[test]
     fn urls_join_with_or_without_the_version_prefix() {

@@ -3,9 +3,19 @@
 //! Every failure is an [`Error`] with an [`ErrorKind`]. Errors from bunq itself carry the HTTP
 //! status, every `error_description` and the response id (the id to quote to bunq support). An
 //! error raised while creating a context says which [`Step`] failed. Messages never contain the
-//! API key, a token or a private key.
+//! API key, a token or a private key: text a server sent is searched for the client's secrets
+//! before it becomes part of an error (see `redaction`), and what a caller passed in is cut
+//! to [`excerpt`] length when a message repeats it.
 
 use std::fmt;
+
+use crate::redaction::Redactor;
+
+/// The longest message an error keeps, in bytes; anything longer is cut (a server or a
+/// caller could otherwise make every error megabytes long).
+const MAX_MESSAGE_BYTES: usize = 8 * 1024;
+/// How much of a caller's input a message repeats, in characters.
+const EXCERPT_CHARS: usize = 200;
 
 /// What kind of failure an [`Error`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13,7 +23,10 @@ use std::fmt;
 pub enum ErrorKind {
     /// bunq answered with an error status (4xx/5xx other than 429).
     Api,
-    /// bunq answered 429 Too Many Requests (after the allowed retries, if any).
+    /// bunq answered 429 Too Many Requests (after the allowed retries, if any; then
+    /// [`Error::status`] is 429), or the call's time budget ran out first: waiting for the
+    /// client-side rate limiter or for another thread's session renewal would have gone past
+    /// it (no status).
     RateLimited,
     /// The connection failed: DNS, refused, reset, TLS, proxy, a truncated answer.
     Transport,
@@ -96,6 +109,9 @@ pub struct Error {
     step: Option<Step>,
     api: Option<ApiFailure>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    /// The connection failed after the request may have left: its fate is unknown, and a
+    /// `GET` may be sent again. Not so for an answer refused for its size, a bad URL, ...
+    connection_failed: bool,
 }
 
 /// `Result<T, bunq::Error>`.
@@ -103,13 +119,15 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A new error of `kind` with a message. The message must not contain secrets.
+    /// Messages longer than 8 KiB are cut.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error {
             kind,
-            message: message.into(),
+            message: cut_message(message.into()),
             step: None,
             api: None,
             source: None,
+            connection_failed: false,
         }
     }
 
@@ -128,11 +146,46 @@ impl Error {
         };
         Error {
             kind,
-            message: api_message(&failure),
+            message: cut_message(api_message(&failure)),
             step: None,
             api: Some(failure),
             source: None,
+            connection_failed: false,
         }
+    }
+
+    /// Marks a failed connection whose request may have reached bunq (see
+    /// [`is_connection_failure`](Self::is_connection_failure)).
+    pub(crate) fn connection_failed(mut self) -> Self {
+        self.connection_failed = true;
+        self
+    }
+
+    /// Whether the connection failed after the request may have been sent, so that only a
+    /// request that changes nothing (`GET`) may be sent again.
+    pub(crate) fn is_connection_failure(&self) -> bool {
+        self.connection_failed
+    }
+
+    /// The error with every secret `redactor` knows, and any PEM block, taken out of the
+    /// text a server may have supplied: the message, bunq's descriptions, the response id.
+    /// An underlying cause whose text reveals a secret is dropped.
+    pub(crate) fn redacted(mut self, redactor: &Redactor) -> Self {
+        self.message = redactor.redact(&self.message);
+        if let Some(api) = &mut self.api {
+            for description in &mut api.descriptions {
+                *description = redactor.redact(description);
+            }
+            api.response_id = api.response_id.as_deref().map(|id| redactor.redact(id));
+        }
+        if self
+            .source
+            .as_ref()
+            .is_some_and(|source| redactor.reveals(&source.to_string()))
+        {
+            self.source = None;
+        }
+        self
     }
 
     /// Attaches the underlying cause.
@@ -187,6 +240,28 @@ impl Error {
     pub fn response_id(&self) -> Option<&str> {
         self.api.as_ref().and_then(|api| api.response_id.as_deref())
     }
+}
+
+/// `text` as a message may repeat it: at most 200 characters, then how much was left out.
+/// For what a caller passed in (a path, a URL, a header name), which may be huge.
+pub(crate) fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.to_owned(),
+        Some((end, _)) => format!("{}... ({} bytes in all)", &text[..end], text.len()),
+    }
+}
+
+/// `message`, cut at 8 KiB (on a character boundary) with a note that it was cut.
+pub(crate) fn cut_message(mut message: String) -> String {
+    if message.len() > MAX_MESSAGE_BYTES {
+        let mut end = MAX_MESSAGE_BYTES;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message.truncate(end);
+        message.push_str("... (cut)");
+    }
+    message
 }
 
 /// The official SDKs' wording, on one line.
@@ -252,6 +327,17 @@ mod tests {
         assert_eq!(error.status(), Some(400));
         assert_eq!(error.response_id(), Some("0b7c-resp"));
         assert_eq!(error.descriptions().len(), 2);
+    }
+
+    #[test]
+    fn long_input_is_cut_and_short_input_kept() {
+        assert_eq!(excerpt("user/1"), "user/1");
+        let long = "é".repeat(10_000);
+        let cut = excerpt(&long);
+        assert!(cut.starts_with(&"é".repeat(200)), "{cut}");
+        assert!(cut.ends_with("... (20000 bytes in all)"), "{cut}");
+        let error = Error::new(ErrorKind::Io, "x".repeat(1_000_000));
+        assert!(error.message().len() < 9 * 1024);
     }
 
     #[test]

@@ -2,14 +2,18 @@
 //! signature of the exact body bytes; then the answer's signature and echoed request id are
 //! checked before anything reads the body.
 //!
-//! Both the three-step handshake and [`Client`](crate::Client) go through [`send`].
+//! Both the three-step handshake and [`Client`](crate::Client) go through [`send`], which
+//! also holds the lines a server or a caller must not cross: tokens never go in clear to
+//! another machine, a caller's header never replaces the request id, token or signature,
+//! and nothing a server writes reaches an error before the client's secrets are taken out.
 
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::environment::Environment;
-use crate::error::{ApiFailure, Error, ErrorKind, Result};
+use crate::environment::{Environment, refuse_cleartext};
+use crate::error::{ApiFailure, Error, ErrorKind, Result, excerpt};
 use crate::keys::{KeyPair, PublicKey};
+use crate::redaction::Redactor;
 use crate::request::Request;
 use crate::request_id::new_request_id;
 use crate::response::Response;
@@ -23,6 +27,17 @@ pub(crate) const AUTHENTICATION_HEADER: &str = "X-Bunq-Client-Authentication";
 pub(crate) const CLIENT_SIGNATURE_HEADER: &str = "X-Bunq-Client-Signature";
 /// The header carrying bunq's signature of its answer's body.
 pub(crate) const SERVER_SIGNATURE_HEADER: &str = "X-Bunq-Server-Signature";
+
+/// Headers only the client sets: a caller's value would break the echo check, replace the
+/// token or forge the signature.
+const RESERVED_HEADERS: [&str; 3] = [
+    REQUEST_ID_HEADER,
+    AUTHENTICATION_HEADER,
+    CLIENT_SIGNATURE_HEADER,
+];
+/// The most `error_description`s an error keeps, and the most characters of each.
+const MAX_DESCRIPTIONS: usize = 10;
+const MAX_DESCRIPTION_CHARS: usize = 1000;
 
 /// What a request is authenticated and verified with. Everything is optional because the
 /// first step (installation) has none of it.
@@ -42,6 +57,9 @@ pub(crate) struct Endpoint<'a> {
     pub transport: &'a Transport,
     pub config: &'a Config,
     pub environment: &'a Environment,
+    /// The secrets in play besides the request's token (API key, installation token, proxy
+    /// credentials), taken out of every error.
+    pub redactor: &'a Redactor,
 }
 
 /// Sends `request` and returns bunq's 2xx answer, verified; any other status is an error
@@ -51,12 +69,24 @@ pub(crate) fn send(
     request: &Request,
     credentials: Credentials<'_>,
 ) -> Result<Response> {
+    refuse_reserved_headers(request)?;
+    let url = endpoint.environment.url_for(&request.path_and_query());
+    refuse_cleartext(&url)?;
+    exchange(endpoint, request, credentials, &url)
+        .map_err(|error| error.redacted(&endpoint.redactor.including(credentials.token)))
+}
+
+fn exchange(
+    endpoint: Endpoint<'_>,
+    request: &Request,
+    credentials: Credentials<'_>,
+    url: &str,
+) -> Result<Response> {
     let request_id = new_request_id()?;
     let headers = headers_for(endpoint.config, request, &credentials, &request_id)?;
-    let url = endpoint.environment.url_for(&request.path_and_query());
     let response = endpoint
         .transport
-        .send(request.method, &url, &headers, &request.body)?;
+        .send(request.method, url, &headers, &request.body)?;
     if !(200..300).contains(&response.status) {
         return Err(Error::from_api(failure_of(&response)));
     }
@@ -64,6 +94,21 @@ pub(crate) fn send(
         verify_answer(&response, server_key, &request_id)?;
     }
     Ok(response)
+}
+
+fn refuse_reserved_headers(request: &Request) -> Result<()> {
+    for (name, _) in &request.headers {
+        if RESERVED_HEADERS
+            .iter()
+            .any(|reserved| reserved.eq_ignore_ascii_case(name))
+        {
+            return Err(Error::invalid_input(format!(
+                "the header {} is set by the client for each request and may not be given",
+                excerpt(name)
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn headers_for(
@@ -104,7 +149,7 @@ fn verify_answer(response: &Response, server_key: &PublicKey, request_id: &str) 
             ErrorKind::Signature,
             format!(
                 "bunq's answer has no {SERVER_SIGNATURE_HEADER} header (response id {})",
-                response.response_id().unwrap_or("(none)")
+                response.response_id().map_or("(none)".into(), excerpt)
             ),
         )
     })?;
@@ -114,26 +159,56 @@ fn verify_answer(response: &Response, server_key: &PublicKey, request_id: &str) 
             format!(
                 "the server signature does not match the answer's body (response id {}); \
                  the answer was not accepted",
-                response.response_id().unwrap_or("(none)")
+                response.response_id().map_or("(none)".into(), excerpt)
             ),
         )
     })?;
+    // bunq echoes the request id on every answer: a missing echo is no better than a wrong
+    // one (an answer replayed from another request carries a valid signature too).
     match response.header(REQUEST_ID_HEADER) {
-        Some(echoed) if echoed != request_id => Err(Error::new(
+        Some(echoed) if echoed == request_id => Ok(()),
+        Some(echoed) => Err(Error::new(
             ErrorKind::Signature,
-            format!("bunq's answer echoes request id {echoed}, not the {request_id} that was sent"),
+            format!(
+                "bunq's answer echoes request id {:?}, not the {request_id} that was sent \
+                 (response id {}); the answer was not accepted",
+                excerpt(echoed),
+                response.response_id().map_or("(none)".into(), excerpt)
+            ),
         )),
-        _ => Ok(()),
+        None => Err(Error::new(
+            ErrorKind::Signature,
+            format!(
+                "bunq's answer does not echo the {REQUEST_ID_HEADER} {request_id} that was sent \
+                 (response id {}); the answer was not accepted",
+                response.response_id().map_or("(none)".into(), excerpt)
+            ),
+        )),
     }
 }
 
 /// Reads bunq's `{"Error": [{"error_description": ...}]}`; any other body (an OAuth error, a
 /// proxy's HTML page, nothing at all) still becomes a readable description.
+/// Each description is cut to 1000 characters, at most 10 are kept, and so is the response
+/// id (a server could make them megabytes long).
 pub(crate) fn failure_of(response: &Response) -> ApiFailure {
     ApiFailure {
         status: response.status,
-        descriptions: descriptions_of(response),
-        response_id: response.response_id().map(str::to_owned),
+        descriptions: descriptions_of(response)
+            .into_iter()
+            .take(MAX_DESCRIPTIONS)
+            .map(|description| cut(description, MAX_DESCRIPTION_CHARS))
+            .collect(),
+        response_id: response
+            .response_id()
+            .map(|id| cut(id.to_owned(), MAX_DESCRIPTION_CHARS)),
+    }
+}
+
+fn cut(text: String, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        None => text,
+        Some((end, _)) => format!("{}...", &text[..end]),
     }
 }
 
@@ -165,8 +240,12 @@ fn describe_unexpected_body(response: &Response) -> String {
     if response.body.is_empty() {
         return "the answer has an empty body".to_owned();
     }
-    let content_type = response.header("Content-Type").unwrap_or("no Content-Type");
-    let text = String::from_utf8_lossy(&response.body);
+    let content_type = response
+        .header("Content-Type")
+        .map_or("no Content-Type".into(), excerpt);
+    // Only the start of a page matters for the message: do not copy 64 MiB to cut 200.
+    let start = &response.body[..response.body.len().min(64 * 1024)];
+    let text = String::from_utf8_lossy(start);
     let excerpt: String = text
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -4,7 +4,7 @@
 //! Each function is one step, used by [`ContextBuilder::create`](crate::ContextBuilder::create);
 //! [`open_session`] is also what the client calls to renew a session.
 
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use serde_json::{Value, json};
 
@@ -15,6 +15,7 @@ use crate::keys::{KeyPair, PublicKey};
 use crate::psd2::Psd2Certificate;
 use crate::request::Request;
 use crate::secret::Secret;
+use crate::session::lifetime_of;
 use crate::user::User;
 
 /// `POST installation`: registers `client_key` and returns the installation token and
@@ -143,12 +144,20 @@ pub(crate) fn open_session(
         .id()
         .ok_or_else(|| answer_lacks("the user's id", Step::SessionServer))?;
     let timeout = user
-        .session_timeout()
+        .session_timeout_value()
         .ok_or_else(|| answer_lacks("the user's session_timeout", Step::SessionServer))?;
+    // Untrusted: at most 30 days, and zero or negative means "until refused".
+    let lifetime = lifetime_of(timeout).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Json,
+            "bunq's answer has a session_timeout that is not a number of seconds",
+        )
+        .during(Step::SessionServer)
+    })?;
     Ok(Session {
         token: Secret::new(token),
-        expiry: started + Duration::from_secs(timeout),
-        lifetime: Duration::from_secs(timeout),
+        expiry: started + lifetime,
+        lifetime,
         user_id,
         user,
     })

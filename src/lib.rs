@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
+mod atomic_file;
 pub mod attachment;
 mod client;
 mod config;
@@ -47,6 +48,7 @@ pub mod oauth;
 mod pagination;
 pub mod psd2;
 mod rate_limit;
+mod redaction;
 mod request;
 mod request_id;
 mod response;

@@ -32,9 +32,10 @@ use serde_json::Value;
 
 use crate::config::Config;
 use crate::context::{ApiContext, ContextBuilder};
-use crate::environment::{Environment, EnvironmentType};
+use crate::environment::{Environment, EnvironmentType, refuse_cleartext};
 use crate::error::{Error, ErrorKind, Result};
 use crate::exchange::failure_of;
+use crate::redaction::Redactor;
 use crate::request::{Method, encode_query};
 use crate::response::Response;
 use crate::secret::Secret;
@@ -135,6 +136,8 @@ impl OAuthClient {
             pair("client_id", &self.client_id),
             pair("client_secret", self.client_secret.expose()),
         ]);
+        // The client secret goes in the query: never in clear to another machine.
+        refuse_cleartext(&self.token_url)?;
         let url = append_query(&self.token_url, &query);
         let headers = [
             ("Accept".to_owned(), "application/json".to_owned()),
@@ -146,7 +149,12 @@ impl OAuthClient {
             .send(Method::Post, &url, &headers, &[])
             .map_err(|error| self.without_query(error))?;
         if !(200..300).contains(&response.status) {
-            return Err(token_refusal(&response));
+            // The endpoint's text could echo the query: the secret and the code go.
+            let redactor = Redactor::new()
+                .secret(self.client_secret.expose())
+                .secret(code)
+                .proxy_setting(&self.config.proxy);
+            return Err(token_refusal(&response).redacted(&redactor));
         }
         AccessToken::from_answer(&response)
     }

@@ -4,9 +4,14 @@
 //! in `Pagination.older_url`. [`Pages`] follows those links to the oldest page; afterwards
 //! [`Pages::future_url`] is where items newer than everything seen will appear, to poll later
 //! with [`Client::pages`] again.
+//!
+//! A walk whose `older_url` leads back to a page it has already fetched (a broken or hostile
+//! server) ends with an error instead of going round forever.
+
+use std::collections::HashSet;
 
 use crate::client::Client;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::request::Request;
 use crate::response::Response;
 
@@ -17,6 +22,8 @@ pub struct Pages<'a> {
     client: &'a Client,
     next: Option<Request>,
     future_url: Option<String>,
+    /// Every page fetched, as path and query: a link back to one of them is a loop.
+    fetched: HashSet<String>,
 }
 
 impl Client {
@@ -27,6 +34,7 @@ impl Client {
             client: self,
             next: Some(request),
             future_url: None,
+            fetched: HashSet::new(),
         }
     }
 }
@@ -39,6 +47,19 @@ impl Pages<'_> {
     }
 
     fn fetch(&mut self, request: Request) -> Result<Response> {
+        let page = request.path_and_query();
+        let relative = page.trim_start_matches('/');
+        let relative = relative.strip_prefix("v1/").unwrap_or(relative);
+        if !self.fetched.insert(relative.to_owned()) {
+            return Err(Error::new(
+                ErrorKind::Json,
+                format!(
+                    "bunq's older_url leads back to {}, a page already fetched: the walk \
+                     stops here instead of going round forever",
+                    excerpt(&page)
+                ),
+            ));
+        }
         let response = self.client.send(&request)?;
         let pagination = response.pagination()?.unwrap_or_default();
         if self.future_url.is_none() {

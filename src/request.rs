@@ -70,7 +70,11 @@ impl Method {
 /// The path is relative to the environment's base URL (`user/1/monetary-account`); a path in
 /// the form of bunq's pagination URLs (`/v1/user/1/monetary-account?older_id=5`) works too.
 /// The body is sent, and signed, exactly as given.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` output shows the body's length, not its content (a `session-server` or
+/// `device-server` body carries the API key), and hides the values of headers whose names
+/// suggest a credential.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Request {
     pub(crate) method: Method,
     pub(crate) path: String,
@@ -158,6 +162,47 @@ impl Request {
         }
         let separator = if self.path.contains('?') { '&' } else { '?' };
         format!("{}{}{}", self.path, separator, encode_query(&self.query))
+    }
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body", &BodyLength(self.body.len()))
+            .field("headers", &DebugHeaders(&self.headers))
+            .finish()
+    }
+}
+
+/// A body in `Debug` output: its length only.
+pub(crate) struct BodyLength(pub(crate) usize);
+
+impl std::fmt::Debug for BodyLength {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0)
+    }
+}
+
+/// Headers in `Debug` output, credential-like values hidden.
+pub(crate) struct DebugHeaders<'a>(pub(crate) &'a [(String, String)]);
+
+impl std::fmt::Debug for DebugHeaders<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const CREDENTIAL_WORDS: [&str; 6] =
+            ["auth", "cookie", "token", "secret", "key", "signature"];
+        let mut list = f.debug_list();
+        for (name, value) in self.0 {
+            let lower = name.to_ascii_lowercase();
+            let shown = match CREDENTIAL_WORDS.iter().any(|word| lower.contains(word)) {
+                true => "<redacted>",
+                false => value.as_str(),
+            };
+            list.entry(&(name, shown));
+        }
+        list.finish()
     }
 }
 

@@ -7,12 +7,17 @@
 use serde_json::Value;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::request::{BodyLength, DebugHeaders};
 
 /// The name of the header carrying bunq's response id.
 pub const RESPONSE_ID_HEADER: &str = "X-Bunq-Client-Response-Id";
 
 /// An answer from bunq whose signature (when required) has been verified.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` output shows the body's length, not its content: answers can carry tokens (a
+/// session) or other secrets. Read the body with [`body`](Self::body) or
+/// [`json`](Self::json).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Response {
     pub(crate) status: u16,
     pub(crate) headers: Vec<(String, String)>,
@@ -105,6 +110,16 @@ impl Response {
     pub fn pagination(&self) -> Result<Option<Pagination>> {
         let json = self.json()?;
         Ok(json.get("Pagination").map(Pagination::from_json))
+    }
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &DebugHeaders(&self.headers))
+            .field("body", &BodyLength(self.body.len()))
+            .finish()
     }
 }
 

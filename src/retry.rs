@@ -1,17 +1,22 @@
-//! When a refused or failed call is sent again.
+//! When a refused or failed call is sent again, and how long a call may wait in all.
 //!
 //! - 429 Too Many Requests: bunq did not process the request, so any method is resent after
 //!   a backoff (0.5 s, 1 s, 2 s, ... at most 8 s apart), bounded by attempts and by total
 //!   time. The default total, 40 s, outlasts bunq's 30-second `session-server` window.
 //! - A connection that failed after the request may have been sent (reset, truncated
 //!   answer): the request's fate is unknown. Only `GET`, which changes nothing, is resent,
-//!   once. A `POST` could create a second payment and is never resent.
+//!   once. A `POST` could create a second payment and is never resent. An answer refused for
+//!   its size is not a failed connection: it would be as big again.
 //! - Timeouts are never resent: a call ends within its configured time.
+//!
+//! One [`Budget`] covers a whole call, whatever happens inside it: 429s of the call and of a
+//! session renewal it needs, waits for the rate limiter and for another thread's renewal all
+//! draw on the same `max_total_wait` and the same `max_attempts`.
 
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::error::{ErrorKind, Result};
+use crate::error::{Error, ErrorKind};
 
 /// How 429 answers are retried.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,27 +69,65 @@ impl RetryPolicy {
     }
 }
 
-/// Calls `call` until it returns anything but a rate-limit error or `policy` gives up, sleeping
-/// the backoff in between.
-pub(crate) fn on_rate_limit<T>(
-    policy: &RetryPolicy,
-    mut call: impl FnMut() -> Result<T>,
-) -> Result<T> {
-    let mut attempt = 1;
-    let mut waited = Duration::ZERO;
-    loop {
-        match call() {
-            Err(error) if error.kind() == ErrorKind::RateLimited => {
-                let Some(wait) = policy.backoff(attempt, waited) else {
-                    return Err(error);
-                };
-                thread::sleep(wait);
-                waited += wait;
-                attempt += 1;
-            }
-            other => return other,
+/// The time and the attempts one call has left. Made when the call starts; every wait inside
+/// it (429 backoffs, the rate limiter, another thread's session renewal) ends by its
+/// deadline, and every 429 resend counts against `max_attempts`.
+#[derive(Debug)]
+pub(crate) struct Budget<'a> {
+    policy: &'a RetryPolicy,
+    started: Instant,
+    attempts: u32,
+}
+
+impl<'a> Budget<'a> {
+    /// A budget starting now.
+    pub(crate) fn start(policy: &'a RetryPolicy) -> Budget<'a> {
+        Budget {
+            policy,
+            started: Instant::now(),
+            attempts: 1,
         }
     }
+
+    /// When the call must stop waiting.
+    pub(crate) fn deadline(&self) -> Instant {
+        self.started
+            .checked_add(self.policy.max_total_wait)
+            .unwrap_or_else(|| self.started + Duration::from_secs(365 * 24 * 3600))
+    }
+
+    /// After a 429: sleeps the backoff and returns true, or returns false when the attempts
+    /// or the time are spent (the 429 then goes to the caller).
+    pub(crate) fn wait_after_rate_limit(&mut self) -> bool {
+        match self.policy.backoff(self.attempts, self.started.elapsed()) {
+            Some(wait) => {
+                thread::sleep(wait);
+                self.attempts += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The error for a wait that would outlast the budget: `what` would take `wait` more.
+    pub(crate) fn exceeded(&self, what: &str, wait: Option<Duration>) -> Error {
+        let needed = wait.map_or_else(String::new, |wait| {
+            format!(" {:.1} s more", wait.as_secs_f64())
+        });
+        Error::new(
+            ErrorKind::RateLimited,
+            format!(
+                "{what} would take{needed}, beyond this call's time budget of {:.1} s \
+                 (RetryPolicy::max_total_wait)",
+                self.policy.max_total_wait.as_secs_f64()
+            ),
+        )
+    }
+}
+
+/// A 429 from bunq (not a budget the client ran out of): worth a backoff and a resend.
+pub(crate) fn is_too_many_requests(error: &Error) -> bool {
+    error.kind() == ErrorKind::RateLimited && error.status() == Some(429)
 }
 
 #[cfg(test)]
@@ -113,5 +156,24 @@ mod tests {
         assert_eq!(policy.backoff(3, Duration::from_secs(40)), None);
         assert_eq!(policy.backoff(10, Duration::ZERO), None);
         assert_eq!(RetryPolicy::never().backoff(1, Duration::ZERO), None);
+    }
+
+    #[test]
+    fn a_budget_counts_attempts_and_time_for_the_whole_call() {
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(1),
+            ..RetryPolicy::default()
+        };
+        let mut budget = Budget::start(&policy);
+        assert!(budget.wait_after_rate_limit());
+        assert!(budget.wait_after_rate_limit());
+        assert!(!budget.wait_after_rate_limit(), "three attempts in all");
+        let spent = RetryPolicy {
+            max_total_wait: Duration::ZERO,
+            ..RetryPolicy::default()
+        };
+        assert!(!Budget::start(&spent).wait_after_rate_limit());
+        assert!(Budget::start(&spent).deadline() <= Instant::now());
     }
 }

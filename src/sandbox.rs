@@ -25,8 +25,9 @@ use serde_json::{Value, json};
 use crate::client::Client;
 use crate::config::Config;
 use crate::environment::Environment;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::exchange::{self, Credentials, Endpoint};
+use crate::redaction::Redactor;
 use crate::request::Request;
 use crate::secret::Secret;
 use crate::transport::Transport;
@@ -68,10 +69,12 @@ pub fn create_sandbox_user(
     config: &Config,
 ) -> Result<Secret> {
     let transport = Transport::new(config, None)?;
+    let redactor = Redactor::new().proxy_setting(&config.proxy);
     let endpoint = Endpoint {
         transport: &transport,
         config,
         environment,
+        redactor: &redactor,
     };
     let response = exchange::send(
         endpoint,
@@ -129,9 +132,10 @@ impl Client {
 
 /// `^\d+(\.\d{1,2})?$`, above zero, at most the sugar daddy's limit.
 fn validate_sandbox_amount(amount: &str) -> Result<()> {
+    let shown = excerpt(amount);
     let (units, cents) = split_amount(amount).ok_or_else(|| {
         Error::invalid_input(format!(
-            "the amount {amount:?} is not a decimal number of euros like \"100\" or \"100.00\""
+            "the amount {shown:?} is not a decimal number of euros like \"100\" or \"100.00\""
         ))
     })?;
     let limit = u64::from(SANDBOX_MONEY_LIMIT_EUR) * 100;
@@ -144,11 +148,11 @@ fn validate_sandbox_amount(amount: &str) -> Result<()> {
         .and_then(|units| units.checked_add(cents));
     match total_cents {
         Some(0) => Err(Error::invalid_input(format!(
-            "the amount {amount:?} is zero: ask for more than 0 EUR"
+            "the amount {shown:?} is zero: ask for more than 0 EUR"
         ))),
         Some(cents) if cents <= limit => Ok(()),
         _ => Err(Error::invalid_input(format!(
-            "the amount {amount:?} is above the sandbox limit of {SANDBOX_MONEY_LIMIT_EUR} EUR per request"
+            "the amount {shown:?} is above the sandbox limit of {SANDBOX_MONEY_LIMIT_EUR} EUR per request"
         ))),
     }
 }

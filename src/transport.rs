@@ -7,7 +7,7 @@
 use std::io;
 
 use crate::config::{Config, ProxySetting};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::request::Method;
 use crate::response::Response;
 
@@ -57,7 +57,10 @@ impl Transport {
             builder = builder.header(name.as_str(), value.as_str());
         }
         let request = builder.body(body).map_err(|error| {
-            Error::invalid_input(format!("cannot build the request for {url}: {error}"))
+            Error::invalid_input(format!(
+                "cannot build the request for {}: {error}",
+                excerpt(url)
+            ))
         })?;
         let mut answer = self
             .agent
@@ -83,8 +86,11 @@ impl Transport {
         Ok(Response::new(status, headers, body))
     }
 
-    /// Maps ureq's error to ours, with a message that names the URL but no secret.
+    /// Maps ureq's error to ours, with a message that names the URL (cut, since a caller may
+    /// pass a huge path) but no secret. A failed connection is marked as such (a `GET` may be
+    /// resent); an answer over the size limit is not: it would be as big again.
     fn classify(&self, error: ureq::Error, url: &str) -> Error {
+        let connection_failed = !matches!(error, ureq::Error::BodyExceedsLimit(_));
         let (kind, what) = match &error {
             ureq::Error::Timeout(which) => (
                 ErrorKind::Timeout,
@@ -98,7 +104,7 @@ impl Transport {
                 ErrorKind::Transport,
                 "the connection closed before the whole answer arrived".to_owned(),
             ),
-            ureq::Error::BadUri(uri) => (ErrorKind::InvalidInput, format!("invalid URL {uri:?}")),
+            ureq::Error::BadUri(_) => (ErrorKind::InvalidInput, "invalid URL".to_owned()),
             ureq::Error::InvalidProxyUrl => {
                 (ErrorKind::InvalidInput, "invalid proxy URL".to_owned())
             }
@@ -108,7 +114,16 @@ impl Transport {
             ),
             other => (ErrorKind::Transport, other.to_string()),
         };
-        Error::new(kind, format!("{what}: {url}")).with_source(error)
+        let classified = Error::new(kind, format!("{what}: {}", excerpt(url)));
+        let classified = match connection_failed && kind == ErrorKind::Transport {
+            true => classified.connection_failed(),
+            false => classified,
+        };
+        // ureq's own text may repeat the whole URL: kept as the source only when short.
+        match error.to_string().len() <= 1024 {
+            true => classified.with_source(error),
+            false => classified,
+        }
     }
 }
 

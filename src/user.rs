@@ -103,17 +103,23 @@ impl User {
         self.object.get("display_name").and_then(Value::as_str)
     }
 
-    /// The session lifetime in seconds. For [`UserKind::ApiKey`] it sits in the granting
-    /// user: `requested_by_user.<UserPerson|UserCompany>.session_timeout`.
+    /// The session lifetime in seconds, as bunq sent it (a whole, non-negative number; see
+    /// the README for how the client reads other values). For [`UserKind::ApiKey`] it sits in
+    /// the granting user: `requested_by_user.<UserPerson|UserCompany>.session_timeout`.
     pub fn session_timeout(&self) -> Option<u64> {
+        self.session_timeout_value().and_then(Value::as_u64)
+    }
+
+    /// The `session_timeout` value, whatever its type.
+    pub(crate) fn session_timeout_value(&self) -> Option<&Value> {
         match self.kind {
             UserKind::ApiKey => {
                 let requested_by = self.object.get("requested_by_user")?.as_object()?;
                 requested_by
                     .values()
-                    .find_map(|user| user.get("session_timeout").and_then(Value::as_u64))
+                    .find_map(|user| user.get("session_timeout"))
             }
-            _ => self.object.get("session_timeout").and_then(Value::as_u64),
+            _ => self.object.get("session_timeout"),
         }
     }
 }

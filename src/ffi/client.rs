@@ -17,7 +17,7 @@ use super::failure::Outcome;
 use super::options::{self, ClientOptions};
 use super::panic_boundary::{call, guard};
 use super::status::bunq_status;
-use super::strings::owned_c_string;
+use super::strings::{owned_c_string, owned_c_string_or_null};
 
 /// A client: an API context (installation, device, session) and how it talks to bunq.
 /// Opaque; made by `bunq_client_create`, `bunq_client_restore` or `bunq_client_from_json`,
@@ -80,7 +80,8 @@ pub unsafe extern "C" fn bunq_client_create(
 ///
 /// `path` (borrowed, UTF-8). `options_json` (borrowed, may be NULL for the defaults) is a
 /// JSON object with any of:
-/// - `"base_url"`: send to another base URL than the saved context's;
+/// - `"base_url"`: send to another base URL than the saved context's, for this client only
+///   (auto-saves and `bunq_client_to_json` keep the context's own);
 /// - `"timeout_ms"` (default 60000), `"connect_timeout_ms"` (default 10000);
 /// - `"proxy"`: `"environment"` (default: the saved `proxy_url`, else the `*_PROXY`
 ///   variables), `"none"`, or a proxy URL;
@@ -88,12 +89,16 @@ pub unsafe extern "C" fn bunq_client_create(
 ///   `"geolocation"` (`0 0 0 0 000`);
 /// - `"max_response_bytes"` (default 64 MiB);
 /// - `"rate_limits"`: `true` (bunq's limits, the default), `false` (off), or an object with
-///   any of `get`, `post`, `put`, `delete` (calls per window), `window_ms`,
-///   `session_server_window_ms`;
+///   any of `get`, `post`, `put`, `delete` (calls per window, at least 1: 0 is a
+///   `BUNQ_ERROR_INVALID_INPUT`), `window_ms`, `session_server_window_ms`;
 /// - `"retry"` (of 429 answers): `true` (default), `false` (never), or an object with any of
-///   `max_attempts`, `initial_backoff_ms`, `max_backoff_ms`, `max_total_wait_ms`;
+///   `max_attempts`, `initial_backoff_ms`, `max_backoff_ms`, `max_total_wait_ms`. The total
+///   is the budget of each call: every wait in it (429 backoffs, the rate limiter, another
+///   thread's session renewal) ends within it, or the call fails with
+///   `BUNQ_ERROR_RATE_LIMITED`;
 /// - `"session_margin_ms"`: renew a session this long before it expires (default 30000);
-/// - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere.
+/// - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere. A failed
+///   auto-save does not fail the call that renewed: see `bunq_client_last_save_error`.
 ///
 /// On success `*out_client` is a new handle the caller owns: release it with
 /// `bunq_client_free`.
@@ -173,6 +178,28 @@ pub unsafe extern "C" fn bunq_client_save(
         let client = unsafe { client_of(client) }?;
         let path = unsafe { string(path, "path") }?;
         Ok(client.save(path)?)
+    })
+}
+
+/// Why the auto-save (`"save_to"`, or the restored file) failed after the client's latest
+/// session change (a renewal or `bunq_session_close`), or NULL when it worked or nothing
+/// changed yet. Such a failure never fails the call that renewed the session: the session
+/// works, only the saved copy is stale. Each session change replaces the value.
+///
+/// On success `*out_message` is NULL or a string the caller owns: release it with
+/// `bunq_string_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_last_save_error(
+    client: *const bunq_client,
+    out_message: *mut *mut c_char,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let client = unsafe { client_of(client) }?;
+        let out_message = unsafe { out(out_message, "out_message") }?;
+        let message = client.last_save_error();
+        out_message.write(owned_c_string_or_null(message.as_deref()));
+        Ok(())
     })
 }
 

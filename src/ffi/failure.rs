@@ -1,6 +1,6 @@
 //! A failed call, as the C side will see it: a status plus what the last-error accessors show.
 
-use crate::error::{ApiFailure, Error};
+use crate::error::{ApiFailure, Error, cut_message};
 
 use super::status::bunq_status;
 
@@ -19,10 +19,11 @@ pub(crate) struct Failure {
 pub(crate) type Outcome<T = ()> = Result<T, Failure>;
 
 impl Failure {
+    /// Like a core error's, the message is cut at 8 KiB (it may repeat a caller's key).
     pub fn new(status: bunq_status, message: impl Into<String>) -> Failure {
         Failure {
             status,
-            message: message.into(),
+            message: cut_message(message.into()),
             step: None,
             api: None,
         }

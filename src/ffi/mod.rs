@@ -9,14 +9,19 @@
 //! 2. **Status.** Every fallible function returns a [`bunq_status`]: `BUNQ_OK` (0) or one
 //!    code per kind of failure. Results go through out-parameters, written only on success;
 //!    on failure nothing is written and nothing is left half done for the caller to release.
-//! 3. **Last error.** Each call clears the calling thread's last error when it starts; a
-//!    failing call stores its details there. The `bunq_last_error_*` accessors read them
-//!    (message, HTTP status, bunq's descriptions, response id) without clearing them.
+//! 3. **Last error.** Every function that returns a [`bunq_status`] clears the calling
+//!    thread's last error when it starts and stores its details there when it fails. The
+//!    `bunq_last_error_*` accessors read them (message, HTTP status, bunq's descriptions,
+//!    response id); they, `bunq_version`, `bunq_abi_version`, `bunq_status_name`,
+//!    `bunq_string_free`, `bunq_bytes_free` and every `*_free` neither clear nor set it.
+//!    Messages never contain a secret, even one a server echoed (see `redaction`).
 //! 4. **Strings in.** Borrowed, NUL-terminated UTF-8, only read during the call. Invalid
 //!    UTF-8 is `BUNQ_ERROR_INVALID_UTF8`, never replaced. Binary data is pointer + length.
 //! 5. **Strings out.** Owned `char *`, released only with [`bunq_string_free`]. Byte buffers
 //!    are owned `uint8_t *` + length, released only with [`bunq_bytes_free`]. Static strings
-//!    (`bunq_version`) are `const char *` and never released.
+//!    (`bunq_version`) are `const char *` and never released. Every owned object (string,
+//!    buffer, handle) is released exactly once with its own kind's function: twice, or with
+//!    another kind's, is undefined behaviour, like a double `free()`.
 //! 6. **Pointers.** Every pointer argument is checked: NULL is `BUNQ_ERROR_NULL_ARGUMENT`,
 //!    except where a function's documentation says NULL is allowed. A non-NULL pointer must
 //!    be valid: a handle from this library not yet freed, a string or buffer of the stated

@@ -247,20 +247,21 @@ impl ClientOptions {
     }
 
     /// A client for `context` with these options. `default_save` is where renewals are
-    /// saved unless `save_to` says otherwise (the file a context was restored from).
+    /// saved unless `save_to` says otherwise (the file a context was restored from). A
+    /// `base_url` applies to this client only: saves keep the context's own.
     pub(crate) fn client(
         &self,
-        mut context: ApiContext,
+        context: ApiContext,
         default_save: Option<&str>,
     ) -> Outcome<Client> {
-        if let Some(url) = &self.base_url {
-            context.set_base_url(url);
-        }
         let save_path = match &self.save_to {
             Some(explicit) => explicit.as_deref(),
             None => default_save,
         };
         let mut builder = Client::builder(context).config(self.config()?);
+        if let Some(url) = &self.base_url {
+            builder = builder.base_url(url);
+        }
         if let Some(path) = save_path {
             builder = builder.save_to(PathBuf::from(path));
         }

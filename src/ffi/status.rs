@@ -12,7 +12,10 @@ pub enum bunq_status {
     /// bunq answered with an error status (4xx/5xx other than 429): see the HTTP status,
     /// descriptions and response id of the last error.
     BUNQ_ERROR_API = 1,
-    /// bunq answered 429 Too Many Requests after the configured retries.
+    /// bunq answered 429 Too Many Requests after the configured retries (HTTP status 429
+    /// in the last error), or the call's time budget (the retry policy's total wait) ran out
+    /// first: a wait for the client's rate limiter or for another thread's session renewal
+    /// would have gone past it (HTTP status 0).
     BUNQ_ERROR_RATE_LIMITED = 2,
     /// The connection failed: DNS, refused, reset, TLS, proxy, a truncated answer.
     BUNQ_ERROR_TRANSPORT = 3,
