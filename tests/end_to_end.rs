@@ -138,12 +138,14 @@ fn a_wrong_client_signature_is_refused_by_bunq_with_400() {
     let fake = FakeBunq::start().unwrap();
     let context = new_context(&fake);
     let user_id = context.user_id().unwrap();
-    let client = client(context);
-    // The caller's header replaces the real signature: the fake must notice.
-    let forged = bunq::KeyPair::generate().unwrap().sign(b"{}").unwrap();
+    // A key other than the one registered at installation signs: the fake must notice.
+    // (A caller's header may not replace the signature: the client refuses that itself.)
+    let mut saved: serde_json::Value = serde_json::from_str(&context.to_json()).unwrap();
+    saved["installation_context"]["private_key_client"] =
+        json!(bunq::KeyPair::generate().unwrap().private_key_pem());
+    let client = client(ApiContext::from_json(&saved.to_string()).unwrap());
     let request = Request::post(format!("user/{user_id}/monetary-account/1/payment"))
-        .json(&payment_body("0.01"))
-        .header("X-Bunq-Client-Signature", forged);
+        .json(&payment_body("0.01"));
     let error = client.send(&request).unwrap_err();
     assert_eq!(error.status(), Some(400));
     assert_eq!(error.descriptions(), ["The request signature is invalid."]);

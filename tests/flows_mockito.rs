@@ -82,7 +82,8 @@ impl MockBunq {
         self
     }
 
-    /// A mock of `method path` whose answer the test completes.
+    /// A mock of `method path` whose answer the test completes; it echoes the request id,
+    /// as bunq does on every answer.
     fn recorded(&mut self, method: &str, path: &str) -> Mock {
         let received = Arc::clone(&self.received);
         self.server
@@ -104,6 +105,14 @@ impl MockBunq {
                     body: request.body().unwrap().clone(),
                 });
                 true
+            })
+            .with_header_from_request("X-Bunq-Client-Request-Id", |request| {
+                request
+                    .header("X-Bunq-Client-Request-Id")
+                    .first()
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned()
             })
     }
 
