@@ -134,6 +134,20 @@ namespace Bunq
             Interop.Check(NativeMethods.bunq_client_save(handle, Interop.Utf8(path, "path")));
         }
 
+        /// <summary>
+        /// Why the auto-save (<c>save_to</c>, or the restored file) failed after the latest
+        /// session change, or null when it worked. Such a failure never fails the call that
+        /// renewed the session; each session change replaces the value.
+        /// </summary>
+        public string LastSaveError
+        {
+            get
+            {
+                Interop.Check(NativeMethods.bunq_client_last_save_error(handle, out IntPtr message));
+                return Interop.TakeString(message);
+            }
+        }
+
         /// <summary>The session user's id (opening a session first if there is none).</summary>
         public ulong GetUserId()
         {

@@ -85,6 +85,9 @@ namespace Bunq
         internal static extern Status bunq_client_save(ClientHandle client, byte[] path);
 
         [DllImport(LibraryName)]
+        internal static extern Status bunq_client_last_save_error(ClientHandle client, out IntPtr message);
+
+        [DllImport(LibraryName)]
         internal static extern Status bunq_client_user_id(ClientHandle client, out ulong userId);
 
         [DllImport(LibraryName)]

@@ -125,6 +125,18 @@ final class Client
         return Library::takeString($json) ?? '';
     }
 
+    /**
+     * Why the auto-save (`save_to`, or the restored file) failed after the latest session
+     * change, or null when it worked. Such a failure never fails the call that renewed the
+     * session; each session change replaces the value.
+     */
+    public function lastSaveError(): ?string
+    {
+        $message = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_client_last_save_error($this->handle, FFI::addr($message)));
+        return Library::takeString($message);
+    }
+
     /** Saves the current context to `$path`, atomically and readable by the owner only. */
     public function save(string $path): void
     {

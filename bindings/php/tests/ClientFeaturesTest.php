@@ -60,6 +60,36 @@ final class ClientFeaturesTest extends FakeBunqTestCase
         self::assertTrue(Signing::verify($pair->publicKeyPem, '', Signing::sign($pair->privateKeyPem, '')));
     }
 
+    public function testAKeyPairNeverShowsItsPrivateKey(): void
+    {
+        $pair = KeyPair::generate();
+        ob_start();
+        var_dump($pair, (array) $pair);
+        $dumped = (string) ob_get_clean();
+        foreach ([
+            'var_export' => var_export($pair, true),
+            'var_export of an array cast' => var_export((array) $pair, true),
+            'json_encode' => (string) json_encode($pair),
+            'print_r' => print_r($pair, true),
+            'var_dump' => $dumped,
+        ] as $how => $shown) {
+            self::assertStringNotContainsString('PRIVATE KEY', $shown, "$how shows the private key");
+            self::assertStringNotContainsString(substr($pair->privateKeyPem, 40, 40), $shown, $how);
+        }
+        self::assertStringContainsString('BEGIN PUBLIC KEY', (string) json_encode($pair));
+        try {
+            serialize($pair);
+            self::fail('a key pair was serialized, private key and all');
+        } catch (\LogicException $refused) {
+            self::assertStringNotContainsString('PRIVATE KEY', $refused->getMessage());
+        }
+        $copy = clone $pair;
+        self::assertSame($pair->privateKeyPem, $copy->privateKeyPem);
+        self::assertTrue(isset($pair->privateKeyPem));
+        $this->expectException(\Error::class);
+        $pair->privateKeyPem = 'replaced';
+    }
+
     public function testAContextCanUseItsOwnKey(): void
     {
         $pair = KeyPair::generate();

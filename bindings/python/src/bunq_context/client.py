@@ -137,6 +137,16 @@ class Client(OwnsHandle):
             check(lib.bunq_client_to_json(pointer, ctypes.byref(out)))
         return take_string(out) or ""
 
+    @property
+    def last_save_error(self) -> Optional[str]:
+        """Why the auto-save (``save_to``, or the restored file) failed after the latest
+        session change, or None when it worked. Such a failure never fails the call that
+        renewed the session; each session change replaces the value."""
+        out = ctypes.c_void_p()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_client_last_save_error(pointer, ctypes.byref(out)))
+        return take_string(out)
+
     # ---- The session user ---------------------------------------------------------------
 
     def user_id(self) -> int:
