@@ -1,6 +1,7 @@
 /*
  * Every error path of the C API: NULL arguments, invalid UTF-8, bad PEMs, bad JSON, a server
- * error with its response id, a tampered server signature, and what the last error holds.
+ * error with its response id, a tampered server signature, what the last error holds and
+ * which functions leave it alone, and a failed auto-save reported beside a successful call.
  *
  * Usage: errors <fake bunq base URL> <scratch directory>
  */
@@ -272,6 +273,49 @@ static void a_success_clears_the_last_error(const bunq_client *client) {
     CHECK(bunq_last_error_message() == NULL);
 }
 
+static void the_functions_that_do_not_clear_the_last_error_keep_it(void) {
+    char *message;
+    CHECK_STATUS(bunq_client_create(NULL, NULL), BUNQ_ERROR_NULL_ARGUMENT);
+    CHECK(bunq_version() != NULL);
+    CHECK(bunq_abi_version() == 1);
+    CHECK(bunq_status_name(BUNQ_ERROR_API) != NULL);
+    bunq_string_free(NULL);
+    bunq_bytes_free(NULL);
+    bunq_client_free(NULL);
+    bunq_response_free(NULL);
+    bunq_pages_free(NULL);
+    message = bunq_last_error_message();
+    CHECK(message != NULL);
+    bunq_string_free(message);
+    CHECK(bunq_last_error_http_status() == 0);
+    CHECK(bunq_last_error_description_count() == 0);
+    CHECK(bunq_last_error_status() == BUNQ_ERROR_NULL_ARGUMENT);
+    CHECK(last_error_mentions("config_json"));
+}
+
+/* A renewal whose auto-save fails still succeeds; the failure is there to read. */
+static void a_failed_auto_save_is_reported_not_returned(const char *scratch,
+                                                        const bunq_client *client) {
+    char options[1024];
+    char *context = NULL;
+    char *message = UNTOUCHED_STRING;
+    bunq_client *saving = NULL;
+    CHECK_OK(bunq_client_to_json(client, &context));
+    snprintf(options, sizeof options,
+             "{\"save_to\": \"%s/missing-directory/bunq.conf\", \"rate_limits\": false}",
+             scratch);
+    CHECK_OK(bunq_client_from_json(context, options, &saving));
+    CHECK_OK(bunq_client_last_save_error(saving, &message));
+    CHECK(message == NULL);
+    CHECK_OK(bunq_session_reset(saving));
+    CHECK_OK(bunq_client_last_save_error(saving, &message));
+    CHECK(message != NULL && strstr(message, "missing-directory") != NULL);
+    bunq_string_free(message);
+    CHECK_STATUS(bunq_client_last_save_error(NULL, &message), BUNQ_ERROR_NULL_ARGUMENT);
+    bunq_client_free(saving);
+    bunq_string_free(context);
+}
+
 static void status_names_are_static_strings(void) {
     CHECK(strcmp(bunq_status_name(BUNQ_OK), "BUNQ_OK") == 0);
     CHECK(strcmp(bunq_status_name(BUNQ_ERROR_SIGNATURE), "BUNQ_ERROR_SIGNATURE") == 0);
@@ -298,6 +342,8 @@ int main(int argc, char **argv) {
     a_tampered_signature_is_refused(client);
     other_failures_have_their_own_status(argv[2], client);
     a_success_clears_the_last_error(client);
+    the_functions_that_do_not_clear_the_last_error_keep_it();
+    a_failed_auto_save_is_reported_not_returned(argv[2], client);
     status_names_are_static_strings();
     bunq_client_free(client);
     return finish("errors");
