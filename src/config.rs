@@ -200,13 +200,15 @@ impl ConfigBuilder {
         self
     }
 
-    /// Client-side rate limits; `None` switches the limiter off.
+    /// Client-side rate limits; `None` switches the limiter off. Each limit must allow at
+    /// least one call: a zero is refused when the client is built.
     pub fn rate_limits(mut self, limits: Option<RateLimits>) -> Self {
         self.config.rate_limits = limits;
         self
     }
 
-    /// How 429 answers are retried ([`RetryPolicy::never`] to get them at once).
+    /// How 429 answers are retried ([`RetryPolicy::never`] to get them at once), and the
+    /// time budget of each call (see [`RetryPolicy::max_total_wait`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.config.retry = policy;
         self

@@ -18,16 +18,20 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, ErrorKind};
 
-/// How 429 answers are retried.
+/// How 429 answers are retried, and the time budget of each call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// The most attempts in all, the first one included (1 = never retry).
+    /// The most attempts in all, the first one included (1 = never retry), counting the
+    /// 429s of the call and of any session renewal it needs together.
     pub max_attempts: u32,
     /// The first backoff; each next one doubles.
     pub initial_backoff: Duration,
     /// The longest single backoff.
     pub max_backoff: Duration,
-    /// Once this much time has been spent waiting, the 429 is returned to the caller.
+    /// The call's budget: every wait of one call (429 backoffs, the rate limiter, another
+    /// thread's session renewal) ends within this time of the call's start; a wait that
+    /// would not is not started, and the call fails with
+    /// [`ErrorKind::RateLimited`](crate::ErrorKind::RateLimited).
     pub max_total_wait: Duration,
 }
 
