@@ -21,7 +21,7 @@ pub(crate) fn tampered() -> Reply {
     reply
 }
 
-/// `GET _fake/stats`: `{"calls":{"POST session-server":N,...}}`.
+/// `GET _fake/stats`: `{"calls":{"POST session-server":N,...},"connections":N}`.
 pub(crate) fn stats(shared: &Shared) -> Reply {
     let calls: Map<String, Value> = shared
         .lock()
@@ -29,7 +29,10 @@ pub(crate) fn stats(shared: &Shared) -> Reply {
         .iter()
         .map(|(key, count)| (key.clone(), json!(count)))
         .collect();
-    Reply::json(200, &json!({ "calls": calls }))
+    Reply::json(
+        200,
+        &json!({ "calls": calls, "connections": shared.connection_count() }),
+    )
 }
 
 /// `POST _fake/expire-all-sessions`: every session answers 401 from now on.
