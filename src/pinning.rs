@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn a_pin_of_the_wrong_length_or_alphabet_is_refused() {
         for bad in [STANDARD.encode([1u8; 20]), "not base64!".to_owned()] {
-            let error = PinnedKeys::parse(&[bad.clone()]).unwrap_err();
+            let error = PinnedKeys::parse(std::slice::from_ref(&bad)).unwrap_err();
             assert!(error.message().contains("pin-sha256"), "{error}");
             assert!(error.message().contains(&bad), "{error}");
         }

@@ -67,14 +67,18 @@ fn describe_certificate(error: &CertificateError) -> String {
             if presented.is_empty() {
                 "no host name".to_owned()
             } else {
-                presented.join(", ")
+                presented
+                    .iter()
+                    .map(|name| plain_name(name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             }
         ),
         CertificateError::Expired => "certificate expired".to_owned(),
         CertificateError::ExpiredContext { time, not_after } => format!(
-            "certificate expired: valid until {} (unix time), now is {}",
-            not_after.as_secs(),
-            time.as_secs()
+            "certificate expired: valid until {}, now is {}",
+            utc(not_after.as_secs()),
+            utc(time.as_secs())
         ),
         CertificateError::NotValidYet | CertificateError::NotValidYetContext { .. } => {
             "certificate not valid yet (is this machine's clock right?)".to_owned()
@@ -86,6 +90,24 @@ fn describe_certificate(error: &CertificateError) -> String {
         },
         other => format!("certificate not trusted: {other:?}"),
     }
+}
+
+/// rustls names presented names as `DnsName("api.bunq.com")`; a reader wants the name.
+fn plain_name(presented: &str) -> &str {
+    presented
+        .split_once("(\"")
+        .and_then(|(_, rest)| rest.strip_suffix("\")"))
+        .unwrap_or(presented)
+}
+
+fn utc(unix_seconds: u64) -> String {
+    i64::try_from(unix_seconds)
+        .ok()
+        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+        .map_or_else(
+            || format!("{unix_seconds} (unix time)"),
+            |time| time.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        )
 }
 
 fn describe_alert(alert: AlertDescription) -> String {
@@ -105,6 +127,13 @@ mod tests {
 
     fn message(error: rustls::Error) -> String {
         TlsFailure::new("api.example", error).to_string()
+    }
+
+    #[test]
+    fn presented_names_and_times_read_plainly() {
+        assert_eq!(plain_name("DnsName(\"other.example\")"), "other.example");
+        assert_eq!(plain_name("127.0.0.1"), "127.0.0.1");
+        assert_eq!(utc(1_609_372_800), "2020-12-31 00:00:00 UTC");
     }
 
     #[test]

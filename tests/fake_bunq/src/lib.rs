@@ -25,6 +25,7 @@
 //! | `GET _fake/tampered` | session | 200 `{"Response":[{"Fake":{"tampered":true}}]}` with a wrong signature |
 //! | `GET _fake/stats` | none | `{"calls":{"POST session-server":N,...},"connections":N}` |
 //! | `POST _fake/expire-all-sessions` | none | like [`FakeBunq::expire_all_sessions`] |
+//! | `GET _fake/rendezvous?parties=N` | none | answers once N of these are in flight together (at most 10 s) |
 //!
 //! They need neither bunq's mandatory headers nor count toward rate limits.
 //!

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 
 use crate::config::FakeBunqConfig;
+use crate::hooks::Rendezvous;
 use crate::http::{self, RawRequest, RawResponse};
 use crate::persistence::{self, StateFile};
 use crate::reply::{ApiError, Reply};
@@ -34,6 +35,7 @@ pub(crate) struct Shared {
     tls: Option<TlsIdentity>,
     /// Connections accepted so far.
     connections: AtomicUsize,
+    pub(crate) rendezvous: Rendezvous,
 }
 
 impl Shared {
@@ -54,6 +56,7 @@ impl Shared {
             config,
             tls,
             connections: AtomicUsize::new(0),
+            rendezvous: Rendezvous::default(),
             state: Mutex::new(state),
             state_file,
             tamper_next: AtomicBool::new(false),
