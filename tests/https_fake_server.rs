@@ -360,3 +360,50 @@ fn the_pool_size_comes_from_the_configuration() {
         "{stats:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Servers that do not speak TLS properly: an error, never a hang
+
+/// A loopback listener whose connections get `answer` (then stay open until the test ends).
+fn odd_server(answer: &'static [u8]) -> (std::net::SocketAddr, thread::JoinHandle<()>) {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let server = thread::spawn(move || {
+        let (mut socket, _) = listener.accept().unwrap();
+        let _ = socket.write_all(answer);
+        // Hold the connection open for longer than the client's connect timeout.
+        thread::sleep(std::time::Duration::from_secs(3));
+    });
+    (address, server)
+}
+
+#[test]
+fn a_server_that_never_answers_the_handshake_is_a_timeout_not_a_hang() {
+    let (address, server) = odd_server(b"");
+    let config = config_with(|builder| {
+        builder
+            .connect_timeout(std::time::Duration::from_millis(500))
+            .timeout(std::time::Duration::from_secs(60))
+    });
+    let environment = Environment::custom(format!("https://{address}/v1/"));
+    let error = create_sandbox_user(&environment, SandboxUserKind::Person, &config).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    server.join().unwrap();
+}
+
+#[test]
+fn a_server_answering_plain_http_to_a_tls_hello_is_a_tls_failure() {
+    let (address, server) = odd_server(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+    let environment = Environment::custom(format!("https://{address}/v1/"));
+    let config = config_with(|builder| builder);
+    let error = create_sandbox_user(&environment, SandboxUserKind::Person, &config).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
+    assert!(
+        error
+            .message()
+            .contains("TLS handshake with 127.0.0.1 failed"),
+        "{error}"
+    );
+    server.join().unwrap();
+}
