@@ -4,12 +4,15 @@
 //! cargo run --example quickstart                       # offline, against the bundled fake bunq
 //! cargo run --example quickstart -- --base-url https://public-api.sandbox.bunq.com/v1/
 //! cargo run --example quickstart -- --api-key KEY --context my.conf
+//! cargo run --example quickstart -- --tls                       # offline, over HTTPS
 //! ```
 //!
 //! Creates (or restores) a context, saves and restores it, fetches the user, lists every
 //! monetary account through all pages, asks sugardaddy for money, pays 0.01 EUR to
-//! sugardaddy@bunq.com from the first account, and saves the context again. Any failure ends
-//! the program with exit code 1 and one line saying why.
+//! sugardaddy@bunq.com from the first account, and saves the context again; over HTTPS it
+//! prints the TLS version and cipher suite negotiated, and the connections it used. Any failure
+//! (a refused certificate too) ends the program with exit code 1 and one line on stderr saying
+//! why.
 
 use std::error::Error;
 use std::path::{Path, PathBuf};
@@ -19,16 +22,21 @@ use bunq::{
     ApiContext, Client, Config, Environment, ProxySetting, Request, SandboxUserKind,
     create_sandbox_user,
 };
-use fake_bunq::{FakeBunq, FakeBunqConfig};
+use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls};
 use serde_json::{Value, json};
 
 const USAGE: &str = "usage: quickstart [--base-url URL] [--api-key KEY] [--context FILE]
+                  [--tls] [--ca-cert FILE] [--pin-sha256 BASE64]...
                   [--fake-session-timeout SECONDS] [--fake-rate-limits]
 
   --base-url URL   talk to this server (e.g. https://public-api.sandbox.bunq.com/v1/)
                    instead of starting the bundled fake bunq on loopback
   --api-key KEY    use this API key; otherwise a sandbox user is created
   --context FILE   restored when it exists, created otherwise (default bunq.conf)
+  --tls            run the bundled fake over HTTPS, trusting its throw-away CA
+  --ca-cert FILE   trust the root certificate(s) in this PEM file as well
+  --pin-sha256 BASE64
+                   accept only a server whose key has this pin-sha256 (repeatable)
   --fake-session-timeout SECONDS, --fake-rate-limits
                    make the bundled fake expire sessions quickly / enforce bunq's rate limits";
 
@@ -40,6 +48,9 @@ struct Options {
     context: PathBuf,
     fake_session_timeout: Option<u64>,
     fake_rate_limits: bool,
+    tls: bool,
+    ca_certs: Vec<PathBuf>,
+    pins: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -60,14 +71,13 @@ fn run() -> Result<(), Box<dyn Error>> {
         None => {
             let fake = start_fake(&options)?;
             println!("Started the offline fake bunq at {}", fake.base_url());
+            if let Some(ca_file) = fake.ca_certificate_file() {
+                println!("  trusting its throw-away CA from {}", ca_file.display());
+            }
             (fake.base_url(), Some(fake))
         }
     };
-    let config = if _fake.is_some() {
-        Config::builder().proxy(ProxySetting::None).build()
-    } else {
-        Config::default()
-    };
+    let config = config_for(&options, _fake.as_ref());
 
     let context = context_for(&options, &base_url, &config)?;
     context.save(&options.context)?;
@@ -92,7 +102,41 @@ fn run() -> Result<(), Box<dyn Error>> {
 
     client.save(&options.context)?;
     println!("Saved the context again to {}", options.context.display());
+    show_connections(&client);
     Ok(())
+}
+
+/// The configuration: trust as the flags say; no proxy for the fake on loopback.
+fn config_for(options: &Options, fake: Option<&FakeBunq>) -> Config {
+    let mut builder = Config::builder();
+    if let Some(fake) = fake {
+        builder = builder.proxy(ProxySetting::None);
+        if let Some(ca_pem) = fake.ca_certificate_pem() {
+            builder = builder.add_root_certificates_pem(ca_pem);
+        }
+    }
+    for ca_cert in &options.ca_certs {
+        builder = builder.add_root_certificates_file(ca_cert);
+    }
+    for pin in &options.pins {
+        builder = builder.pin_sha256(pin);
+    }
+    builder.build()
+}
+
+/// What the client's connections cost, and what TLS negotiated.
+fn show_connections(client: &Client) {
+    let stats = client.transport_stats();
+    if let Some(tls) = &stats.last_tls {
+        println!(
+            "TLS: {} with {}, cipher suite {}; server key pin-sha256 {}",
+            tls.version, tls.host, tls.cipher_suite, tls.server_key_pin_sha256
+        );
+    }
+    println!(
+        "Connections: {} opened for {} requests; TLS handshakes: {}; name lookups: {}",
+        stats.connections_opened, stats.requests_sent, stats.tls_handshakes, stats.name_lookups
+    );
 }
 
 /// Restores `--context` when it exists (pointing it at `base_url`), otherwise creates one.
@@ -212,6 +256,7 @@ fn start_fake(options: &Options) -> std::io::Result<FakeBunq> {
     let mut config = FakeBunqConfig {
         rate_limits: options.fake_rate_limits,
         state_file: Some(state_file.into()),
+        tls: options.tls.then(FakeTls::default),
         ..FakeBunqConfig::default()
     };
     if let Some(seconds) = options.fake_session_timeout {
@@ -239,6 +284,9 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Box<
                 options.fake_session_timeout = Some(seconds);
             }
             "--fake-rate-limits" => options.fake_rate_limits = true,
+            "--tls" => options.tls = true,
+            "--ca-cert" => options.ca_certs.push(PathBuf::from(value()?)),
+            "--pin-sha256" => options.pins.push(value()?),
             "--help" | "-h" => {
                 println!("{USAGE}");
                 std::process::exit(0);

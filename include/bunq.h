@@ -210,6 +210,15 @@ bunq_status bunq_client_create(const char *config_json, bunq_client **out_client
  *   thread's session renewal) ends within it, or the call fails with
  *   `BUNQ_ERROR_RATE_LIMITED`;
  * - `"session_margin_ms"`: renew a session this long before it expires (default 30000);
+ * - `"tls"`: whom HTTPS trusts, an object with any of `"roots"` (`"bundled"`: Mozilla's,
+ *   the default; `"system"`: the operating system's store; `"only-added"`), `"ca_pem"` (PEM
+ *   text of root certificates to trust as well), `"ca_file"` (a PEM file of them),
+ *   `"pin_sha256"` (an array of base64 SHA-256 hashes of server SubjectPublicKeyInfos: the
+ *   server's key must be one of them);
+ * - `"max_idle_connections"`: idle connections kept for reuse (default 16; at least the
+ *   number of threads sharing the client), `"idle_connection_timeout_ms"`: how long one is
+ *   kept (default 15000), `"dns_cache_ttl_ms"`: how long a host name's addresses are reused
+ *   (default 60000; 0 looks the name up for every new connection);
  * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere. A failed
  *   auto-save does not fail the call that renewed: see `bunq_client_last_save_error`.
  *
@@ -268,6 +277,17 @@ bunq_status bunq_client_user_id(const bunq_client *client, uint64_t *out_user_id
  * caller owns: release it with `bunq_string_free`.
  */
 bunq_status bunq_client_user(const bunq_client *client, char **out_user_json);
+
+/**
+ * What the client's connections have cost so far, as a JSON object:
+ * `{"requests_sent": N, "connections_opened": N, "tls_handshakes": N, "name_lookups": N,
+ * "last_tls": null | {"host": "...", "version": "TLSv1_3", "cipher_suite": "...",
+ * "server_key_pin_sha256": "..."}}`. A benchmark divides the counts by its calls; a healthy
+ * client opens about one connection per thread and looks a name up about once a minute.
+ * On success `*out_stats_json` is a string the caller owns: release it with
+ * `bunq_string_free`.
+ */
+bunq_status bunq_client_transport_stats(const bunq_client *client, char **out_stats_json);
 
 /**
  * Releases a client. NULL is allowed. Must not race with other calls on the same handle;

@@ -22,6 +22,7 @@ use crate::response::Response;
 use crate::retry::{self, Budget};
 use crate::session::RenewalGate;
 use crate::transport::Transport;
+use crate::transport_stats::TransportStats;
 
 /// Called with a snapshot of the context after every session renewal, to store it elsewhere.
 pub type RenewalCallback = Box<dyn Fn(&ApiContext) + Send + Sync>;
@@ -90,6 +91,13 @@ impl Client {
     /// The configuration in use.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// What this client's connections have cost so far: requests sent, connections opened,
+    /// TLS handshakes, name lookups, and what the last TLS handshake negotiated. Context
+    /// creation and sandbox or OAuth calls use connections of their own, not counted here.
+    pub fn transport_stats(&self) -> TransportStats {
+        self.transport.stats()
     }
 
     /// A copy of the context as it is now (with the latest session). Its base URL is the

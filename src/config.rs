@@ -1,11 +1,18 @@
-//! Client configuration: timeouts, proxy, and the header values bunq wants on every request.
+//! Client configuration: timeouts, proxy, HTTPS trust, connection reuse, and the header
+//! values bunq wants on every request.
 //!
 //! Every setting has a safe default; [`Config::builder`] changes only what you name.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::rate_limit::RateLimits;
 use crate::retry::RetryPolicy;
+use crate::trust::{AddedRoots, TlsRoots, Trust};
+
+/// Idle connections kept per client unless configured otherwise: at least as many as the
+/// threads that typically share one client, so that none of them reconnects.
+pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 16;
 
 /// The `User-Agent` sent unless configured otherwise.
 pub const DEFAULT_USER_AGENT: &str = concat!("bunq-context/", env!("CARGO_PKG_VERSION"));
@@ -61,6 +68,10 @@ pub struct Config {
     pub(crate) rate_limits: Option<RateLimits>,
     pub(crate) retry: RetryPolicy,
     pub(crate) session_margin: Duration,
+    pub(crate) trust: Trust,
+    pub(crate) max_idle_connections: usize,
+    pub(crate) idle_connection_timeout: Duration,
+    pub(crate) dns_cache_ttl: Duration,
 }
 
 impl Default for Config {
@@ -77,6 +88,10 @@ impl Default for Config {
             rate_limits: Some(RateLimits::default()),
             retry: RetryPolicy::default(),
             session_margin: Duration::from_secs(30),
+            trust: Trust::default(),
+            max_idle_connections: DEFAULT_MAX_IDLE_CONNECTIONS,
+            idle_connection_timeout: Duration::from_secs(15),
+            dns_cache_ttl: Duration::from_secs(60),
         }
     }
 }
@@ -85,7 +100,8 @@ impl Config {
     /// A builder starting from the defaults: 60 s per call, 10 s to connect, proxy from the
     /// environment, `en_US`, `nl_NL`, unknown geolocation (`0 0 0 0 000`), answers up to
     /// 64 MiB, bunq's rate limits, 429s retried for up to 40 s, sessions renewed 30 s before
-    /// they expire.
+    /// they expire; HTTPS verified against Mozilla's bundled roots, no pins; up to 16 idle
+    /// connections kept for 15 s each; a host name looked up once a minute.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder {
             config: Config::default(),
@@ -140,6 +156,36 @@ impl Config {
     /// How long before its expiry a session is renewed (see [`ConfigBuilder::session_margin`]).
     pub fn session_margin(&self) -> Duration {
         self.session_margin
+    }
+
+    /// Where the trusted root certificates come from (added ones aside).
+    pub fn tls_roots(&self) -> TlsRoots {
+        self.trust.roots
+    }
+
+    /// How many root certificate sources (PEM texts and files) were added.
+    pub fn added_root_certificate_sources(&self) -> usize {
+        self.trust.added.len()
+    }
+
+    /// The pinned `pin-sha256` values, as given.
+    pub fn pins_sha256(&self) -> &[String] {
+        &self.trust.pins
+    }
+
+    /// How many idle connections a client keeps for reuse.
+    pub fn max_idle_connections(&self) -> usize {
+        self.max_idle_connections
+    }
+
+    /// How long an idle connection is kept before it is closed.
+    pub fn idle_connection_timeout(&self) -> Duration {
+        self.idle_connection_timeout
+    }
+
+    /// How long a host name's addresses are reused before it is looked up again.
+    pub fn dns_cache_ttl(&self) -> Duration {
+        self.dns_cache_ttl
     }
 }
 
@@ -218,6 +264,61 @@ impl ConfigBuilder {
     /// capped at a tenth of the session's own lifetime so that short sessions still work.
     pub fn session_margin(mut self, margin: Duration) -> Self {
         self.config.session_margin = margin;
+        self
+    }
+
+    /// Where the trusted root certificates come from: Mozilla's, bundled (the default), the
+    /// operating system's store, or only the added ones.
+    pub fn tls_roots(mut self, roots: TlsRoots) -> Self {
+        self.config.trust.roots = roots;
+        self
+    }
+
+    /// Trusts the root certificates in `pem` (one or more `-----BEGIN CERTIFICATE-----`
+    /// blocks) as well: a test server's CA, or a company proxy's that re-signs TLS. Checked when
+    /// a client is made: PEM without a certificate is an [`InvalidInput`](crate::ErrorKind)
+    /// error then.
+    pub fn add_root_certificates_pem(mut self, pem: impl Into<String>) -> Self {
+        self.config.trust.added.push(AddedRoots::Pem(pem.into()));
+        self
+    }
+
+    /// Trusts the root certificates in the PEM file at `path` as well, read whenever a client
+    /// is made (an unreadable file is an [`InvalidInput`](crate::ErrorKind) error then).
+    pub fn add_root_certificates_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config.trust.added.push(AddedRoots::File(path.into()));
+        self
+    }
+
+    /// Pins a server key (repeatable): a server is believed only if its certificate is
+    /// trusted *and* its key's SHA-256 (of the SubjectPublicKeyInfo, base64: the `pin-sha256`
+    /// convention; an `sha256/` prefix is accepted) is one of the pinned ones. Pin a backup
+    /// key too, or a key rotation locks the client out. An `https://` proxy's own key is not
+    /// checked against the pins; a proxy that re-signs TLS cannot be used with them.
+    pub fn pin_sha256(mut self, pin: impl Into<String>) -> Self {
+        self.config.trust.pins.push(pin.into());
+        self
+    }
+
+    /// How many idle connections a client keeps for reuse (default 16). Give it at least the
+    /// number of threads that share the client: a thread finding no idle connection opens a
+    /// new one, a TLS handshake against bunq.
+    pub fn max_idle_connections(mut self, connections: usize) -> Self {
+        self.config.max_idle_connections = connections;
+        self
+    }
+
+    /// How long an idle connection is kept before it is closed (default 15 s).
+    pub fn idle_connection_timeout(mut self, timeout: Duration) -> Self {
+        self.config.idle_connection_timeout = timeout;
+        self
+    }
+
+    /// How long a host name's addresses are reused before they are looked up again (default
+    /// 60 s; zero looks the name up for every new connection). A connection that fails forgets
+    /// them at once.
+    pub fn dns_cache_ttl(mut self, ttl: Duration) -> Self {
+        self.config.dns_cache_ttl = ttl;
         self
     }
 

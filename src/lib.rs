@@ -46,22 +46,30 @@ mod handshake;
 mod keys;
 pub mod oauth;
 mod pagination;
+mod pinning;
 pub mod psd2;
 mod rate_limit;
 mod redaction;
 mod request;
 mod request_id;
+mod resolver;
 mod response;
 mod retry;
 pub mod sandbox;
 mod secret;
 mod session;
+mod tls;
+mod tls_failure;
 mod transport;
+mod transport_stats;
+mod trust;
 mod user;
 
 pub use attachment::{ATTACHMENT_DESCRIPTION_HEADER, Attachment};
 pub use client::{Client, ClientBuilder, RenewalCallback};
-pub use config::{Config, ConfigBuilder, DEFAULT_USER_AGENT, ProxySetting};
+pub use config::{
+    Config, ConfigBuilder, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_USER_AGENT, ProxySetting,
+};
 pub use context::{ApiContext, ContextBuilder};
 pub use environment::{Environment, EnvironmentType};
 pub use error::{ApiFailure, Error, ErrorKind, Result, Step};
@@ -75,6 +83,8 @@ pub use response::{Pagination, RESPONSE_ID_HEADER, Response};
 pub use retry::RetryPolicy;
 pub use sandbox::{SANDBOX_MONEY_LIMIT_EUR, SandboxUserKind, create_sandbox_user};
 pub use secret::Secret;
+pub use transport_stats::{NegotiatedTls, TransportStats};
+pub use trust::TlsRoots;
 pub use user::{User, UserKind};
 
 /// The README's Rust examples, compiled by `cargo test --doc` so that they stay correct.

@@ -3,18 +3,35 @@
 //! The agent never turns an error status into an `Err` (bunq's error body and response id are
 //! needed), never follows redirects (a redirected request would no longer be the one signed),
 //! and never asks for compressed answers (signatures cover the bytes bunq sent).
+//!
+//! Its parts are the library's own where ureq's defaults cost too much or trust too little:
+//! a caching resolver ([`crate::resolver`]), a TLS connector with the client's trust and pins
+//! ([`crate::tls`]), a pool sized from the configuration, and counters for all of them
+//! ([`TransportStats`]).
 
+use std::fmt;
 use std::io;
+use std::sync::Arc;
+
+use rustls::ClientConfig;
+use ureq::unversioned::transport::{
+    ConnectProxyConnector, ConnectionDetails, Connector, TcpConnector, Transport as UreqTransport,
+};
 
 use crate::config::{Config, ProxySetting};
 use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::request::Method;
+use crate::resolver::CachingResolver;
 use crate::response::Response;
+use crate::tls::TlsConnector;
+use crate::tls_failure::TlsFailure;
+use crate::transport_stats::{TransportCounters, TransportStats};
 
 /// Sends bytes, receives bytes. Cheap to share between threads.
 #[derive(Debug, Clone)]
 pub(crate) struct Transport {
     agent: ureq::Agent,
+    counters: Arc<TransportCounters>,
     max_response_bytes: u64,
     timeout_description: String,
 }
@@ -23,23 +40,47 @@ impl Transport {
     /// An agent for `config`; `saved_proxy` is a context's `proxy_url`, used when the
     /// configuration leaves the proxy to the environment.
     pub(crate) fn new(config: &Config, saved_proxy: Option<&str>) -> Result<Transport> {
-        let agent = ureq::Agent::config_builder()
+        let proxy = proxy_for(&config.proxy, saved_proxy)?;
+        let counters = Arc::new(TransportCounters::default());
+        let resolver = CachingResolver::new(config.dns_cache_ttl, Arc::clone(&counters));
+        let tls = TlsConnector::new(
+            config.trust.client_config()?,
+            proxy_tls(config, proxy.as_ref())?,
+            Arc::clone(&counters),
+        );
+        let sockets = OpeningSockets {
+            tcp: TcpConnector::default(),
+            resolver: resolver.clone(),
+            counters: Arc::clone(&counters),
+        };
+        let connector = ().chain(ConnectProxyConnector::default()).chain(sockets).chain(tls);
+        let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_global(Some(config.timeout))
             .timeout_connect(Some(config.connect_timeout))
-            .proxy(proxy_for(&config.proxy, saved_proxy)?)
+            .proxy(proxy)
             .allow_non_standard_methods(true)
-            .build()
-            .new_agent();
+            // One client talks to one host: every idle connection may be kept for it.
+            .max_idle_connections(config.max_idle_connections)
+            .max_idle_connections_per_host(config.max_idle_connections)
+            .max_idle_age(config.idle_connection_timeout)
+            .build();
+        let agent = ureq::Agent::with_parts(agent_config, connector, resolver);
         Ok(Transport {
             agent,
+            counters,
             max_response_bytes: config.max_response_bytes,
             timeout_description: format!(
                 "{:?} per call, {:?} to connect",
                 config.timeout, config.connect_timeout
             ),
         })
+    }
+
+    /// The counts so far.
+    pub(crate) fn stats(&self) -> TransportStats {
+        self.counters.snapshot()
     }
 
     /// Sends one request and reads the whole answer, whatever its status.
@@ -62,6 +103,7 @@ impl Transport {
                 excerpt(url)
             ))
         })?;
+        self.counters.request_sent();
         let mut answer = self
             .agent
             .run(request)
@@ -100,6 +142,12 @@ impl Transport {
                 ErrorKind::Timeout,
                 format!("timed out (limits: {})", self.timeout_description),
             ),
+            ureq::Error::Io(io_error) if tls_failure(io_error).is_some() => (
+                ErrorKind::Transport,
+                tls_failure(io_error)
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ),
             ureq::Error::Io(io_error) if io_error.kind() == io::ErrorKind::UnexpectedEof => (
                 ErrorKind::Transport,
                 "the connection closed before the whole answer arrived".to_owned(),
@@ -127,14 +175,104 @@ impl Transport {
     }
 }
 
+/// The TLS failure inside an I/O error from [`crate::tls`], if that is what it is.
+fn tls_failure(error: &io::Error) -> Option<&TlsFailure> {
+    error.get_ref()?.downcast_ref::<TlsFailure>()
+}
+
 fn proxy_for(setting: &ProxySetting, saved_proxy: Option<&str>) -> Result<Option<ureq::Proxy>> {
     let explicit = match (setting, saved_proxy) {
         (ProxySetting::None, _) => return Ok(None),
         (ProxySetting::Url(url), _) => url.as_str(),
         (ProxySetting::FromEnvironment, Some(saved)) if !saved.is_empty() => saved,
-        (ProxySetting::FromEnvironment, _) => return Ok(ureq::Proxy::try_from_env()),
+        (ProxySetting::FromEnvironment, _) => {
+            return only_connect_proxy(ureq::Proxy::try_from_env());
+        }
     };
-    ureq::Proxy::new(explicit)
-        .map(Some)
-        .map_err(|error| Error::invalid_input(format!("invalid proxy URL: {error}")))
+    let proxy = ureq::Proxy::new(explicit)
+        .map_err(|error| Error::invalid_input(format!("invalid proxy URL: {error}")))?;
+    only_connect_proxy(Some(proxy))
+}
+
+/// HTTP(S) CONNECT proxies work; a SOCKS proxy would need a feature this build leaves out,
+/// and ureq would then fail each call obscurely (or panic): refuse it up front.
+fn only_connect_proxy(proxy: Option<ureq::Proxy>) -> Result<Option<ureq::Proxy>> {
+    match &proxy {
+        Some(socks)
+            if !matches!(
+                socks.protocol(),
+                ureq::ProxyProtocol::Http | ureq::ProxyProtocol::Https
+            ) =>
+        {
+            Err(Error::invalid_input(format!(
+                "SOCKS proxies are not supported ({:?} proxy at {}); use an HTTP CONNECT \
+                 proxy, or no proxy",
+                socks.protocol(),
+                socks.host()
+            )))
+        }
+        _ => Ok(proxy),
+    }
+}
+
+/// For an `https://` proxy: the authority the connector recognises it by, and a TLS
+/// configuration with the client's roots but not its pins (they are the server's).
+fn proxy_tls(
+    config: &Config,
+    proxy: Option<&ureq::Proxy>,
+) -> Result<Option<(String, Arc<ClientConfig>)>> {
+    let Some(proxy) = proxy.filter(|proxy| proxy.protocol() == ureq::ProxyProtocol::Https) else {
+        return Ok(None);
+    };
+    let authority = format!("{}:{}", proxy.host(), proxy.port());
+    let uri_authority = proxy
+        .uri()
+        .authority()
+        .map_or(authority, |authority| authority.as_str().to_owned());
+    Ok(Some((
+        uri_authority,
+        config.trust.without_pins().client_config()?,
+    )))
+}
+
+/// ureq's TCP connector, counting the sockets it opens and making the resolver forget a
+/// host whose addresses could not be connected to (it may have moved).
+struct OpeningSockets {
+    tcp: TcpConnector,
+    resolver: CachingResolver,
+    counters: Arc<TransportCounters>,
+}
+
+impl<In: UreqTransport> Connector<In> for OpeningSockets {
+    type Out = <TcpConnector as Connector<In>>::Out;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails,
+        chained: Option<In>,
+    ) -> std::result::Result<Option<Self::Out>, ureq::Error> {
+        // A transport from earlier in the chain (a proxy tunnel) was counted when it opened.
+        let opens_one = chained.is_none();
+        match self.tcp.connect(details, chained) {
+            Ok(Some(transport)) => {
+                if opens_one {
+                    self.counters.connection_opened();
+                }
+                Ok(Some(transport))
+            }
+            Ok(None) => Ok(None),
+            Err(error) => {
+                if opens_one {
+                    self.resolver.forget(details.uri);
+                }
+                Err(error)
+            }
+        }
+    }
+}
+
+impl fmt::Debug for OpeningSockets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OpeningSockets").finish_non_exhaustive()
+    }
 }

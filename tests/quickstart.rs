@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use fake_bunq::{FakeBunq, FakeBunqConfig};
+use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls};
 
 fn quickstart_binary() -> PathBuf {
     let deps = std::env::current_exe().unwrap();
@@ -129,4 +129,68 @@ fn a_failure_is_one_line_and_exit_code_1() {
         assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.starts_with("quickstart failed: "), "{stderr}");
     }
+}
+
+#[test]
+fn with_tls_it_runs_over_https_and_prints_what_tls_negotiated() {
+    let dir = temp_dir("tls");
+    let stdout = assert_success(&quickstart(&["--tls"], &dir));
+    assert!(stdout.contains("offline fake bunq at https://"), "{stdout}");
+    assert!(stdout.contains("TLS: TLSv1_"), "{stdout}");
+    assert!(stdout.contains("cipher suite TLS"), "{stdout}");
+    // One client, one connection, one handshake, whatever the number of requests.
+    assert!(stdout.contains("Connections: 1 opened for"), "{stdout}");
+    assert!(stdout.contains("TLS handshakes: 1;"), "{stdout}");
+}
+
+#[test]
+fn against_another_https_server_it_trusts_a_ca_file_and_checks_pins() {
+    let fake = FakeBunq::start_with(FakeBunqConfig {
+        tls: Some(FakeTls::default()),
+        ..FakeBunqConfig::default()
+    })
+    .unwrap();
+    let dir = temp_dir("ca-cert");
+    let ca_file = fake
+        .ca_certificate_file()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let base_url = fake.base_url();
+    let pin = fake.server_key_pin_sha256().unwrap().to_owned();
+
+    // Without the CA: refused, one line on stderr naming the problem.
+    let untrusted = quickstart(&["--base-url", &base_url], &dir);
+    assert_eq!(untrusted.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&untrusted.stderr);
+    assert!(stderr.contains("certificate not trusted"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+
+    // With it, and the server's pin: the whole flow.
+    let args = [
+        "--base-url",
+        &base_url,
+        "--ca-cert",
+        &ca_file,
+        "--pin-sha256",
+        &pin,
+    ];
+    let stdout = assert_success(&quickstart(&args, &dir));
+    assert!(stdout.contains(&format!("pin-sha256 {pin}")), "{stdout}");
+
+    // With another pin: refused.
+    let other_pin = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+    let args = [
+        "--base-url",
+        &base_url,
+        "--ca-cert",
+        &ca_file,
+        "--pin-sha256",
+        other_pin,
+    ];
+    let mismatch = quickstart(&args, &dir);
+    assert_eq!(mismatch.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&mismatch.stderr);
+    assert!(stderr.contains("pinned key mismatch"), "{stderr}");
 }

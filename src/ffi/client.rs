@@ -97,6 +97,15 @@ pub unsafe extern "C" fn bunq_client_create(
 ///   thread's session renewal) ends within it, or the call fails with
 ///   `BUNQ_ERROR_RATE_LIMITED`;
 /// - `"session_margin_ms"`: renew a session this long before it expires (default 30000);
+/// - `"tls"`: whom HTTPS trusts, an object with any of `"roots"` (`"bundled"`: Mozilla's,
+///   the default; `"system"`: the operating system's store; `"only-added"`), `"ca_pem"` (PEM
+///   text of root certificates to trust as well), `"ca_file"` (a PEM file of them),
+///   `"pin_sha256"` (an array of base64 SHA-256 hashes of server SubjectPublicKeyInfos: the
+///   server's key must be one of them);
+/// - `"max_idle_connections"`: idle connections kept for reuse (default 16; at least the
+///   number of threads sharing the client), `"idle_connection_timeout_ms"`: how long one is
+///   kept (default 15000), `"dns_cache_ttl_ms"`: how long a host name's addresses are reused
+///   (default 60000; 0 looks the name up for every new connection);
 /// - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere. A failed
 ///   auto-save does not fail the call that renewed: see `bunq_client_last_save_error`.
 ///
@@ -238,6 +247,43 @@ pub unsafe extern "C" fn bunq_client_user(
             .ok_or_else(|| Error::new(ErrorKind::Json, "the session has no user"))?;
         let wrapped = json!({ user.kind().type_name(): user.object() });
         out_user_json.write(owned_c_string(wrapped.to_string(), "the user")?);
+        Ok(())
+    })
+}
+
+/// What the client's connections have cost so far, as a JSON object:
+/// `{"requests_sent": N, "connections_opened": N, "tls_handshakes": N, "name_lookups": N,
+/// "last_tls": null | {"host": "...", "version": "TLSv1_3", "cipher_suite": "...",
+/// "server_key_pin_sha256": "..."}}`. A benchmark divides the counts by its calls; a healthy
+/// client opens about one connection per thread and looks a name up about once a minute.
+/// On success `*out_stats_json` is a string the caller owns: release it with
+/// `bunq_string_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_transport_stats(
+    client: *const bunq_client,
+    out_stats_json: *mut *mut c_char,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let client = unsafe { client_of(client) }?;
+        let out_stats_json = unsafe { out(out_stats_json, "out_stats_json") }?;
+        let stats = client.transport_stats();
+        let last_tls = stats.last_tls.map(|tls| {
+            json!({
+                "host": tls.host,
+                "version": tls.version,
+                "cipher_suite": tls.cipher_suite,
+                "server_key_pin_sha256": tls.server_key_pin_sha256,
+            })
+        });
+        let stats = json!({
+            "requests_sent": stats.requests_sent,
+            "connections_opened": stats.connections_opened,
+            "tls_handshakes": stats.tls_handshakes,
+            "name_lookups": stats.name_lookups,
+            "last_tls": last_tls,
+        });
+        out_stats_json.write(owned_c_string(stats.to_string(), "the statistics")?);
         Ok(())
     })
 }

@@ -12,13 +12,14 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::client::Client;
-use crate::config::{Config, ProxySetting};
+use crate::config::{Config, ConfigBuilder, ProxySetting};
 use crate::context::{ApiContext, ContextBuilder};
 use crate::environment::{Environment, EnvironmentType};
 use crate::keys::KeyPair;
 use crate::psd2::Psd2Certificate;
 use crate::rate_limit::RateLimits;
 use crate::retry::RetryPolicy;
+use crate::trust::TlsRoots;
 
 use super::failure::{Failure, Outcome};
 use super::json;
@@ -62,6 +63,10 @@ pub(crate) struct ClientOptions {
     rate_limits: Option<Switch<RateLimitsJson>>,
     retry: Option<Switch<RetryJson>>,
     session_margin_ms: Option<u64>,
+    tls: Option<TlsJson>,
+    max_idle_connections: Option<usize>,
+    idle_connection_timeout_ms: Option<u64>,
+    dns_cache_ttl_ms: Option<u64>,
     /// Absent: the default (the restored file, or nowhere); `null`: nowhere; a path: there.
     #[serde(default, deserialize_with = "present")]
     save_to: Option<Option<String>>,
@@ -93,6 +98,17 @@ struct RetryJson {
     initial_backoff_ms: Option<u64>,
     max_backoff_ms: Option<u64>,
     max_total_wait_ms: Option<u64>,
+}
+
+/// `{"roots": "bundled" | "system" | "only-added", "ca_pem": "...", "ca_file": "...",
+/// "pin_sha256": ["...", ...]}`, every key optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TlsJson {
+    roots: Option<String>,
+    ca_pem: Option<String>,
+    ca_file: Option<String>,
+    pin_sha256: Option<Vec<String>>,
 }
 
 /// Tells an explicit `null` (`Some(None)`) from an absent key (`None`, via `default`).
@@ -243,6 +259,18 @@ impl ClientOptions {
         if let Some(ms) = self.session_margin_ms {
             builder = builder.session_margin(Duration::from_millis(ms));
         }
+        if let Some(tls) = &self.tls {
+            builder = tls.apply(builder)?;
+        }
+        if let Some(connections) = self.max_idle_connections {
+            builder = builder.max_idle_connections(connections);
+        }
+        if let Some(ms) = self.idle_connection_timeout_ms {
+            builder = builder.idle_connection_timeout(Duration::from_millis(ms));
+        }
+        if let Some(ms) = self.dns_cache_ttl_ms {
+            builder = builder.dns_cache_ttl(Duration::from_millis(ms));
+        }
         Ok(builder.build())
     }
 
@@ -266,6 +294,29 @@ impl ClientOptions {
             builder = builder.save_to(PathBuf::from(path));
         }
         Ok(builder.build()?)
+    }
+}
+
+impl TlsJson {
+    fn apply(&self, mut builder: ConfigBuilder) -> Outcome<ConfigBuilder> {
+        if let Some(name) = &self.roots {
+            let roots = TlsRoots::parse(name).ok_or_else(|| {
+                Failure::invalid_input(format!(
+                    "\"tls\": \"roots\" must be \"bundled\", \"system\" or \"only-added\", not {name:?}"
+                ))
+            })?;
+            builder = builder.tls_roots(roots);
+        }
+        if let Some(pem) = &self.ca_pem {
+            builder = builder.add_root_certificates_pem(pem);
+        }
+        if let Some(path) = &self.ca_file {
+            builder = builder.add_root_certificates_file(path);
+        }
+        for pin in self.pin_sha256.iter().flatten() {
+            builder = builder.pin_sha256(pin);
+        }
+        Ok(builder)
     }
 }
 
@@ -348,6 +399,34 @@ mod tests {
         assert_eq!(options.save_to, Some(None));
         let off = client_options(Some(r#"{"rate_limits": false}"#)).unwrap();
         assert!(off.config().unwrap().rate_limits().is_none());
+    }
+
+    #[test]
+    fn tls_pool_and_resolver_options_reach_the_config() {
+        let options = client_options(Some(
+            r#"{"tls": {"roots": "only-added", "ca_pem": "PEM", "ca_file": "/etc/ca.pem",
+                        "pin_sha256": ["a", "b"]},
+                "max_idle_connections": 32, "idle_connection_timeout_ms": 5000,
+                "dns_cache_ttl_ms": 0}"#,
+        ))
+        .unwrap();
+        let config = options.config().unwrap();
+        assert_eq!(config.tls_roots(), TlsRoots::OnlyAdded);
+        assert_eq!(config.added_root_certificate_sources(), 2);
+        assert_eq!(config.pins_sha256(), ["a", "b"]);
+        assert_eq!(config.max_idle_connections(), 32);
+        assert_eq!(config.idle_connection_timeout(), Duration::from_secs(5));
+        assert_eq!(config.dns_cache_ttl(), Duration::ZERO);
+        let bad = client_options(Some(r#"{"tls": {"roots": "mozilla"}}"#))
+            .unwrap()
+            .config()
+            .err()
+            .unwrap();
+        assert_eq!(bad.status, bunq_status::BUNQ_ERROR_INVALID_INPUT);
+        let typo = client_options(Some(r#"{"tls": {"pins": []}}"#))
+            .err()
+            .unwrap();
+        assert_eq!(typo.status, bunq_status::BUNQ_ERROR_JSON);
     }
 
     #[test]

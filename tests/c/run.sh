@@ -2,11 +2,13 @@
 # The C tests of the C API (include/bunq.h):
 #
 # - builds libbunq (.so and .a, debug) and the fake bunq server;
-# - compiles tests/c/flow.c, tests/c/errors.c and the README's "Using from C" example, exactly
+# - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c and the README's "Using from C"
+#   example, exactly
 #   as written there, with gcc -std=c99 -Wall -Wextra -Werror -pedantic, each against the
 #   shared and the static library, and the example once more through bunq.pc (pkg-config);
-# - starts the fake server, runs every program under valgrind (no error, no leak definitely
-#   lost), stops the server;
+# - starts the fake server twice, over HTTP and over HTTPS (--tls, its CA in a file), runs
+#   every program under valgrind (no error, no leak definitely lost; tests/c/valgrind.supp
+#   names the two false positives of TLS record encryption it ignores), stops the servers;
 # - ends with "c-tests: N passed, M failed" and exits non-zero on any failure.
 #
 # Needs cargo, gcc, valgrind and pkg-config (Debian: apt-get install -y gcc valgrind
@@ -19,14 +21,14 @@ target=${CARGO_TARGET_DIR:-$root/target}/debug
 work=$(mktemp -d)
 passed=0
 failed=0
-fake_pid=""
+fake_pids=()
 
 cleanup() {
-    if [ -n "$fake_pid" ]; then
-        exec {fake_in}>&- 2>/dev/null || true
-        kill "$fake_pid" 2>/dev/null || true
-        wait "$fake_pid" 2>/dev/null || true
-    fi
+    local pid
+    for pid in "${fake_pids[@]}"; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -75,7 +77,7 @@ compile() { # name, source, extra flags...
 
 compile_all() {
     local program source
-    for program in flow errors example; do
+    for program in flow errors https example; do
         source=$root/tests/c/$program.c
         [ "$program" = example ] && source=$work/example.c
         compile "$program-shared" "$source" -L"$target" -lbunq
@@ -101,20 +103,25 @@ compile_through_pkg_config() {
     compile example-pkg-config "$work/example.c" $flags
 }
 
-start_fake_server() {
-    mkfifo "$work/fake.stdin"
-    "$target/fake-bunq" <"$work/fake.stdin" >"$work/fake.out" 2>"$work/fake.err" &
-    fake_pid=$!
-    # Holding the FIFO open keeps the server alive; closing it (cleanup) ends it.
-    exec {fake_in}>"$work/fake.stdin"
+# Starts the fake server with `arguments`; its output goes to $work/<name>.out, and the
+# first line (the base URL) into the variable `fake_url`. Its stdin is a FIFO held open by
+# this shell, so that the server ends with this script however it ends.
+start_fake_server() { # name, arguments...
+    local name=$1
+    shift
+    mkfifo "$work/$name.stdin"
+    "$target/fake-bunq" "$@" <"$work/$name.stdin" >"$work/$name.out" 2>"$work/$name.err" &
+    fake_pids+=($!)
+    local holder
+    exec {holder}>"$work/$name.stdin"
     local tries=0
-    until [ -s "$work/fake.out" ]; do
+    until [ -s "$work/$name.out" ]; do
         tries=$((tries + 1))
-        [ $tries -le 100 ] || give_up "the fake server printed no URL: $(cat "$work/fake.err")"
+        [ $tries -le 100 ] || give_up "the fake server printed no URL: $(cat "$work/$name.err")"
         sleep 0.1
     done
-    fake_url=$(head -n 1 "$work/fake.out")
-    echo "fake bunq server at $fake_url"
+    fake_url=$(head -n 1 "$work/$name.out")
+    echo "fake bunq server ($name) at $fake_url"
 }
 
 # Runs one program under valgrind in `directory`; counts it as passed only if the
@@ -126,6 +133,7 @@ run() { # directory, library directory, name, arguments...
     echo "--- $name"
     (cd "$directory" && BUNQ_BASE_URL=$fake_url LD_LIBRARY_PATH=$libraries \
         valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+        --suppressions="$root/tests/c/valgrind.supp" \
         --log-file="$log" "$work/$name" "$@") || status=$?
     if [ "$status" -eq 0 ]; then
         passed=$((passed + 1))
@@ -145,6 +153,7 @@ run_all() {
         mkdir -p "$scratch"
         run "$scratch" "$target" "flow-$kind" "$fake_url" "$scratch" "$root/tests/c/data"
         run "$scratch" "$target" "errors-$kind" "$fake_url" "$scratch"
+        run "$scratch" "$target" "https-$kind" "$https_url" "$work/fake-ca.pem"
         # The example saves bunq.conf in its working directory.
         run "$scratch" "$target" "example-$kind"
     done
@@ -155,7 +164,11 @@ require_tools
 build_rust
 extract_example
 compile_all
-start_fake_server
+start_fake_server https --tls --ca-file "$work/fake-ca.pem"
+https_url=$fake_url
+grep -q "^CA certificate: $work/fake-ca.pem\$" "$work/https.out" ||
+    give_up "the HTTPS fake server did not name its CA file: $(cat "$work/https.out")"
+start_fake_server http
 run_all
 echo "c-tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

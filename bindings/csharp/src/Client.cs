@@ -167,6 +167,18 @@ namespace Bunq
         }
 
         /// <summary>
+        /// What this client's connections have cost so far, as JSON:
+        /// <c>{"requests_sent": N, "connections_opened": N, "tls_handshakes": N,
+        /// "name_lookups": N, "last_tls": null | {"host", "version", "cipher_suite",
+        /// "server_key_pin_sha256"}}</c>.
+        /// </summary>
+        public string GetTransportStats()
+        {
+            Interop.Check(NativeMethods.bunq_client_transport_stats(handle, out IntPtr json));
+            return Interop.TakeString(json);
+        }
+
+        /// <summary>
         /// Sends a request to any bunq endpoint and gives bunq's verified 2xx answer.
         /// </summary>
         /// <param name="method"><c>GET</c>, <c>POST</c>, <c>PUT</c> or <c>DELETE</c></param>

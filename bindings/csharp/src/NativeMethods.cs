@@ -94,6 +94,9 @@ namespace Bunq
         internal static extern Status bunq_client_user(ClientHandle client, out IntPtr userJson);
 
         [DllImport(LibraryName)]
+        internal static extern Status bunq_client_transport_stats(ClientHandle client, out IntPtr statsJson);
+
+        [DllImport(LibraryName)]
         internal static extern void bunq_client_free(IntPtr client);
 
         [DllImport(LibraryName)]

@@ -165,6 +165,21 @@ final class Client
     }
 
     /**
+     * What this client's connections have cost so far: `requests_sent`,
+     * `connections_opened`, `tls_handshakes`, `name_lookups`, and `last_tls` (`host`,
+     * `version`, `cipher_suite`, `server_key_pin_sha256`; null before the first TLS
+     * handshake).
+     *
+     * @return array<string, mixed>
+     */
+    public function transportStats(): array
+    {
+        $json = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_client_transport_stats($this->handle, FFI::addr($json)));
+        return Library::decode(Library::takeString($json) ?? '', 'the transport statistics');
+    }
+
+    /**
      * Sends a request to any bunq endpoint and gives bunq's verified 2xx answer.
      *
      * @param string $method `GET`, `POST`, `PUT` or `DELETE`

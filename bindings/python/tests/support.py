@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import os
 import select
+import ssl
 import subprocess
 import urllib.request
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 import pytest
 
@@ -31,7 +32,8 @@ def cargo_target_debug() -> Path:
 
 
 class FakeServer:
-    """A running `fake-bunq` process."""
+    """A running `fake-bunq` process. With ``--tls`` it serves HTTPS, and ``ca_file`` is
+    the file holding its throw-away CA's certificate, which a client must trust."""
 
     def __init__(self, *arguments: str) -> None:
         binary = Path(os.environ.get("BUNQ_FAKE_BUNQ") or cargo_target_debug() / "fake-bunq")
@@ -46,23 +48,45 @@ class FakeServer:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        self.url = self._first_line()
+        self.url = self._line()
+        if not self.url.startswith(("http://", "https://")):
+            self.close()
+            pytest.fail(f"the fake bunq server printed no URL (got {self.url!r})")
+        self.ca_file: Optional[str] = None
+        if self.url.startswith("https://"):
+            # Written together with the URL, so already read into the pipe's buffer: no
+            # select() (which sees only the operating system's side of the pipe).
+            assert self._process.stdout is not None
+            named = self._process.stdout.readline().decode().strip()
+            if not named.startswith("CA certificate: "):
+                self.close()
+                pytest.fail(f"the HTTPS fake bunq server named no CA file (got {named!r})")
+            self.ca_file = named[len("CA certificate: ") :]
 
-    def _first_line(self) -> str:
+    def _line(self) -> str:
         assert self._process.stdout is not None
         ready, _, _ = select.select([self._process.stdout], [], [], 30)
-        line = self._process.stdout.readline().decode().strip() if ready else ""
-        if not line.startswith("http://"):
-            self.close()
-            pytest.fail(f"the fake bunq server printed no URL (got {line!r})")
-        return line
+        return self._process.stdout.readline().decode().strip() if ready else ""
 
     def stats(self) -> Dict[str, int]:
         """How many calls the server has had, by route: {"POST session-server": N, ...}."""
-        no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        with no_proxy.open(self.url + "_fake/stats", timeout=30) as answer:
-            calls: Dict[str, int] = json.load(answer)["calls"]
+        calls: Dict[str, int] = self._fake_stats()["calls"]
         return calls
+
+    def connections(self) -> int:
+        """How many connections the server has accepted."""
+        count: int = self._fake_stats()["connections"]
+        return count
+
+    def _fake_stats(self) -> Dict[str, Any]:
+        handlers: list = [urllib.request.ProxyHandler({})]
+        if self.ca_file is not None:
+            context = ssl.create_default_context(cafile=self.ca_file)
+            handlers.append(urllib.request.HTTPSHandler(context=context))
+        opener = urllib.request.build_opener(*handlers)
+        with opener.open(self.url + "_fake/stats", timeout=30) as answer:
+            stats: Dict[str, Any] = json.load(answer)
+        return stats
 
     def close(self) -> None:
         """Closes the server's stdin (its signal to stop), and kills it if it lingers."""

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use crate::tls::FakeTls;
+
 /// Settings of a [`FakeBunq`](crate::FakeBunq) server.
 ///
 /// Build it with struct update syntax so that new settings do not break callers:
@@ -36,6 +38,11 @@ pub struct FakeBunqConfig {
     /// rate-limit windows. Settings such as `session_timeout_secs` come from the config of
     /// each start, and `api_keys` the file does not know yet get new users.
     pub state_file: Option<PathBuf>,
+    /// Serve HTTPS instead of plain HTTP (default `None`: plain HTTP). The base URL is then
+    /// `https://127.0.0.1:PORT/v1/`, and the CA to trust is in
+    /// [`FakeBunq::ca_certificate_pem`](crate::FakeBunq::ca_certificate_pem) and the file
+    /// [`FakeBunq::ca_certificate_file`](crate::FakeBunq::ca_certificate_file).
+    pub tls: Option<FakeTls>,
 }
 
 impl Default for FakeBunqConfig {
@@ -48,6 +55,7 @@ impl Default for FakeBunqConfig {
             oauth_client_id: "fake-client-id".to_owned(),
             oauth_client_secret: "fake-client-secret".to_owned(),
             state_file: None,
+            tls: None,
         }
     }
 }

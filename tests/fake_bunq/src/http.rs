@@ -1,4 +1,5 @@
-//! The fake's HTTP/1.1 transport: one thread per connection, keep-alive, whole bodies.
+//! The fake's HTTP/1.1 transport: one thread per connection, keep-alive, whole bodies, over a
+//! TCP stream or a TLS stream on one.
 //!
 //! httparse parses request heads and chunk sizes; this file only moves bytes. (The fake used
 //! tiny_http before: its thread pool can queue a new connection behind idle keep-alive
@@ -47,40 +48,41 @@ impl From<io::Error> for ReadFailure {
     }
 }
 
-/// Answers requests on `stream` with `handle` until the client closes, asks to close, sends
-/// something unreadable, or the server stops.
-pub(crate) fn serve_connection(
-    stream: TcpStream,
+/// Prepares a freshly accepted socket: whole answers go out at once (no segment waits for a
+/// delayed ACK), and reads wake up now and then to see whether the server is stopping.
+pub(crate) fn prepare_socket(stream: &TcpStream) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(IDLE_POLL));
+}
+
+/// Answers requests on `stream` (a [`prepare_socket`]ed TCP stream, or TLS on one) with
+/// `handle` until the client closes, asks to close, sends something unreadable, or the server
+/// stops.
+pub(crate) fn serve_connection<S: Read + Write>(
+    stream: S,
     stopping: &AtomicBool,
     handle: impl Fn(RawRequest) -> RawResponse,
 ) {
-    // Whole answers go out in one write; no segment waits for a delayed ACK either way.
-    let _ = stream.set_nodelay(true);
-    let _ = stream.set_read_timeout(Some(IDLE_POLL));
-    let Ok(read_half) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(read_half);
-    let mut writer = stream;
+    let mut connection = BufReader::new(stream);
     loop {
-        let request = match read_request(&mut reader, stopping) {
+        let request = match read_request(&mut connection, stopping) {
             Ok(request) => request,
             Err(ReadFailure::Closed) => return,
             Err(ReadFailure::Malformed(why)) => {
-                let _ = write_response(&mut writer, &bad_request(why), true);
+                let _ = write_response(connection.get_mut(), &bad_request(why), true);
                 return;
             }
         };
         let close = wants_close(&request.headers);
         let response = handle(request);
-        if write_response(&mut writer, &response, close).is_err() || close {
+        if write_response(connection.get_mut(), &response, close).is_err() || close {
             return;
         }
     }
 }
 
 fn read_request(
-    reader: &mut BufReader<TcpStream>,
+    reader: &mut impl BufRead,
     stopping: &AtomicBool,
 ) -> Result<RawRequest, ReadFailure> {
     let head = read_head(reader, stopping)?;
@@ -110,10 +112,7 @@ fn read_request(
 }
 
 /// Lines up to and including the empty one that ends the head.
-fn read_head(
-    reader: &mut BufReader<TcpStream>,
-    stopping: &AtomicBool,
-) -> Result<Vec<u8>, ReadFailure> {
+fn read_head(reader: &mut impl BufRead, stopping: &AtomicBool) -> Result<Vec<u8>, ReadFailure> {
     let mut head = Vec::new();
     loop {
         let before = head.len();
@@ -138,7 +137,7 @@ fn read_head(
 
 /// One line into `buffer`, waiting through idle timeouts unless the server stops.
 fn read_line(
-    reader: &mut BufReader<TcpStream>,
+    reader: &mut impl BufRead,
     buffer: &mut Vec<u8>,
     stopping: &AtomicBool,
 ) -> Result<(), ReadFailure> {
@@ -156,7 +155,7 @@ fn read_line(
 }
 
 fn read_body(
-    reader: &mut BufReader<TcpStream>,
+    reader: &mut impl BufRead,
     headers: &[(String, String)],
     stopping: &AtomicBool,
 ) -> Result<Vec<u8>, ReadFailure> {
@@ -181,7 +180,7 @@ fn read_body(
 }
 
 fn read_chunked_body(
-    reader: &mut BufReader<TcpStream>,
+    reader: &mut impl BufRead,
     stopping: &AtomicBool,
 ) -> Result<Vec<u8>, ReadFailure> {
     let mut body = Vec::new();
@@ -216,7 +215,7 @@ fn read_chunked_body(
 }
 
 fn read_exactly(
-    reader: &mut BufReader<TcpStream>,
+    reader: &mut impl BufRead,
     mut buffer: &mut [u8],
     stopping: &AtomicBool,
 ) -> Result<(), ReadFailure> {
@@ -254,7 +253,7 @@ fn wants_close(headers: &[(String, String)]) -> bool {
     header(headers, "connection").is_some_and(|value| value.to_ascii_lowercase().contains("close"))
 }
 
-fn write_response(writer: &mut TcpStream, response: &RawResponse, close: bool) -> io::Result<()> {
+fn write_response(writer: &mut impl Write, response: &RawResponse, close: bool) -> io::Result<()> {
     let mut out = Vec::with_capacity(256 + response.body.len());
     write!(
         out,

@@ -23,8 +23,9 @@
 //! | --- | --- | --- |
 //! | `POST _fake/expire-session` | session | the caller's session answers 401 afterwards |
 //! | `GET _fake/tampered` | session | 200 `{"Response":[{"Fake":{"tampered":true}}]}` with a wrong signature |
-//! | `GET _fake/stats` | none | `{"calls":{"POST session-server":N,...}}` |
+//! | `GET _fake/stats` | none | `{"calls":{"POST session-server":N,...},"connections":N}` |
 //! | `POST _fake/expire-all-sessions` | none | like [`FakeBunq::expire_all_sessions`] |
+//! | `GET _fake/rendezvous?parties=N` | none | answers once N of these are in flight together (at most 10 s) |
 //!
 //! They need neither bunq's mandatory headers nor count toward rate limits.
 //!
@@ -34,6 +35,15 @@
 //! everything, its server key included, in a JSON file that the next fake started on the same
 //! file loads: a client context saved against one run keeps working against the next, as it
 //! does against the real bunq.
+//!
+//! # HTTPS
+//!
+//! With [`FakeBunqConfig::tls`] (the binary's `--tls`) the fake makes a throw-away CA and a
+//! server certificate for `localhost` and `127.0.0.1` with rcgen, writes the CA certificate
+//! (PEM) to a file, and serves the same API over HTTPS with rustls. It can present an expired
+//! certificate or one for another host instead ([`ServerCertificate`]), for tests of the
+//! client's failures. [`FakeBunq::connections`] counts the connections accepted, so that a test
+//! can see a client's connection reuse from the server's side.
 //!
 //! # PSD2
 //!
@@ -66,8 +76,10 @@ mod server;
 mod signing;
 mod state;
 mod time;
+mod tls;
 mod users;
 
 pub use certificate::certificate_pem_for_key;
 pub use config::FakeBunqConfig;
 pub use server::FakeBunq;
+pub use tls::{FakeTls, ServerCertificate};

@@ -1,20 +1,22 @@
 //! `fake-bunq`: run the fake bunq API as a process for tests in other languages.
 //!
-//! Prints `http://127.0.0.1:PORT/v1/` on one line, then serves until killed or until its
-//! standard input reaches end-of-file, so that a test process that dies takes it down.
+//! Prints `http://127.0.0.1:PORT/v1/` on one line (with `--tls`, `https://...` and a second
+//! line `CA certificate: FILE`), then serves until killed or until its standard input reaches
+//! end-of-file, so that a test process that dies takes it down.
 
 use std::io::{self, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::thread;
 
-use fake_bunq::{FakeBunq, FakeBunqConfig};
+use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls, ServerCertificate};
 
 const USAGE: &str = "\
 Usage: fake-bunq [OPTIONS]
 
 Runs an offline fake of the bunq API on 127.0.0.1, prints its base URL
-(http://127.0.0.1:PORT/v1/) as one line on stdout, and serves until killed or
-until stdin reaches end-of-file.
+(http://127.0.0.1:PORT/v1/, or https:// with --tls) as one line on stdout, and
+serves until killed or until stdin reaches end-of-file.
 
 Options:
   --port N                 port to bind (default 0: a free port)
@@ -27,6 +29,14 @@ Options:
   --oauth-client-secret S  OAuth client secret (default fake-client-secret)
   --state FILE             keep the state (server key, tokens, users, money) in FILE
                            across restarts; loaded if it exists, saved after changes
+  --tls                    serve HTTPS with a throw-away CA made at start-up (rcgen);
+                           prints a second line 'CA certificate: FILE', the CA's PEM
+  --ca-file FILE           write the CA certificate there (implies --tls; default: a
+                           file in the temporary directory, removed at exit)
+  --tls-certificate KIND   present a valid certificate for localhost and 127.0.0.1
+                           (valid, the default), an expired one (expired), or one
+                           for another host (other-host)
+                           (implies --tls)
   --ignore-stdin           keep serving after stdin closes (for shells that start
                            background jobs with stdin from /dev/null)
   -h, --help               print this help
@@ -61,6 +71,11 @@ fn main() -> ExitCode {
 }
 
 fn serve(options: Options) -> ExitCode {
+    let names_own_ca_file = options
+        .config
+        .tls
+        .as_ref()
+        .is_some_and(|tls| tls.ca_file.is_none());
     let server = match FakeBunq::start_on(options.config, options.port) {
         Ok(server) => server,
         Err(error) => {
@@ -68,8 +83,13 @@ fn serve(options: Options) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let mut announcement = format!("{}\n", server.base_url());
+    if let Some(ca_file) = server.ca_certificate_file() {
+        announcement.push_str(&format!("CA certificate: {}\n", ca_file.display()));
+    }
     let mut stdout = io::stdout().lock();
-    if writeln!(stdout, "{}", server.base_url())
+    if stdout
+        .write_all(announcement.as_bytes())
         .and_then(|()| stdout.flush())
         .is_err()
     {
@@ -77,9 +97,17 @@ fn serve(options: Options) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if options.watch_stdin {
+        // A CA file of our own naming goes with us (exit skips the server's drop).
+        let own_ca_file = server
+            .ca_certificate_file()
+            .filter(|_| names_own_ca_file)
+            .map(Path::to_path_buf);
         // Reading until EOF notices the parent's death even when it could not kill us.
-        thread::spawn(|| {
+        thread::spawn(move || {
             let _ = io::copy(&mut io::stdin().lock().by_ref(), &mut io::sink());
+            if let Some(path) = own_ca_file {
+                let _ = std::fs::remove_file(path);
+            }
             std::process::exit(0);
         });
     }
@@ -106,6 +134,20 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
             "--oauth-client-id" => config.oauth_client_id = value(&arg, args.next())?,
             "--oauth-client-secret" => config.oauth_client_secret = value(&arg, args.next())?,
             "--state" => config.state_file = Some(value(&arg, args.next())?.into()),
+            "--tls" => {
+                config.tls.get_or_insert_with(FakeTls::default);
+            }
+            "--ca-file" => {
+                let path = value(&arg, args.next())?;
+                config.tls.get_or_insert_with(FakeTls::default).ca_file = Some(path.into());
+            }
+            "--tls-certificate" => {
+                let kind = value(&arg, args.next())?;
+                let certificate = ServerCertificate::parse(&kind).ok_or_else(|| {
+                    format!("--tls-certificate takes valid, expired or other-host, not \"{kind}\"")
+                })?;
+                config.tls.get_or_insert_with(FakeTls::default).certificate = certificate;
+            }
             "--ignore-stdin" => options.watch_stdin = false,
             other => return Err(format!("unknown argument \"{other}\"")),
         }

@@ -53,6 +53,7 @@ enum Route {
     FakeTampered,
     FakeStats,
     FakeExpireAllSessions,
+    FakeRendezvous,
 }
 
 impl Route {
@@ -89,6 +90,7 @@ impl Route {
             ("GET", ["_fake", "tampered"]) => Route::FakeTampered,
             ("GET", ["_fake", "stats"]) => Route::FakeStats,
             ("POST", ["_fake", "expire-all-sessions"]) => Route::FakeExpireAllSessions,
+            ("GET", ["_fake", "rendezvous"]) => Route::FakeRendezvous,
             _ => return None,
         };
         Some(route)
@@ -100,7 +102,8 @@ impl Route {
             | Route::SandboxUser(_)
             | Route::OAuthToken
             | Route::FakeStats
-            | Route::FakeExpireAllSessions => Access::Open,
+            | Route::FakeExpireAllSessions
+            | Route::FakeRendezvous => Access::Open,
             Route::DeviceServer | Route::SessionServer | Route::Psd2Credential => {
                 Access::Installation
             }
@@ -136,7 +139,8 @@ impl Route {
             | Route::PublicAttachmentOne(_)
             | Route::PublicAttachmentContent(_)
             | Route::FakeTampered
-            | Route::FakeStats => false,
+            | Route::FakeStats
+            | Route::FakeRendezvous => false,
         }
     }
 
@@ -161,6 +165,7 @@ impl Route {
                 | Route::FakeTampered
                 | Route::FakeStats
                 | Route::FakeExpireAllSessions
+                | Route::FakeRendezvous
         )
     }
 }
@@ -276,6 +281,7 @@ fn dispatch(
         Route::FakeTampered => Ok(hooks::tampered()),
         Route::FakeStats => Ok(hooks::stats(shared)),
         Route::FakeExpireAllSessions => Ok(hooks::expire_all_sessions(shared)),
+        Route::FakeRendezvous => Ok(hooks::rendezvous(shared, incoming)),
     }
 }
 

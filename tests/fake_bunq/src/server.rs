@@ -4,17 +4,20 @@
 use std::io;
 use std::net::{TcpListener, TcpStream};
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 
 use crate::config::FakeBunqConfig;
+use crate::hooks::Rendezvous;
 use crate::http::{self, RawRequest, RawResponse};
 use crate::persistence::{self, StateFile};
 use crate::reply::{ApiError, Reply};
 use crate::request::Incoming;
 use crate::signing::ServerKey;
 use crate::state::{NewUser, State};
+use crate::tls::{self, TlsIdentity};
 use crate::{money, random, routes};
 
 /// What the workers share: settings, the server key, the state (and its file) and the test
@@ -28,6 +31,11 @@ pub(crate) struct Shared {
     tamper_next: AtomicBool,
     omit_next: AtomicBool,
     stopping: AtomicBool,
+    /// Set when the config asks for HTTPS.
+    tls: Option<TlsIdentity>,
+    /// Connections accepted so far.
+    connections: AtomicUsize,
+    pub(crate) rendezvous: Rendezvous,
 }
 
 impl Shared {
@@ -39,9 +47,16 @@ impl Shared {
                 state.create_user(api_key, NewUser::Person, config.accounts_per_user);
             }
         }
+        let tls = match &config.tls {
+            Some(settings) => Some(TlsIdentity::generate(settings.certificate)?),
+            None => None,
+        };
         let shared = Shared {
             key,
             config,
+            tls,
+            connections: AtomicUsize::new(0),
+            rendezvous: Rendezvous::default(),
             state: Mutex::new(state),
             state_file,
             tamper_next: AtomicBool::new(false),
@@ -51,6 +66,11 @@ impl Shared {
         // Written at once, so that an unwritable path fails the start, not a later request.
         shared.try_save()?;
         Ok(shared)
+    }
+
+    /// Connections accepted so far.
+    pub(crate) fn connection_count(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
     }
 
     /// The state; a handler that panicked cannot leave it worse than half-updated test
@@ -121,6 +141,8 @@ pub struct FakeBunq {
     /// Every connection's thread, joined on drop.
     connections: Arc<Mutex<Vec<JoinHandle<()>>>>,
     port: u16,
+    /// With HTTPS: the CA certificate's file, and whether it is ours to remove.
+    ca_file: Option<(PathBuf, bool)>,
 }
 
 impl std::fmt::Debug for FakeBunq {
@@ -160,6 +182,14 @@ impl FakeBunq {
         let shared = Arc::new(Shared::new(config)?);
         let listener = TcpListener::bind(("127.0.0.1", port))?;
         let port = listener.local_addr()?.port();
+        let ca_file = match (&shared.tls, &shared.config.tls) {
+            (Some(identity), Some(settings)) => Some(tls::write_ca_file(
+                &identity.ca_pem,
+                settings.ca_file.as_deref(),
+                port,
+            )?),
+            _ => None,
+        };
         let connections = Arc::new(Mutex::new(Vec::new()));
         let acceptor = {
             let (shared, connections) = (Arc::clone(&shared), Arc::clone(&connections));
@@ -172,12 +202,50 @@ impl FakeBunq {
             acceptor: Some(acceptor),
             connections,
             port,
+            ca_file,
         })
     }
 
-    /// The API base, "http://127.0.0.1:PORT/v1/".
+    /// The API base, "http://127.0.0.1:PORT/v1/" (with HTTPS, "https://...").
     pub fn base_url(&self) -> String {
-        format!("http://127.0.0.1:{}/v1/", self.port)
+        let scheme = if self.shared.tls.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://127.0.0.1:{}/v1/", self.port)
+    }
+
+    /// The port on 127.0.0.1.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// With HTTPS, the throw-away CA's certificate (PEM) that a client must trust.
+    pub fn ca_certificate_pem(&self) -> Option<&str> {
+        self.shared
+            .tls
+            .as_ref()
+            .map(|identity| identity.ca_pem.as_str())
+    }
+
+    /// With HTTPS, the file holding [`FakeBunq::ca_certificate_pem`].
+    pub fn ca_certificate_file(&self) -> Option<&Path> {
+        self.ca_file.as_ref().map(|(path, _)| path.as_path())
+    }
+
+    /// With HTTPS, the `pin-sha256` of the server certificate's key (SHA-256 of its
+    /// SubjectPublicKeyInfo, base64), computed here with sha2 from rcgen's key.
+    pub fn server_key_pin_sha256(&self) -> Option<&str> {
+        self.shared
+            .tls
+            .as_ref()
+            .map(|identity| identity.server_key_pin_sha256.as_str())
+    }
+
+    /// How many connections the server has accepted (with HTTPS, each began a TLS handshake).
+    pub fn connections(&self) -> usize {
+        self.shared.connection_count()
     }
 
     /// The OAuth token exchange URL, "http://127.0.0.1:PORT/v1/token".
@@ -251,6 +319,9 @@ impl Drop for FakeBunq {
         // Requests saved as they went; this keeps what none saved, like sessions a GET found
         // expired and forgot.
         self.shared.save();
+        if let Some((path, true)) = &self.ca_file {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -262,16 +333,32 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>, connections: &Mutex<Vec<
             return;
         }
         let Ok(stream) = stream else { continue };
+        shared.connections.fetch_add(1, Ordering::SeqCst);
         let shared = Arc::clone(shared);
         let spawned = thread::Builder::new()
             .name("fake-bunq-connection".to_owned())
-            .spawn(move || {
-                http::serve_connection(stream, &shared.stopping, |raw| answer(&shared, raw))
-            });
+            .spawn(move || serve(stream, &shared));
         if let Ok(handle) = spawned {
             let mut connections = connections.lock().unwrap_or_else(PoisonError::into_inner);
             connections.retain(|handle| !handle.is_finished());
             connections.push(handle);
+        }
+    }
+}
+
+/// Serves one connection, in TLS when the server speaks HTTPS.
+fn serve(stream: TcpStream, shared: &Shared) {
+    http::prepare_socket(&stream);
+    let handle = |raw| answer(shared, raw);
+    match &shared.tls {
+        None => http::serve_connection(stream, &shared.stopping, handle),
+        Some(identity) => {
+            let Ok(connection) = rustls::ServerConnection::new(Arc::clone(&identity.server_config))
+            else {
+                return;
+            };
+            let tls_stream = rustls::StreamOwned::new(connection, stream);
+            http::serve_connection(tls_stream, &shared.stopping, handle);
         }
     }
 }

@@ -7,7 +7,8 @@ namespace Bunq\Tests\Support;
 /**
  * The offline fake bunq server (`target/debug/fake-bunq`), started once for the whole test
  * run. It serves until its stdin reaches end-of-file: the pipe this process holds, so the
- * server goes when the tests end, however they end.
+ * server goes when the tests end, however they end. Started with `--tls` it serves HTTPS,
+ * and `$caFile` names the file of its throw-away CA, which a client must trust.
  */
 final class FakeServer
 {
@@ -23,12 +24,14 @@ final class FakeServer
      * @param resource $process the running server
      * @param resource $stdin its standard input: closing it stops the server
      * @param string $log the file its stderr goes to
+     * @param ?string $caFile with HTTPS, its CA certificate's file
      */
     private function __construct(
         public readonly string $baseUrl,
         $process,
         $stdin,
         private readonly string $log,
+        public readonly ?string $caFile = null,
     ) {
         $this->process = $process;
         $this->stdin = $stdin;
@@ -49,8 +52,23 @@ final class FakeServer
      */
     public function calls(string $kind): int
     {
-        $stats = json_decode((string) file_get_contents($this->baseUrl . '_fake/stats'), true);
-        return (int) ($stats['calls'][$kind] ?? 0);
+        return (int) ($this->stats()['calls'][$kind] ?? 0);
+    }
+
+    /** How many connections the server has accepted. */
+    public function connections(): int
+    {
+        return (int) $this->stats()['connections'];
+    }
+
+    /** @return array<string, mixed> */
+    private function stats(): array
+    {
+        $context = stream_context_create($this->caFile === null ? [] : [
+            'ssl' => ['cafile' => $this->caFile, 'verify_peer' => true, 'verify_peer_name' => true],
+        ]);
+        $stats = json_decode((string) file_get_contents($this->baseUrl . '_fake/stats', false, $context), true);
+        return is_array($stats) ? $stats : [];
     }
 
     /** Ends the server: closing its stdin is its signal to stop. */
@@ -89,13 +107,23 @@ final class FakeServer
             throw new \RuntimeException("cannot start $binary");
         }
         $url = self::firstLine($pipes[1], 10.0);
-        if ($url === null || !str_starts_with($url, 'http://')) {
+        if ($url === null || !preg_match('#^https?://#', $url)) {
             proc_terminate($process);
             $stderr = file_get_contents($log);
             @unlink($log);
             throw new \RuntimeException("$binary printed no base URL; its stderr: $stderr");
         }
-        $server = new self($url, $process, $pipes[0], $log);
+        $caFile = null;
+        if (str_starts_with($url, 'https://')) {
+            // Printed together with the URL: the stream has it already.
+            $named = trim((string) fgets($pipes[1]));
+            if (!str_starts_with($named, 'CA certificate: ')) {
+                proc_terminate($process);
+                throw new \RuntimeException("$binary named no CA file (got '$named')");
+            }
+            $caFile = substr($named, strlen('CA certificate: '));
+        }
+        $server = new self($url, $process, $pipes[0], $log, $caFile);
         register_shutdown_function(static fn () => $server->stop());
         return $server;
     }

@@ -104,6 +104,7 @@ SIGNATURES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
     ("bunq_client_user_id", _Status, (ClientPointer, POINTER(c_uint64))),
     ("bunq_client_user", _Status, (ClientPointer, _OutOwned)),
     ("bunq_client_last_save_error", _Status, (ClientPointer, _OutOwned)),
+    ("bunq_client_transport_stats", _Status, (ClientPointer, _OutOwned)),
     ("bunq_client_free", None, (ClientPointer,)),
     # Keys.
     ("bunq_key_pair_generate", _Status, (_OutOwned, _OutOwned)),

@@ -166,6 +166,17 @@ class Client(OwnsHandle):
         user: Dict[str, Any] = json.loads(take_string(out) or "null")
         return user
 
+    def transport_stats(self) -> Dict[str, Any]:
+        """What this client's connections have cost so far: ``requests_sent``,
+        ``connections_opened``, ``tls_handshakes``, ``name_lookups``, and ``last_tls``
+        (``host``, ``version``, ``cipher_suite``, ``server_key_pin_sha256``; ``None``
+        before the first TLS handshake)."""
+        out = ctypes.c_void_p()
+        with self._handle.borrow() as pointer:
+            check(lib.bunq_client_transport_stats(pointer, ctypes.byref(out)))
+        stats: Dict[str, Any] = json.loads(take_string(out) or "null")
+        return stats
+
     # ---- Requests -------------------------------------------------------------------------
 
     def request(
