@@ -23,7 +23,8 @@ final class PhpFpm
     /**
      * @param string[] $iniLines the php.ini of the master (Debian's conf.d is still read, so
      *     the FFI and opcache extensions are loaded as installed)
-     * @param array<string, string> $environment the master's environment besides the test's
+     * @param array<string, ?string> $environment the master's environment besides the test's
+     *     (null removes a variable)
      */
     public function __construct(private string $directory, array $iniLines, array $environment = [])
     {
@@ -58,7 +59,7 @@ final class PhpFpm
             [0 => ['file', '/dev/null', 'r'], 1 => ['file', "$directory/fpm.out", 'w'], 2 => ['file', "$directory/fpm.out", 'a']],
             $pipes,
             $directory,
-            $environment + getenv(),
+            array_filter($environment + getenv(), static fn ($value) => $value !== null),
         );
         Assert::assertIsResource($process, 'cannot start ' . implode(' ', $command));
         $this->process = $process;
