@@ -43,6 +43,12 @@ INSTALLED := \
 	$(DESTDIR)$(INCLUDEDIR)/bunq.h \
 	$(DESTDIR)$(PKGCONFIGDIR)/bunq.pc
 
+# What the library is built from: `make install` rebuilds (through `make all`) only when one
+# of these is newer than the build, so that `make && sudo make install` does not run cargo as
+# root (whose PATH often lacks it).
+SOURCES := Cargo.toml Cargo.lock build.rs $(shell find src -name '*.rs')
+BUILT := $(RELEASE)/libbunq.so $(RELEASE)/libbunq.a
+
 .PHONY: all install uninstall check-versions csharp
 
 # cargo knows what is stale, so it always runs (a no-op when nothing changed). One crate type
@@ -59,7 +65,10 @@ check-versions:
 	@test -n "$(VERSION)" || { echo "no version in Cargo.toml" >&2; exit 1; }
 	@test -n "$(ABI_VERSION)" || { echo "no ABI_VERSION in src/ffi/version.rs" >&2; exit 1; }
 
-install: all
+$(BUILT) &: $(SOURCES)
+	$(MAKE) --no-print-directory all
+
+install: check-versions $(BUILT)
 	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
 	$(INSTALL) -m 755 $(RELEASE)/libbunq.so $(DESTDIR)$(LIBDIR)/$(REAL_NAME)
 	ln -sf $(REAL_NAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
