@@ -53,6 +53,12 @@ fn the_directives_come_first_and_name_the_soname() {
     assert_eq!(lines.next(), Some("#define FFI_SCOPE \"BUNQ\""));
     assert_eq!(
         lines.next(),
-        Some(format!("#define FFI_LIB \"libbunq.so.{}\"", bunq::ffi::bunq_abi_version()).as_str())
+        Some(
+            format!(
+                "#define FFI_LIB \"libbunq.so.{}\"",
+                bunq::ffi::bunq_abi_version()
+            )
+            .as_str()
+        )
     );
 }
