@@ -56,6 +56,9 @@ python_venv bunq-sdk "bunq-sdk==1.28.0"
 export BUNQ_SDK_PYTHON="$root/.venv/bunq-sdk/bin/python"
 
 say "Rust: unit, integration, mockito, fake-server, interoperability tests"
+# tests/quickstart.rs runs target/debug/examples/quickstart, which `cargo test` builds only
+# under a hashed name: build the examples as `cargo run --example` does first.
+cargo build --workspace --examples
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 
