@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Every test of bunq-context, on a fresh Debian machine or a developer's.
 #
-# Installs what the tests need and is missing: Debian packages (gcc, valgrind, pkg-config,
-# php-cli, phpunit, mono, nunit-console) through apt-get, and Python tools into virtual
-# environments under .venv/ (the official bunq SDK pins urllib3 < 2, so it gets one of its
-# own; the Python binding's runner makes .venv/python-binding with pytest). Then runs the Rust
-# tests of the whole workspace, the C tests and the bindings' tests. Any failure, or any tool
-# that cannot be installed, fails the run.
+# Installs what the tests need and is missing: Debian packages (make, gcc, binutils,
+# valgrind, pkg-config, php-cli, php-fpm, libfcgi-bin, composer, phpunit, mono,
+# nunit-console) through apt-get, and Python tools into virtual environments under .venv/
+# (the official bunq SDK pins urllib3 < 2, so it gets one of its own; the Python binding's
+# runner builds its wheel in .venv/python-binding and installs it into a fresh one). Then
+# runs the Rust tests of the whole workspace, builds the release library once with `make`
+# (which `make install`, the Python wheel and the C# assembly then use), and runs the C tests
+# and the bindings' tests. Any failure, or any tool that cannot be installed, fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -15,11 +17,17 @@ say() { printf '\n=== %s\n' "$*"; }
 
 install_debian_packages() {
     local missing=()
-    command -v gcc >/dev/null || missing+=(gcc)
+    command -v make >/dev/null || missing+=(make)
+    command -v gcc >/dev/null || missing+=(gcc libc6-dev)
+    command -v readelf >/dev/null || missing+=(binutils)
     command -v valgrind >/dev/null || missing+=(valgrind)
     command -v pkg-config >/dev/null || missing+=(pkg-config)
     command -v php >/dev/null || missing+=(php-cli)
     command -v phpunit >/dev/null || missing+=(phpunit)
+    # php-fpm (Debian's php8.2-fpm) lives in /usr/sbin, which a non-root PATH may lack.
+    compgen -G '/usr/sbin/php-fpm*' >/dev/null || command -v php-fpm >/dev/null || missing+=(php-fpm)
+    command -v cgi-fcgi >/dev/null || missing+=(libfcgi-bin)
+    command -v composer >/dev/null || missing+=(composer)
     command -v mcs >/dev/null || missing+=(mono-mcs libmono-system-core4.0-cil)
     command -v mono >/dev/null || missing+=(mono-runtime)
     command -v nunit-console >/dev/null || missing+=(nunit-console libnunit-cil-dev)
@@ -48,16 +56,22 @@ python_venv bunq-sdk "bunq-sdk==1.28.0"
 export BUNQ_SDK_PYTHON="$root/.venv/bunq-sdk/bin/python"
 
 say "Rust: unit, integration, mockito, fake-server, interoperability tests"
+# tests/quickstart.rs runs target/debug/examples/quickstart, which `cargo test` builds only
+# under a hashed name: build the examples as `cargo run --example` does first.
+cargo build --workspace --examples
 cargo test --workspace --all-targets
 cargo test --workspace --doc
 
-say "C: the C API's tests (both libraries, under valgrind)"
+say "The release library (make): for make install, the Python wheel and the C# assembly"
+make --no-print-directory
+
+say "C: the C API's tests (both libraries, under valgrind; make install, pkg-config, SONAME)"
 bash tests/c/run.sh
 
-say "Python binding (pytest)"
+say "Python binding (pytest, against the wheel installed in a fresh venv)"
 bash bindings/python/run_tests.sh
 
-say "PHP binding (PHPUnit)"
+say "PHP binding (PHPUnit, CLI and php-fpm)"
 bash bindings/php/run_tests.sh
 
 say "C# binding (mono)"

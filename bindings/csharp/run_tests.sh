@@ -2,14 +2,14 @@
 # The tests of the C# binding (bindings/csharp):
 #
 # - builds libbunq (debug) and the fake bunq server with cargo;
-# - compiles Bunq.dll and the NUnit test assembly with mono's mcs (-warnaserror, XML docs
-#   checked for every public member) into a scratch directory;
+# - compiles Bunq.dll as users do (`make csharp`: mono's mcs, -warnaserror, XML docs checked
+#   for every public member) and the NUnit test assembly into a scratch directory;
 # - runs the tests with Debian's nunit-console (NUnit 2.6) under mono; the tests start and
 #   stop the fake server themselves, and find libbunq.so through LD_LIBRARY_PATH;
 # - ends with NUnit's closing line ("Tests run: N, Errors: E, Failures: F, ...") and exits
 #   non-zero on any failure.
 #
-# Needs cargo, gcc, mono, mcs and nunit-console (Debian: apt-get install -y mono-mcs
+# Needs cargo, make, gcc, mono, mcs and nunit-console (Debian: apt-get install -y make mono-mcs
 # mono-runtime libmono-system-core4.0-cil nunit-console libnunit-cil-dev gcc); a missing one
 # fails the run, it is never skipped. The official-SDK test needs BUNQ_SDK_PYTHON (or
 # .venv/bunq-sdk/bin/python), a Python with bunq-sdk 1.28.0.
@@ -30,9 +30,9 @@ give_up() {
 
 require_tools() {
     local tool
-    for tool in cargo gcc mono mcs nunit-console; do
+    for tool in cargo make gcc mono mcs nunit-console; do
         command -v "$tool" >/dev/null || give_up "$tool is not installed (Debian: apt-get install -y" \
-            "mono-mcs mono-runtime libmono-system-core4.0-cil nunit-console libnunit-cil-dev gcc)"
+            "make mono-mcs mono-runtime libmono-system-core4.0-cil nunit-console libnunit-cil-dev gcc)"
     done
 }
 
@@ -55,8 +55,8 @@ nunit_framework() {
 build_csharp() {
     local framework
     framework=$(nunit_framework)
-    mcs -target:library -warnaserror -doc:"$work/Bunq.xml" -out:"$work/Bunq.dll" \
-        -recurse:"$here/src/*.cs" || give_up "compiling Bunq.dll failed"
+    # Bunq.dll as users build it.
+    make --no-print-directory -C "$root" csharp CSHARP_OUT="$work" || give_up "make csharp failed"
     mcs -target:library -warnaserror -r:"$work/Bunq.dll" -r:"$framework" \
         -out:"$work/Bunq.Tests.dll" -recurse:"$here/tests/*.cs" || give_up "compiling the tests failed"
 }
@@ -65,6 +65,7 @@ run_tests() {
     local status=0
     # No XML result file: the console output is the record. -labels names each test as it starts.
     LD_LIBRARY_PATH="$target${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+        BUNQ_LIBRARY_PATH="$target/libbunq.so" \
         BUNQ_REPO_ROOT="$root" BUNQ_FAKE_BUNQ="$target/fake-bunq" \
         nunit-console -nologo -labels -noresult "$work/Bunq.Tests.dll" 2>&1 |
         tee "$work/nunit.out" || status=$?

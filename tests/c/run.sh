@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # The C tests of the C API (include/bunq.h):
 #
-# - builds libbunq (.so and .a, debug) and the fake bunq server;
+# - builds libbunq (.so and .a, debug) and the fake bunq server, and the release library with
+#   `make` (the same build `make install` and the Python wheel use);
 # - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c and the README's "Using from C"
-#   example, exactly
-#   as written there, with gcc -std=c99 -Wall -Wextra -Werror -pedantic, each against the
-#   shared and the static library, and the example once more through bunq.pc (pkg-config);
+#   example, exactly as written there, with gcc -std=c99 -Wall -Wextra -Werror -pedantic, each
+#   against the shared and the static debug library;
+# - installs with `make install PREFIX=<scratch>` and builds the example with nothing but
+#   `pkg-config --cflags --libs bunq`, once dynamic and once fully static (`-static` and
+#   `pkg-config --static`); checks `make install` with DESTDIR and `make uninstall`;
+# - checks the SONAME: programs record libbunq.so.1 (the ABI version), and a library of
+#   another ABI beside them is not loaded;
 # - starts the fake server twice, over HTTP and over HTTPS (--tls, its CA in a file), runs
-#   every program under valgrind (no error, no leak definitely lost; tests/c/valgrind.supp
-#   names the two false positives of TLS record encryption it ignores), stops the servers;
+#   every program (under valgrind, except the fully static one: valgrind cannot follow a
+#   static libc's allocator; no error, no leak definitely lost; tests/c/valgrind.supp names
+#   the two false positives of TLS record encryption it ignores), stops the servers;
 # - ends with "c-tests: N passed, M failed" and exits non-zero on any failure.
 #
-# Needs cargo, gcc, valgrind and pkg-config (Debian: apt-get install -y gcc valgrind
-# pkg-config); a missing one fails the run, it is never skipped.
+# Needs cargo, make, gcc (with libc6-dev's static libc), valgrind, pkg-config and readelf
+# (Debian: apt-get install -y make gcc libc6-dev valgrind pkg-config binutils); a missing one
+# fails the run, it is never skipped.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -39,19 +46,38 @@ give_up() {
     exit 1
 }
 
+pass() {
+    passed=$((passed + 1))
+    echo "ok $1"
+}
+
+fail() {
+    failed=$((failed + 1))
+    echo "FAILED $*"
+}
+
 require_tools() {
     local tool
-    for tool in cargo gcc valgrind pkg-config; do
-        command -v "$tool" >/dev/null ||
-            give_up "$tool is not installed (Debian: apt-get install -y gcc valgrind pkg-config)"
+    for tool in cargo make gcc valgrind pkg-config readelf; do
+        command -v "$tool" >/dev/null || give_up "$tool is not installed (Debian: apt-get" \
+            "install -y make gcc libc6-dev valgrind pkg-config binutils)"
     done
 }
+
+# The SONAME, i.e. the name programs linked with -lbunq look for at run time.
+abi_version=$(sed -n 's/^const ABI_VERSION: u32 = \([0-9][0-9]*\);$/\1/p' src/ffi/version.rs)
+soname=libbunq.so.$abi_version
 
 build_rust() {
     cargo build --quiet --lib || give_up "cargo build --lib failed"
     cargo build --quiet -p fake-bunq --bin fake-bunq || give_up "building fake-bunq failed"
     [ -f "$target/libbunq.so" ] && [ -f "$target/libbunq.a" ] ||
         give_up "no libbunq.so/libbunq.a in $target"
+    # Where the debug-built programs find the library: under its SONAME.
+    mkdir "$work/lib"
+    ln -s "$target/libbunq.so" "$work/lib/$soname"
+    echo "make (the release library)"
+    make --no-print-directory >"$work/make.log" 2>&1 || { cat "$work/make.log"; give_up "make failed"; }
 }
 
 # The first ```c block of README.md's "Using from C" section: the example as users read it.
@@ -67,7 +93,7 @@ extract_example() {
 compile() { # name, source, extra flags...
     local name=$1 source=$2
     shift 2
-    if gcc -std=c99 -Wall -Wextra -Werror -pedantic -pthread -I "$root/include" \
+    if gcc -std=c99 -Wall -Wextra -Werror -pedantic -pthread \
         -o "$work/$name" "$source" "$@" 2>"$work/$name.gcc"; then
         return 0
     fi
@@ -80,27 +106,114 @@ compile_all() {
     for program in flow errors https example; do
         source=$root/tests/c/$program.c
         [ "$program" = example ] && source=$work/example.c
-        compile "$program-shared" "$source" -L"$target" -lbunq
-        compile "$program-static" "$source" "$target/libbunq.a" -ldl -lm -lrt
+        compile "$program-shared" "$source" -I "$root/include" -L"$target" -lbunq
+        compile "$program-static" "$source" -I "$root/include" "$target/libbunq.a" -ldl -lm -lrt
     done
-    compile_through_pkg_config
 }
 
-# Installs header and library into a scratch prefix with bunq.pc, as README.md describes,
-# and builds the example with nothing but pkg-config's flags.
+# The names in a file's dynamic section entries of one kind (NEEDED, SONAME).
+dynamic() { # kind, file
+    readelf --dynamic "$2" | sed -n "s/.*($1).*\[\(.*\)\]$/\1/p"
+}
+
+check_soname() {
+    local needed
+    needed=$(dynamic NEEDED "$work/flow-shared" | grep '^libbunq' || true)
+    if [ "$needed" = "$soname" ]; then
+        pass "a program linked with -lbunq needs $soname"
+    else
+        fail "a program linked with -lbunq needs '$needed', not $soname"
+    fi
+}
+
+# Another ABI's library, installed as `make install` would put it (libbunq.so.2 and the
+# libbunq.so link): the program must refuse to start rather than call into it.
+check_other_abi_is_not_loaded() {
+    local other=$work/other-abi status=0
+    mkdir "$other"
+    printf '#include <stdint.h>\nuint32_t bunq_abi_version(void) { return %d; }\n' \
+        $((abi_version + 1)) >"$other/stub.c"
+    gcc -shared -fPIC -Wl,-soname,libbunq.so.$((abi_version + 1)) \
+        -o "$other/libbunq.so.$((abi_version + 1))" "$other/stub.c"
+    ln -s "libbunq.so.$((abi_version + 1))" "$other/libbunq.so"
+    LD_LIBRARY_PATH=$other "$work/example-shared" >"$other/out" 2>&1 || status=$?
+    if [ "$status" -eq 127 ] && grep -q "$soname: cannot open shared object file" "$other/out"; then
+        pass "a library of ABI $((abi_version + 1)) is not loaded in place of $soname"
+    else
+        fail "with only ABI $((abi_version + 1)) on LD_LIBRARY_PATH the example ran (exit $status):"
+        cat "$other/out"
+    fi
+}
+
+# `make install` into a scratch prefix that already holds someone else's file.
+install_into_prefix() {
+    prefix=$work/prefix
+    mkdir -p "$prefix/lib"
+    echo "another package's file" >"$prefix/lib/other-package.txt"
+    make --no-print-directory install PREFIX="$prefix" >"$work/install.log" 2>&1 ||
+        { cat "$work/install.log"; give_up "make install failed"; }
+    local real_name
+    real_name=$(cd "$prefix/lib" && ls libbunq.so.*.*)
+    local expected
+    expected=$(printf '%s\n' include/bunq.h "lib/$real_name" "lib/$soname -> $real_name" \
+        lib/libbunq.a "lib/libbunq.so -> $soname" lib/other-package.txt lib/pkgconfig/bunq.pc | sort)
+    local found
+    found=$(cd "$prefix" && find . \( -type f -printf '%P\n' \) -o \( -type l -printf '%P -> %l\n' \) |
+        sort)
+    if [ "$found" = "$expected" ] && [ "$(dynamic SONAME "$prefix/lib/$real_name")" = "$soname" ] &&
+        cmp -s include/bunq.h "$prefix/include/bunq.h"; then
+        pass "make install puts the library with SONAME $soname and its links, libbunq.a, bunq.h, bunq.pc"
+    else
+        fail "make install installed:"
+        printf '%s\n' "$found" "(SONAME $(dynamic SONAME "$prefix/lib/$real_name"))"
+    fi
+}
+
+# The example built with nothing but pkg-config's flags, dynamic and fully static.
 compile_through_pkg_config() {
-    local prefix=$work/prefix version
-    version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-    mkdir -p "$prefix/include" "$prefix/lib/pkgconfig"
-    cp include/bunq.h "$prefix/include/"
-    cp "$target/libbunq.so" "$prefix/lib/"
-    sed -e "s|@PREFIX@|$prefix|" -e "s|@VERSION@|$version|" bunq.pc.in \
-        >"$prefix/lib/pkgconfig/bunq.pc"
     local flags
     flags=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --cflags --libs bunq) ||
-        give_up "pkg-config cannot read the generated bunq.pc"
+        give_up "pkg-config cannot read the installed bunq.pc"
     # shellcheck disable=SC2086 # pkg-config's output is a list of words
     compile example-pkg-config "$work/example.c" $flags
+    flags=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --static --cflags --libs bunq)
+    # glibc warns that getaddrinfo & co in a static program need its shared NSS modules at run
+    # time: true, and harmless here. Any other warning fails (-Werror covers the compile).
+    # shellcheck disable=SC2086
+    compile example-pkg-config-static "$work/example.c" -static $flags
+    if [ -z "$(readelf --dynamic "$work/example-pkg-config-static" | grep NEEDED || true)" ]; then
+        pass "pkg-config --static links a program with no shared library at all"
+    else
+        fail "the -static program still needs: $(dynamic NEEDED "$work/example-pkg-config-static")"
+    fi
+}
+
+# DESTDIR stages a package: files under DESTDIR, paths in bunq.pc without it.
+check_destdir() {
+    local stage=$work/stage
+    make --no-print-directory install DESTDIR="$stage" PREFIX=/opt/bunq >"$work/stage.log" 2>&1 ||
+        { cat "$work/stage.log"; give_up "make install DESTDIR=... failed"; }
+    if [ -f "$stage/opt/bunq/lib/libbunq.a" ] && [ -L "$stage/opt/bunq/lib/$soname" ] &&
+        grep -qx 'prefix=/opt/bunq' "$stage/opt/bunq/lib/pkgconfig/bunq.pc" &&
+        grep -qx 'libdir=/opt/bunq/lib' "$stage/opt/bunq/lib/pkgconfig/bunq.pc"; then
+        pass "make install DESTDIR=... PREFIX=/opt/bunq stages the files, bunq.pc names /opt/bunq"
+    else
+        fail "make install DESTDIR=... staged:"
+        (cd "$stage" && find . -printf '%P %l\n') && cat "$stage/opt/bunq/lib/pkgconfig/bunq.pc"
+    fi
+    make --no-print-directory uninstall DESTDIR="$stage" PREFIX=/opt/bunq >/dev/null
+}
+
+check_uninstall() {
+    make --no-print-directory uninstall PREFIX="$prefix" >"$work/uninstall.log" 2>&1 ||
+        { cat "$work/uninstall.log"; give_up "make uninstall failed"; }
+    local left
+    left=$(cd "$prefix" && find . \( -type f -o -type l \) -printf '%P\n' | sort)
+    if [ "$left" = "lib/other-package.txt" ]; then
+        pass "make uninstall removes exactly what make install put there"
+    else
+        fail "after make uninstall the prefix holds:" && echo "$left"
+    fi
 }
 
 # Starts the fake server with `arguments`; its output goes to $work/<name>.out, and the
@@ -124,26 +237,26 @@ start_fake_server() { # name, arguments...
     echo "fake bunq server ($name) at $fake_url"
 }
 
-# Runs one program under valgrind in `directory`; counts it as passed only if the
-# program's own checks and valgrind both pass.
+# Runs one program in `directory`, under valgrind unless told otherwise; counts it as passed
+# only if the program's own checks (and valgrind) pass.
 run() { # directory, library directory, name, arguments...
     local directory=$1 libraries=$2 name=$3
     shift 3
-    local log=$work/$name.valgrind status=0
+    local log=$work/$name.valgrind status=0 checker=()
     echo "--- $name"
+    [ "${VALGRIND:-yes}" = no ] || checker=(valgrind --error-exitcode=99 --leak-check=full
+        --errors-for-leak-kinds=definite --suppressions="$root/tests/c/valgrind.supp"
+        --log-file="$log")
     (cd "$directory" && BUNQ_BASE_URL=$fake_url LD_LIBRARY_PATH=$libraries \
-        valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-        --suppressions="$root/tests/c/valgrind.supp" \
-        --log-file="$log" "$work/$name" "$@") || status=$?
+        "${checker[@]}" "$work/$name" "$@") || status=$?
     if [ "$status" -eq 0 ]; then
-        passed=$((passed + 1))
-        echo "ok $name"
+        pass "$name"
     else
-        failed=$((failed + 1))
-        echo "FAILED $name (exit $status; 99: valgrind found errors); valgrind log:"
-        cat "$log"
+        fail "$name (exit $status; 99: valgrind found errors); valgrind log:"
+        [ ! -f "$log" ] || cat "$log"
     fi
-    grep -E 'ERROR SUMMARY|definitely lost|indirectly lost' "$log" | sed 's/^==[0-9]*==/  valgrind:/'
+    [ ! -f "$log" ] ||
+        grep -E 'ERROR SUMMARY|definitely lost|indirectly lost' "$log" | sed 's/^==[0-9]*==/  valgrind:/'
 }
 
 run_all() {
@@ -151,24 +264,31 @@ run_all() {
     for kind in shared static; do
         scratch=$work/scratch-$kind
         mkdir -p "$scratch"
-        run "$scratch" "$target" "flow-$kind" "$fake_url" "$scratch" "$root/tests/c/data"
-        run "$scratch" "$target" "errors-$kind" "$fake_url" "$scratch"
-        run "$scratch" "$target" "https-$kind" "$https_url" "$work/fake-ca.pem"
+        run "$scratch" "$work/lib" "flow-$kind" "$fake_url" "$scratch" "$root/tests/c/data"
+        run "$scratch" "$work/lib" "errors-$kind" "$fake_url" "$scratch"
+        run "$scratch" "$work/lib" "https-$kind" "$https_url" "$work/fake-ca.pem"
         # The example saves bunq.conf in its working directory.
-        run "$scratch" "$target" "example-$kind"
+        run "$scratch" "$work/lib" "example-$kind"
     done
-    run "$work/scratch-shared" "$work/prefix/lib" example-pkg-config
+    run "$work/scratch-shared" "$prefix/lib" example-pkg-config
+    VALGRIND=no run "$work/scratch-static" "" example-pkg-config-static
 }
 
 require_tools
 build_rust
 extract_example
 compile_all
+check_soname
+check_other_abi_is_not_loaded
+install_into_prefix
+compile_through_pkg_config
+check_destdir
 start_fake_server https --tls --ca-file "$work/fake-ca.pem"
 https_url=$fake_url
 grep -q "^CA certificate: $work/fake-ca.pem\$" "$work/https.out" ||
     give_up "the HTTPS fake server did not name its CA file: $(cat "$work/https.out")"
 start_fake_server http
 run_all
+check_uninstall
 echo "c-tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -18,12 +18,15 @@ use FFI\CData;
  * last error turned into an exception).
  *
  * Where things are found:
- * - the header: `$BUNQ_HEADER_PATH`, else `include/bunq.h` of the checkout this package
- *   lives in (`<package>/../../include/bunq.h`), else `/usr/local/include/bunq.h` or
- *   `/usr/include/bunq.h`;
- * - the library: `$BUNQ_LIBRARY_PATH` (and nothing else when it is set), else `libbunq.so`
- *   on the system's library path (`LD_LIBRARY_PATH`, ldconfig's directories), else the
- *   checkout's `target/release/` and `target/debug/` builds.
+ * - when php.ini preloads the FFI scope "BUNQ" (`ffi.preload=<package>/bunq_preload.h`, the
+ *   php-fpm set-up, see preload.php): that scope, whatever else is set;
+ * - otherwise (the CLI) the header: `$BUNQ_HEADER_PATH`, else `include/bunq.h` of the
+ *   checkout this package lives in (`<package>/../../include/bunq.h`), else
+ *   `/usr/local/include/bunq.h` or `/usr/include/bunq.h`;
+ * - and the library: `$BUNQ_LIBRARY_PATH` (and nothing else when it is set), else
+ *   `libbunq.so.1` (the SONAME of this ABI) then `libbunq.so` on the system's library path
+ *   (`LD_LIBRARY_PATH`, ldconfig's directories), else the checkout's `target/release/` and
+ *   `target/debug/` builds.
  *
  * @internal the classes of this package use it; applications use those classes.
  */
@@ -38,15 +41,30 @@ final class Library
     /** Environment variable naming the header file. */
     public const HEADER_PATH_VARIABLE = 'BUNQ_HEADER_PATH';
 
+    /** The FFI scope bunq_preload.h declares, for php.ini's `ffi.preload`. */
+    public const FFI_SCOPE = 'BUNQ';
+
     /** Just enough to ask a library what it is before trusting the whole header to it. */
     private const PROBE_DECLARATIONS = 'uint32_t bunq_abi_version(void); const char *bunq_version(void);';
 
     private static ?FFI $ffi = null;
 
+    private static ?string $origin = null;
+
     /** The loaded library (loading it on first use). */
     public static function ffi(): FFI
     {
-        return self::$ffi ??= self::load(self::libraryCandidates(), self::headerPath());
+        return self::$ffi ??= self::open();
+    }
+
+    /**
+     * Where the loaded library came from (loading it on first use): `FFI::scope("BUNQ")`
+     * when php.ini preloads it, else the file or name FFI::cdef opened.
+     */
+    public static function origin(): string
+    {
+        self::ffi();
+        return self::$origin ?? '';
     }
 
     /** The library's version, e.g. `"0.1.0"`. */
@@ -71,20 +89,7 @@ final class Library
      */
     public static function load(array $libraries, string $headerPath): FFI
     {
-        self::requireFfi();
-        $library = self::firstLoadable($libraries);
-        $header = @file_get_contents($headerPath);
-        if ($header === false) {
-            throw new LibraryException("cannot read the bunq header $headerPath");
-        }
-        try {
-            return FFI::cdef($header, $library);
-        } catch (\FFI\Exception $error) {
-            throw new LibraryException(
-                "$library does not match $headerPath: {$error->getMessage()}",
-                previous: $error,
-            );
-        }
+        return self::declare($libraries, $headerPath)[0];
     }
 
     /** Throws the exception for libbunq's last error unless `$status` is BUNQ_OK. */
@@ -268,6 +273,65 @@ final class Library
         );
     }
 
+    /**
+     * The preloaded scope when there is one, else the first loadable of the library
+     * candidates with the header's declarations; remembers which in {@see origin()}.
+     *
+     * @throws LibraryException
+     */
+    private static function open(): FFI
+    {
+        self::requireFfi();
+        $scope = self::preloadedScope();
+        if ($scope !== null) {
+            $origin = sprintf('FFI::scope("%s")', self::FFI_SCOPE);
+            self::checkAbi($scope, $origin);
+            self::$origin = $origin;
+            return $scope;
+        }
+        [$ffi, self::$origin] = self::declare(self::libraryCandidates(), self::headerPath());
+        return $ffi;
+    }
+
+    /**
+     * The scope php.ini's `ffi.preload` made from bunq_preload.h, or null when there is none
+     * (FFI::scope throws for an unknown scope, and where FFI is restricted to preloaded code
+     * that this class is not part of).
+     */
+    private static function preloadedScope(): ?FFI
+    {
+        try {
+            return FFI::scope(self::FFI_SCOPE);
+        } catch (\FFI\Exception) {
+            return null;
+        }
+    }
+
+    /**
+     * Opens the first loadable of `$libraries` and declares `$headerPath`'s functions over it.
+     *
+     * @param string[] $libraries
+     * @return array{FFI, string} the declarations and the library they use
+     * @throws LibraryException
+     */
+    private static function declare(array $libraries, string $headerPath): array
+    {
+        self::requireFfi();
+        $library = self::firstLoadable($libraries);
+        $header = @file_get_contents($headerPath);
+        if ($header === false) {
+            throw new LibraryException("cannot read the bunq header $headerPath");
+        }
+        try {
+            return [FFI::cdef($header, $library), $library];
+        } catch (\FFI\Exception $error) {
+            throw new LibraryException(
+                "$library does not match $headerPath: {$error->getMessage()}",
+                previous: $error,
+            );
+        }
+    }
+
     /** @throws LibraryException */
     private static function requireFfi(): void
     {
@@ -324,16 +388,19 @@ final class Library
 
     /**
      * PHP-FPM and other non-CLI SAPIs default to `ffi.enable=preload`, which refuses
-     * FFI::cdef at run time: say how to fix that instead of "cannot load".
+     * FFI::cdef at run time: say how to preload the binding instead of "cannot load".
      *
      * @throws LibraryException
      */
     private static function refuseWhenFfiIsRestricted(\FFI\Exception $error): void
     {
         if (str_contains($error->getMessage(), 'ffi.enable')) {
+            $package = dirname(__DIR__);
             throw new LibraryException(
-                "PHP's FFI is restricted here ({$error->getMessage()}): set ffi.enable=true "
-                . 'in php.ini (PHP-FPM and web SAPIs default to preload-only)',
+                "PHP's FFI is restricted here ({$error->getMessage()}): under php-fpm and the "
+                . 'other web SAPIs (ffi.enable=preload), preload the binding with these php.ini '
+                . "lines: ffi.preload=$package/bunq_preload.h and "
+                . "opcache.preload=$package/preload.php (README.md, \"Using from PHP\")",
                 previous: $error,
             );
         }
@@ -353,6 +420,8 @@ final class Library
         };
         $checkout = self::checkoutDirectory();
         return [
+            // The SONAME: only a library of this ABI answers to it.
+            ...($name === 'libbunq.so' ? ['libbunq.so.' . self::ABI_VERSION] : []),
             $name,
             "$checkout/target/release/$name",
             "$checkout/target/debug/$name",

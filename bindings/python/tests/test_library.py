@@ -181,9 +181,12 @@ def test_a_missing_library_is_a_clear_import_error(tmp_path: Path) -> None:
 
 
 def test_a_library_bundled_in_the_package_is_found(tmp_path: Path) -> None:
+    # A copy of the package elsewhere, with the library under the name the wheel gives it.
     package = tmp_path / "bunq_context"
-    shutil.copytree(Path(bunq_context.__file__).parent, package)
-    shutil.copy(bunq_context.library_path(), package / "libbunq.so")
+    shutil.copytree(
+        Path(bunq_context.__file__).parent, package, ignore=shutil.ignore_patterns("libbunq*")
+    )
+    shutil.copy(bunq_context.library_path(), package / "libbunq.abi3.so")
     result = import_in_subprocess(None, python_path=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == str(package / "libbunq.so")
+    assert result.stdout.strip() == str(package / "libbunq.abi3.so")

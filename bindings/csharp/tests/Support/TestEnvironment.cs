@@ -41,6 +41,22 @@ namespace Bunq.Tests.Support
             }
         }
 
+        /// <summary>The libbunq.so under test (run_tests.sh sets BUNQ_LIBRARY_PATH to the debug
+        /// build, whose directory is also on LD_LIBRARY_PATH).</summary>
+        internal static string NativeLibrary
+        {
+            get
+            {
+                string path = Environment.GetEnvironmentVariable("BUNQ_LIBRARY_PATH");
+                if (string.IsNullOrEmpty(path) || !File.Exists(path))
+                {
+                    throw new InvalidOperationException(
+                        "BUNQ_LIBRARY_PATH must name the libbunq.so under test: run bindings/csharp/run_tests.sh");
+                }
+                return path;
+            }
+        }
+
         /// <summary>The directory of Bunq.dll (and of this test assembly).</summary>
         internal static string BuildDirectory => Path.GetDirectoryName(typeof(Client).Assembly.Location);
 
@@ -114,7 +130,9 @@ namespace Bunq.Tests.Support
             }
         }
 
-        /// <summary>Runs a program to its end (at most <paramref name="timeoutSeconds"/>).</summary>
+        /// <summary>Runs a program to its end (at most <paramref name="timeoutSeconds"/>), with
+        /// <paramref name="environment"/> added to this process's (a null value removes a
+        /// variable).</summary>
         internal static CommandResult Run(
             string program, IEnumerable<string> arguments, string workingDirectory = null,
             IDictionary<string, string> environment = null, int timeoutSeconds = 120)
@@ -128,7 +146,14 @@ namespace Bunq.Tests.Support
             };
             foreach (var variable in environment ?? new Dictionary<string, string>())
             {
-                start.EnvironmentVariables[variable.Key] = variable.Value;
+                if (variable.Value == null)
+                {
+                    start.EnvironmentVariables.Remove(variable.Key);
+                }
+                else
+                {
+                    start.EnvironmentVariables[variable.Key] = variable.Value;
+                }
             }
             using (var process = Process.Start(start))
             {

@@ -2,8 +2,8 @@
 
 The bunq API context (installation, device, session), signed requests and verified answers,
 sessions that renew themselves, rate limits, the sandbox, OAuth, PSD2 and attachments; all
-of it done by libbunq, which this package finds through ``BUNQ_LIBRARY_PATH``, a copy
-bundled in the package, or the system's library paths.
+of it done by libbunq, which the package carries (its wheel bundles the library), or finds
+through ``BUNQ_LIBRARY_PATH`` or the system's library paths.
 
 >>> from bunq_context import Client, create_sandbox_user
 >>> api_key = create_sandbox_user()

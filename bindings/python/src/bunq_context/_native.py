@@ -10,7 +10,7 @@ call becomes the exception its last error describes.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+import importlib.machinery
 import os
 import sys
 import threading
@@ -160,12 +160,21 @@ SIGNATURES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
 # fmt: on
 
 
-_FIND_LIBRARY = 'ctypes.util.find_library("bunq")'
+#: The library's SONAME (Linux): the name the dynamic loader knows an installed libbunq of
+#: this ABI by (``make install`` links it); a library of another ABI has another name.
+SONAME = f"libbunq.so.{ABI_VERSION}"
+
+_LOADER_SEARCH = "the dynamic loader's search (LD_LIBRARY_PATH, ldconfig's directories)"
 
 
-def _candidate_paths() -> List[Tuple[Optional[str], str]]:
-    """Where to look for libbunq, in order, each with why it is a candidate (None: the
-    search found nothing).
+def bundled_library_names() -> List[str]:
+    """The names the package's own copy of libbunq may have: the wheel's build tool names it
+    like an extension module (``libbunq.abi3.so``, or with this interpreter's suffix)."""
+    return ["libbunq" + suffix for suffix in importlib.machinery.EXTENSION_SUFFIXES]
+
+
+def _candidate_paths() -> List[Tuple[str, str]]:
+    """Where to look for libbunq, in order, each with why it is a candidate.
 
     ``BUNQ_LIBRARY_PATH``, when set, is the only candidate: a library asked for by name that
     cannot be loaded is an error, not a reason to load another one.
@@ -176,12 +185,16 @@ def _candidate_paths() -> List[Tuple[Optional[str], str]]:
         if path.is_dir():
             path = path / LIBRARY_FILE_NAME
         return [(str(path), LIBRARY_PATH_VARIABLE)]
-    candidates: List[Tuple[Optional[str], str]] = [
-        (str(Path(__file__).with_name(LIBRARY_FILE_NAME)), "bundled in the package"),
-        (ctypes.util.find_library("bunq"), _FIND_LIBRARY),
+    package = Path(__file__).parent
+    candidates = [
+        (str(package / name), "bundled in the package") for name in bundled_library_names()
     ]
-    for directory in ("/usr/local/lib", "/usr/lib"):
-        candidates.append((os.path.join(directory, LIBRARY_FILE_NAME), "well-known path"))
+    if sys.platform.startswith("linux"):
+        candidates.append((SONAME, _LOADER_SEARCH))
+        for directory in ("/usr/local/lib", "/usr/lib"):
+            candidates.append((os.path.join(directory, SONAME), "well-known path"))
+    else:
+        candidates.append((LIBRARY_FILE_NAME, _LOADER_SEARCH))
     return candidates
 
 
@@ -190,12 +203,10 @@ def _load_library() -> Tuple[ctypes.CDLL, str]:
     function's signature; gives the library and where it came from."""
     tried = []
     for path, why in _candidate_paths():
-        if path is None:
-            tried.append(f"{why}: found nothing")
-            continue
-        # find_library gives a name for the dynamic loader to resolve, not a path.
-        if why != _FIND_LIBRARY and not os.path.exists(path):
-            tried.append(f"{path} ({why}): no such file")
+        # A bare name is for the dynamic loader to resolve, not a path to check.
+        if why != _LOADER_SEARCH and not os.path.exists(path):
+            if why != "bundled in the package":  # one line for the package's names, below
+                tried.append(f"{path} ({why}): no such file")
             continue
         try:
             library = ctypes.CDLL(path)
@@ -205,11 +216,14 @@ def _load_library() -> Tuple[ctypes.CDLL, str]:
         _check_abi_version(library, path)
         _declare_signatures(library)
         return library, path
+    if not os.environ.get(LIBRARY_PATH_VARIABLE):
+        package = Path(__file__).parent
+        tried.insert(0, f"{package}/libbunq*.so (bundled in the package): none there")
     raise LibraryLoadError(
         "bunq_context cannot find libbunq. Tried:\n  - "
         + "\n  - ".join(tried)
-        + f"\nBuild it (cargo build --release gives target/release/{LIBRARY_FILE_NAME}) and "
-        f"set {LIBRARY_PATH_VARIABLE} to its path, or copy it into {Path(__file__).parent}."
+        + "\nInstall the package from a wheel or with `pip install ./bindings/python` (both "
+        f"bundle the library), or set {LIBRARY_PATH_VARIABLE} to a libbunq's path."
     )
 
 

@@ -1,0 +1,93 @@
+# The C library, built and installed the way C libraries are:
+#
+#   make                                   # target/release/libbunq.so and libbunq.a (cargo)
+#   sudo make install                      # into /usr/local; then `sudo ldconfig`
+#   make install PREFIX=$HOME/.local       # or any prefix; DESTDIR=... stages a package
+#   make uninstall PREFIX=...              # removes exactly what install put there
+#   make csharp                            # the C# binding: target/release/Bunq.dll (mono's mcs)
+#
+# What `make install` puts under $(DESTDIR)$(PREFIX):
+#   lib/libbunq.so.A.V           the shared library (A: ABI version, V: release), SONAME libbunq.so.A
+#   lib/libbunq.so.A             -> libbunq.so.A.V, the name programs record and the loader finds
+#   lib/libbunq.so               -> libbunq.so.A, the name `-lbunq` finds when linking
+#   lib/libbunq.a                the static library
+#   include/bunq.h               the API
+#   lib/pkgconfig/bunq.pc        `pkg-config --cflags --libs [--static] bunq`
+#
+# The ABI version A is bunq_abi_version(), read from src/ffi/version.rs as build.rs does, so
+# the file names and the SONAME always agree.
+
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR ?=
+
+CARGO ?= cargo
+INSTALL ?= install
+MCS ?= mcs
+CARGO_TARGET_DIR ?= target
+RELEASE := $(CARGO_TARGET_DIR)/release
+CSHARP_OUT ?= $(RELEASE)
+
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+ABI_VERSION := $(shell sed -n 's/^const ABI_VERSION: u32 = \([0-9][0-9]*\);$$/\1/p' src/ffi/version.rs)
+SONAME := libbunq.so.$(ABI_VERSION)
+REAL_NAME := $(SONAME).$(VERSION)
+
+INSTALLED := \
+	$(DESTDIR)$(LIBDIR)/$(REAL_NAME) \
+	$(DESTDIR)$(LIBDIR)/$(SONAME) \
+	$(DESTDIR)$(LIBDIR)/libbunq.so \
+	$(DESTDIR)$(LIBDIR)/libbunq.a \
+	$(DESTDIR)$(INCLUDEDIR)/bunq.h \
+	$(DESTDIR)$(PKGCONFIGDIR)/bunq.pc
+
+# What the library is built from: `make install` rebuilds (through `make all`) only when one
+# of these is newer than the build, so that `make && sudo make install` does not run cargo as
+# root (whose PATH often lacks it).
+SOURCES := Cargo.toml Cargo.lock build.rs $(shell find src -name '*.rs')
+BUILT := $(RELEASE)/libbunq.so $(RELEASE)/libbunq.a
+
+.PHONY: all install uninstall check-versions csharp
+
+# cargo knows what is stale, so it always runs (a no-op when nothing changed). One crate type
+# per rustc run: rustc performs no LTO in a run that also makes the rlib (`cargo build` makes
+# rlib, cdylib and staticlib at once). The cdylib command is the one setuptools-rust runs for
+# the Python wheel, so either build serves the other. The SONAME link beside the build lets
+# programs linked with -Ltarget/release run without installing.
+all: check-versions
+	$(CARGO) rustc --release --lib --crate-type cdylib
+	$(CARGO) rustc --release --lib --crate-type staticlib
+	ln -sf libbunq.so $(RELEASE)/$(SONAME)
+
+check-versions:
+	@test -n "$(VERSION)" || { echo "no version in Cargo.toml" >&2; exit 1; }
+	@test -n "$(ABI_VERSION)" || { echo "no ABI_VERSION in src/ffi/version.rs" >&2; exit 1; }
+
+$(BUILT) &: $(SOURCES)
+	$(MAKE) --no-print-directory all
+
+install: check-versions $(BUILT)
+	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	$(INSTALL) -m 755 $(RELEASE)/libbunq.so $(DESTDIR)$(LIBDIR)/$(REAL_NAME)
+	ln -sf $(REAL_NAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libbunq.so
+	$(INSTALL) -m 644 $(RELEASE)/libbunq.a $(DESTDIR)$(LIBDIR)/libbunq.a
+	$(INSTALL) -m 644 include/bunq.h $(DESTDIR)$(INCLUDEDIR)/bunq.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+		bunq.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/bunq.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/bunq.pc
+
+# The files only: the directories may hold other packages' files.
+uninstall: check-versions
+	rm -f $(INSTALLED)
+
+# One assembly, Bunq.dll, with its XML documentation (every public member documented:
+# -warnaserror). Built beside the release libbunq.so, where mono's DllImport finds it; copy
+# both next to your program (or install libbunq with `make install`).
+csharp:
+	mkdir -p $(CSHARP_OUT)
+	$(MCS) -target:library -warnaserror -doc:$(CSHARP_OUT)/Bunq.xml -out:$(CSHARP_OUT)/Bunq.dll \
+		-recurse:'bindings/csharp/src/*.cs'
