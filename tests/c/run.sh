@@ -11,11 +11,27 @@
 #
 # Needs cargo, gcc, valgrind and pkg-config (Debian: apt-get install -y gcc valgrind
 # pkg-config); a missing one fails the run, it is never skipped.
+#
+# `tests/c/run.sh --sanitize` is the same run under sanitizers instead of valgrind (the two
+# cannot watch one program): libbunq built by nightly Rust with -Zsanitizer=address (in
+# target/asan, apart from the stable builds), the programs compiled with
+# -fsanitize=address,undefined; a leak, an invalid access or undefined behaviour fails the
+# program. It first checks that a program misusing the API on purpose
+# (tests/c/sanitizer_canary.c) is caught. Needs the nightly toolchain instead of valgrind.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 target=${CARGO_TARGET_DIR:-$root/target}/debug
+fake_bunq=$target/fake-bunq
+sanitize=""
+sanitizer_flags=()
+if [ "${1:-}" = "--sanitize" ]; then
+    sanitize=address
+    host=$(rustc +nightly -vV 2>/dev/null | sed -n 's/^host: //p') || true
+    target=$root/target/asan/$host/debug
+    sanitizer_flags=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+fi
 work=$(mktemp -d)
 passed=0
 failed=0
@@ -38,15 +54,24 @@ give_up() {
 }
 
 require_tools() {
-    local tool
-    for tool in cargo gcc valgrind pkg-config; do
+    local tool tools=(cargo gcc pkg-config)
+    [ -n "$sanitize" ] || tools+=(valgrind)
+    for tool in "${tools[@]}"; do
         command -v "$tool" >/dev/null ||
             give_up "$tool is not installed (Debian: apt-get install -y gcc valgrind pkg-config)"
     done
+    if [ -n "$sanitize" ]; then
+        [ -n "$host" ] || give_up "no nightly toolchain (rustup toolchain install nightly)"
+    fi
 }
 
 build_rust() {
-    cargo build --quiet --lib || give_up "cargo build --lib failed"
+    if [ -n "$sanitize" ]; then
+        RUSTFLAGS="-Zsanitizer=$sanitize" cargo +nightly build --quiet --lib --target "$host" \
+            --target-dir "$root/target/asan" || give_up "the sanitizer build of libbunq failed"
+    else
+        cargo build --quiet --lib || give_up "cargo build --lib failed"
+    fi
     cargo build --quiet -p fake-bunq --bin fake-bunq || give_up "building fake-bunq failed"
     [ -f "$target/libbunq.so" ] && [ -f "$target/libbunq.a" ] ||
         give_up "no libbunq.so/libbunq.a in $target"
@@ -65,8 +90,8 @@ extract_example() {
 compile() { # name, source, extra flags...
     local name=$1 source=$2
     shift 2
-    if gcc -std=c99 -Wall -Wextra -Werror -pedantic -pthread -I "$root/include" \
-        -o "$work/$name" "$source" "$@" 2>"$work/$name.gcc"; then
+    if gcc -std=c99 -Wall -Wextra -Werror -pedantic -pthread "${sanitizer_flags[@]}" \
+        -I "$root/include" -o "$work/$name" "$source" "$@" 2>"$work/$name.gcc"; then
         return 0
     fi
     cat "$work/$name.gcc" >&2
@@ -103,7 +128,7 @@ compile_through_pkg_config() {
 
 start_fake_server() {
     mkfifo "$work/fake.stdin"
-    "$target/fake-bunq" <"$work/fake.stdin" >"$work/fake.out" 2>"$work/fake.err" &
+    "$fake_bunq" <"$work/fake.stdin" >"$work/fake.out" 2>"$work/fake.err" &
     fake_pid=$!
     # Holding the FIFO open keeps the server alive; closing it (cleanup) ends it.
     exec {fake_in}>"$work/fake.stdin"
@@ -124,6 +149,10 @@ run() { # directory, library directory, name, arguments...
     shift 3
     local log=$work/$name.valgrind status=0
     echo "--- $name"
+    if [ -n "$sanitize" ]; then
+        run_sanitized "$directory" "$libraries" "$name" "$@"
+        return
+    fi
     (cd "$directory" && BUNQ_BASE_URL=$fake_url LD_LIBRARY_PATH=$libraries \
         valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
         --log-file="$log" "$work/$name" "$@") || status=$?
@@ -136,6 +165,42 @@ run() { # directory, library directory, name, arguments...
         cat "$log"
     fi
     grep -E 'ERROR SUMMARY|definitely lost|indirectly lost' "$log" | sed 's/^==[0-9]*==/  valgrind:/'
+}
+
+# As `run`, with the sanitizers watching instead of valgrind; their reports go to stderr.
+run_sanitized() { # directory, library directory, name, arguments...
+    local directory=$1 libraries=$2 name=$3 log=$work/$3.sanitizers status=0
+    shift 3
+    (cd "$directory" && BUNQ_BASE_URL=$fake_url LD_LIBRARY_PATH=$libraries \
+        ASAN_OPTIONS=detect_leaks=1:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1 \
+        "$work/$name" "$@" 2>"$log") || status=$?
+    if [ "$status" -eq 0 ] && ! grep -qE 'Sanitizer|runtime error' "$log"; then
+        passed=$((passed + 1))
+        echo "ok $name (no sanitizer report)"
+    else
+        failed=$((failed + 1))
+        echo "FAILED $name (exit $status); stderr:"
+        cat "$log"
+    fi
+}
+
+# The canary misuses the API on purpose: the pass is only worth something if it is caught.
+check_canary() {
+    local misuse status
+    compile sanitizer-canary "$root/tests/c/sanitizer_canary.c" -L"$target" -lbunq
+    for misuse in leak overflow; do
+        status=0
+        LD_LIBRARY_PATH=$target ASAN_OPTIONS=detect_leaks=1 \
+            "$work/sanitizer-canary" "$misuse" >/dev/null 2>"$work/canary-$misuse.log" || status=$?
+        if [ "$status" -ne 0 ] && grep -qE 'LeakSanitizer|AddressSanitizer' "$work/canary-$misuse.log"; then
+            passed=$((passed + 1))
+            echo "ok the sanitizers catch the canary's $misuse"
+        else
+            failed=$((failed + 1))
+            echo "FAILED the sanitizers missed the canary's $misuse (exit $status):"
+            cat "$work/canary-$misuse.log"
+        fi
+    done
 }
 
 run_all() {
@@ -154,6 +219,7 @@ run_all() {
 require_tools
 build_rust
 extract_example
+[ -z "$sanitize" ] || check_canary
 compile_all
 start_fake_server
 run_all
