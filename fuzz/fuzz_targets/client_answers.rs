@@ -12,12 +12,12 @@
 
 #![no_main]
 
-use bunq::{ApiContext, Client, Config, ErrorKind, ProxySetting, Request, Response, RetryPolicy};
+use bunq::{Client, Config, ErrorKind, ProxySetting, Request, Response, RetryPolicy};
 use bunq_context_fuzz::answer::{Answer, Echo, Signing};
 use bunq_context_fuzz::keys::client_key;
 use bunq_context_fuzz::known_issues;
 use bunq_context_fuzz::loopback::{Seen, loopback};
-use bunq_context_fuzz::round_trip::{marked_context_json, saves_and_reads_back};
+use bunq_context_fuzz::round_trip::{marked_context, saves_and_reads_back};
 use bunq_context_fuzz::secrets::{self, assert_hidden, pem_body_lines};
 use libfuzzer_sys::fuzz_target;
 
@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
     let count = answers.len();
     let server = loopback();
     server.play(answers);
-    let context = ApiContext::from_json(&marked_context_json(&server.base_url)).unwrap();
+    let context = marked_context(&server.base_url);
     let config = Config::builder()
         .proxy(ProxySetting::None)
         .rate_limits(None)
@@ -69,7 +69,11 @@ fuzz_target!(|data: &[u8]| {
             .unwrap();
         assert!(request.path.starts_with("/v1/"), "{}", request.path);
     }
-    saves_and_reads_back(&client.context());
+    // A renewal replaced the session with the fuzzer's: it must still save and read back.
+    let context = client.context();
+    if context.session_token() != Some(secrets::SESSION_TOKEN) {
+        saves_and_reads_back(&context);
+    }
 });
 
 /// The promises about one result, given the request that produced it.

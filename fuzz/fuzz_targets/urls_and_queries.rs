@@ -10,11 +10,9 @@
 #![no_main]
 
 use bunq::fuzzing::path_and_query;
-use bunq::{
-    ApiContext, Client, Config, Environment, EnvironmentType, OAuthClient, ProxySetting, Request,
-};
+use bunq::{Client, Config, Environment, EnvironmentType, OAuthClient, ProxySetting, Request};
 use bunq_context_fuzz::known_issues;
-use bunq_context_fuzz::round_trip::marked_context_json;
+use bunq_context_fuzz::round_trip::marked_context;
 use bunq_context_fuzz::secrets::{self, assert_hidden};
 use libfuzzer_sys::fuzz_target;
 use percent_encoding::percent_decode_str;
@@ -168,8 +166,7 @@ fn proxy(url: &str) {
     };
     let shown = |url: &str| {
         let setting = ProxySetting::Url(url.to_owned());
-        let context =
-            ApiContext::from_json(&marked_context_json("http://127.0.0.1:9/v1/")).unwrap();
+        let context = marked_context("http://127.0.0.1:9/v1/");
         let built = Client::builder(context)
             .config(Config::builder().proxy(setting.clone()).build())
             .build();

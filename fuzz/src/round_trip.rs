@@ -1,6 +1,7 @@
 //! The saved-context promise: what is saved reads back as the same context, and saving that
 //! gives the same text (the official SDKs' format, written by `ApiContext::to_json`).
 
+use std::sync::Mutex;
 use std::time::Duration;
 
 use bunq::ApiContext;
@@ -52,6 +53,22 @@ pub fn saves_and_reads_back(context: &ApiContext) {
         }
         (before, after) => panic!("the session expiry went from {before:?} to {after:?}"),
     }
+}
+
+/// [`marked_context_json`] at `base_url`, read once per process (reading a key is slow under
+/// the sanitizer) and cloned.
+pub fn marked_context(base_url: &str) -> ApiContext {
+    static CONTEXTS: Mutex<Vec<ApiContext>> = Mutex::new(Vec::new());
+    let mut contexts = CONTEXTS.lock().unwrap_or_else(|poison| poison.into_inner());
+    if let Some(context) = contexts
+        .iter()
+        .find(|context| context.environment().base_url() == base_url)
+    {
+        return context.clone();
+    }
+    let context = ApiContext::from_json(&marked_context_json(base_url)).unwrap();
+    contexts.push(context.clone());
+    context
 }
 
 /// A saved context at `base_url` whose secrets are the markers of [`secrets`], with a
