@@ -9,6 +9,7 @@ use bunq::fuzzing::verify_answer;
 use bunq::{ErrorKind, Response};
 use bunq_context_fuzz::answer::{Answer, REQUEST_ID_HEADER, SIGNATURE_HEADER};
 use bunq_context_fuzz::keys::server_key;
+use bunq_context_fuzz::known_issues;
 use libfuzzer_sys::fuzz_target;
 
 const REQUEST_ID: &str = "3f0e9a52-fuzz-request-id";
@@ -37,8 +38,9 @@ fuzz_target!(|data: &[u8]| {
                 "verified a signature of other bytes"
             );
             assert_eq!(response.body(), &answer.body[..]);
-            if let Some(echoed) = response.header(REQUEST_ID_HEADER) {
-                assert_eq!(echoed, REQUEST_ID, "accepted a wrong request id echo");
+            match response.header(REQUEST_ID_HEADER) {
+                Some(echoed) => assert_eq!(echoed, REQUEST_ID, "accepted a wrong request id echo"),
+                None => assert!(known_issues::missing_echo_accepted(), "accepted no echo"),
             }
             for tampered in tamperings(response.body()) {
                 let changed =
