@@ -161,8 +161,14 @@ fn authorization_url(
 }
 
 fn proxy(url: &str) {
-    let Some(password) = password_of(url) else {
+    let Some(range) = password_of(url) else {
         return;
+    };
+    let password = &url[range.clone()];
+    let with_password = |password: &str| {
+        let mut changed = url.to_owned();
+        changed.replace_range(range.clone(), password);
+        changed
     };
     let shown = |url: &str| {
         let setting = ProxySetting::Url(url.to_owned());
@@ -176,13 +182,8 @@ fn proxy(url: &str) {
             .unwrap_or_default();
         (format!("{setting:?}"), error)
     };
-    let marked_url = url.replacen(password, secrets::PROXY_PASSWORD, 1);
-    let neutral = shown(&marked_url);
-    let others = [
-        url.replacen(password, "", 1),
-        neutral.0.clone(),
-        neutral.1.clone(),
-    ];
+    let neutral = shown(&with_password(secrets::PROXY_PASSWORD));
+    let others = [with_password(""), neutral.0.clone(), neutral.1.clone()];
     let (debug, error) = shown(url);
     if !known_issues::proxy_without_scheme(url) {
         assert_hidden(
@@ -202,11 +203,11 @@ fn proxy(url: &str) {
     assert_hidden(&error, &[password], &others, "the proxy error");
 }
 
-/// The password of `scheme://user:password@host`: after the first `:` past the scheme (or
-/// the start), up to the last `@`.
-fn password_of(url: &str) -> Option<&str> {
+/// Where the password of `scheme://user:password@host` is: after the first `:` past the
+/// scheme (or the start), up to the last `@`.
+fn password_of(url: &str) -> Option<std::ops::Range<usize>> {
     let start = url.find("://").map_or(0, |at| at + 3);
     let at = url.rfind('@').filter(|&at| at >= start)?;
-    let userinfo = &url[start..at];
-    userinfo.split_once(':').map(|(_, password)| password)
+    let colon = url[start..at].find(':')?;
+    Some(start + colon + 1..at)
 }
