@@ -11,6 +11,7 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
+    bunq_context_fuzz::secrets::running(data);
     let response = Response::new(200, Vec::new(), data.to_vec());
     let parsed = serde_json::from_slice::<Value>(data);
     let json = response.json();

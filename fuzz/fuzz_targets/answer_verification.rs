@@ -15,6 +15,7 @@ use libfuzzer_sys::fuzz_target;
 const REQUEST_ID: &str = "3f0e9a52-fuzz-request-id";
 
 fuzz_target!(|data: &[u8]| {
+    bunq_context_fuzz::secrets::running(data);
     let answer = Answer::parse(data);
     let response = answer.response(REQUEST_ID);
     let verified = verify_answer(&response, server_key().public_key(), REQUEST_ID);

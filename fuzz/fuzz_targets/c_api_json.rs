@@ -22,6 +22,7 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
+    bunq_context_fuzz::secrets::running(data);
     let Some((&selector, rest)) = data.split_first() else {
         return;
     };

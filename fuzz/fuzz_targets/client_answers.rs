@@ -22,6 +22,7 @@ use bunq_context_fuzz::secrets::{self, assert_hidden, pem_body_lines};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    bunq_context_fuzz::secrets::running(data);
     let (first_line, rest) = match data.iter().position(|&byte| byte == b'\n') {
         Some(at) => (&data[..at], &data[at + 1..]),
         None => (data, &data[data.len()..]),

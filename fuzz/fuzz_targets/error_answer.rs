@@ -12,6 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
+    bunq_context_fuzz::secrets::running(data);
     let answer = Answer::parse(data);
     let response = answer.response("fuzz-request-id");
     let failure = failure_of(&response);

@@ -10,6 +10,7 @@ use bunq_context_fuzz::keys::client_key;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    bunq_context_fuzz::secrets::running(data);
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };

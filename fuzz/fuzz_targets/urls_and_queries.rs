@@ -18,6 +18,7 @@ use libfuzzer_sys::fuzz_target;
 use percent_encoding::percent_decode_str;
 
 fuzz_target!(|data: &[u8]| {
+    bunq_context_fuzz::secrets::running(data);
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
