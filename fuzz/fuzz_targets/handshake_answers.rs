@@ -10,7 +10,9 @@
 
 #![no_main]
 
-use bunq::{ApiContext, Config, Environment, ProxySetting, PublicKey, RetryPolicy, Step};
+use bunq::{
+    ApiContext, Config, Environment, ErrorKind, ProxySetting, PublicKey, RetryPolicy, Step,
+};
 use bunq_context_fuzz::answer::{Answer, Echo, Signing};
 use bunq_context_fuzz::keys::client_key;
 use bunq_context_fuzz::known_issues;
@@ -102,7 +104,12 @@ fuzz_target!(|data: &[u8]| {
             saves_and_reads_back(&context);
         }
         Err(error) => {
-            assert_eq!(error.step(), Some(STEPS[seen.len() - 1]), "{error}");
+            // The step of the last answer, or the next one when its request could not even
+            // be built (an installation token that is no header value).
+            let answered = STEPS[seen.len() - 1];
+            let unsendable = error.kind() == ErrorKind::InvalidInput
+                && error.step() == STEPS.get(seen.len()).copied();
+            assert!(error.step() == Some(answered) || unsendable, "{error}");
             let private_key = client_key().private_key_pem();
             let mut hidden = vec![secrets::API_KEY];
             hidden.extend(pem_body_lines(private_key));
