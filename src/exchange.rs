@@ -143,7 +143,11 @@ fn headers_for(
 }
 
 /// A 2xx answer counts only when bunq signed exactly these bytes and echoed our request id.
-fn verify_answer(response: &Response, server_key: &PublicKey, request_id: &str) -> Result<()> {
+pub(crate) fn verify_answer(
+    response: &Response,
+    server_key: &PublicKey,
+    request_id: &str,
+) -> Result<()> {
     let signature = response.header(SERVER_SIGNATURE_HEADER).ok_or_else(|| {
         Error::new(
             ErrorKind::Signature,

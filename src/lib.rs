@@ -42,6 +42,9 @@ mod error;
 mod exchange;
 #[allow(unsafe_code)]
 pub mod ffi;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod handshake;
 mod keys;
 pub mod oauth;

@@ -20,11 +20,29 @@
 # Needs cargo, make, gcc (with libc6-dev's static libc), valgrind, pkg-config and readelf
 # (Debian: apt-get install -y make gcc libc6-dev valgrind pkg-config binutils); a missing one
 # fails the run, it is never skipped.
+#
+# `tests/c/run.sh --sanitize` runs the same programs under sanitizers instead of valgrind (the
+# two cannot watch one program): libbunq built by nightly Rust with -Zsanitizer=address (in
+# target/asan, apart from the stable builds), the programs compiled with
+# -fsanitize=address,undefined; a leak, an invalid access or undefined behaviour fails the
+# program. It first checks that a program misusing the API on purpose
+# (tests/c/sanitizer_canary.c) is caught. The packaging checks (make install, pkg-config,
+# SONAME) belong to the valgrind run and are not repeated. Needs the nightly toolchain
+# instead of valgrind.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 target=${CARGO_TARGET_DIR:-$root/target}/debug
+fake_bunq=$target/fake-bunq
+sanitize=""
+sanitizer_flags=()
+if [ "${1:-}" = "--sanitize" ]; then
+    sanitize=address
+    host=$(rustc +nightly -vV 2>/dev/null | sed -n 's/^host: //p') || true
+    target=$root/target/asan/$host/debug
+    sanitizer_flags=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+fi
 work=$(mktemp -d)
 passed=0
 failed=0
@@ -57,11 +75,15 @@ fail() {
 }
 
 require_tools() {
-    local tool
-    for tool in cargo make gcc valgrind pkg-config readelf; do
+    local tool tools=(cargo gcc)
+    [ -n "$sanitize" ] || tools+=(make valgrind pkg-config readelf)
+    for tool in "${tools[@]}"; do
         command -v "$tool" >/dev/null || give_up "$tool is not installed (Debian: apt-get" \
             "install -y make gcc libc6-dev valgrind pkg-config binutils)"
     done
+    if [ -n "$sanitize" ]; then
+        [ -n "$host" ] || give_up "no nightly toolchain (rustup toolchain install nightly)"
+    fi
 }
 
 # The SONAME, i.e. the name programs linked with -lbunq look for at run time.
@@ -69,13 +91,19 @@ abi_version=$(sed -n 's/^const ABI_VERSION: u32 = \([0-9][0-9]*\);$/\1/p' src/ff
 soname=libbunq.so.$abi_version
 
 build_rust() {
-    cargo build --quiet --lib || give_up "cargo build --lib failed"
+    if [ -n "$sanitize" ]; then
+        RUSTFLAGS="-Zsanitizer=$sanitize" cargo +nightly build --quiet --lib --target "$host" \
+            --target-dir "$root/target/asan" || give_up "the sanitizer build of libbunq failed"
+    else
+        cargo build --quiet --lib || give_up "cargo build --lib failed"
+    fi
     cargo build --quiet -p fake-bunq --bin fake-bunq || give_up "building fake-bunq failed"
     [ -f "$target/libbunq.so" ] && [ -f "$target/libbunq.a" ] ||
         give_up "no libbunq.so/libbunq.a in $target"
     # Where the debug-built programs find the library: under its SONAME.
     mkdir "$work/lib"
     ln -s "$target/libbunq.so" "$work/lib/$soname"
+    [ -z "$sanitize" ] || return 0
     echo "make (the release library)"
     make --no-print-directory >"$work/make.log" 2>&1 || { cat "$work/make.log"; give_up "make failed"; }
 }
@@ -93,7 +121,7 @@ extract_example() {
 compile() { # name, source, extra flags...
     local name=$1 source=$2
     shift 2
-    if gcc -std=c99 -Wall -Wextra -Werror -pedantic -pthread \
+    if gcc -std=c99 -Wall -Wextra -Werror -pedantic -pthread "${sanitizer_flags[@]}" \
         -o "$work/$name" "$source" "$@" 2>"$work/$name.gcc"; then
         return 0
     fi
@@ -223,7 +251,7 @@ start_fake_server() { # name, arguments...
     local name=$1
     shift
     mkfifo "$work/$name.stdin"
-    "$target/fake-bunq" "$@" <"$work/$name.stdin" >"$work/$name.out" 2>"$work/$name.err" &
+    "$fake_bunq" "$@" <"$work/$name.stdin" >"$work/$name.out" 2>"$work/$name.err" &
     fake_pids+=($!)
     local holder
     exec {holder}>"$work/$name.stdin"
@@ -244,6 +272,10 @@ run() { # directory, library directory, name, arguments...
     shift 3
     local log=$work/$name.valgrind status=0 checker=()
     echo "--- $name"
+    if [ -n "$sanitize" ]; then
+        run_sanitized "$directory" "$libraries" "$name" "$@"
+        return
+    fi
     [ "${VALGRIND:-yes}" = no ] || checker=(valgrind --error-exitcode=99 --leak-check=full
         --errors-for-leak-kinds=definite --suppressions="$root/tests/c/valgrind.supp"
         --log-file="$log")
@@ -259,6 +291,38 @@ run() { # directory, library directory, name, arguments...
         grep -E 'ERROR SUMMARY|definitely lost|indirectly lost' "$log" | sed 's/^==[0-9]*==/  valgrind:/'
 }
 
+# As `run`, with the sanitizers watching instead of valgrind; their reports go to stderr.
+run_sanitized() { # directory, library directory, name, arguments...
+    local directory=$1 libraries=$2 name=$3 log=$work/$3.sanitizers status=0
+    shift 3
+    (cd "$directory" && BUNQ_BASE_URL=$fake_url LD_LIBRARY_PATH=$libraries \
+        ASAN_OPTIONS=detect_leaks=1:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1 \
+        "$work/$name" "$@" 2>"$log") || status=$?
+    if [ "$status" -eq 0 ] && ! grep -qE 'Sanitizer|runtime error' "$log"; then
+        pass "$name (no sanitizer report)"
+    else
+        fail "$name (exit $status); stderr:"
+        cat "$log"
+    fi
+}
+
+# The canary misuses the API on purpose: the pass is only worth something if it is caught.
+check_canary() {
+    local misuse status
+    compile sanitizer-canary "$root/tests/c/sanitizer_canary.c" -I "$root/include" -L"$target" -lbunq
+    for misuse in leak overflow; do
+        status=0
+        LD_LIBRARY_PATH=$work/lib ASAN_OPTIONS=detect_leaks=1 \
+            "$work/sanitizer-canary" "$misuse" >/dev/null 2>"$work/canary-$misuse.log" || status=$?
+        if [ "$status" -ne 0 ] && grep -qE 'LeakSanitizer|AddressSanitizer' "$work/canary-$misuse.log"; then
+            pass "the sanitizers catch the canary's $misuse"
+        else
+            fail "the sanitizers missed the canary's $misuse (exit $status):"
+            cat "$work/canary-$misuse.log"
+        fi
+    done
+}
+
 run_all() {
     local kind scratch
     for kind in shared static; do
@@ -270,6 +334,7 @@ run_all() {
         # The example saves bunq.conf in its working directory.
         run "$scratch" "$work/lib" "example-$kind"
     done
+    [ -z "$sanitize" ] || return 0
     run "$work/scratch-shared" "$prefix/lib" example-pkg-config
     VALGRIND=no run "$work/scratch-static" "" example-pkg-config-static
 }
@@ -277,18 +342,21 @@ run_all() {
 require_tools
 build_rust
 extract_example
+[ -z "$sanitize" ] || check_canary
 compile_all
-check_soname
-check_other_abi_is_not_loaded
-install_into_prefix
-compile_through_pkg_config
-check_destdir
+if [ -z "$sanitize" ]; then
+    check_soname
+    check_other_abi_is_not_loaded
+    install_into_prefix
+    compile_through_pkg_config
+    check_destdir
+fi
 start_fake_server https --tls --ca-file "$work/fake-ca.pem"
 https_url=$fake_url
 grep -q "^CA certificate: $work/fake-ca.pem\$" "$work/https.out" ||
     give_up "the HTTPS fake server did not name its CA file: $(cat "$work/https.out")"
 start_fake_server http
 run_all
-check_uninstall
+[ -n "$sanitize" ] || check_uninstall
 echo "c-tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
