@@ -11,7 +11,6 @@
 
 use bunq::fuzzing::path_and_query;
 use bunq::{Client, Config, Environment, EnvironmentType, OAuthClient, ProxySetting, Request};
-use bunq_context_fuzz::known_issues;
 use bunq_context_fuzz::round_trip::marked_context;
 use bunq_context_fuzz::secrets::{self, assert_hidden};
 use libfuzzer_sys::fuzz_target;
@@ -186,15 +185,13 @@ fn proxy(url: &str) {
     let neutral = shown(&with_password(secrets::PROXY_PASSWORD));
     let others = [with_password(""), neutral.0.clone(), neutral.1.clone()];
     let (debug, error) = shown(url);
-    if !known_issues::proxy_without_scheme(url) {
-        assert_hidden(
-            &neutral.0,
-            &[secrets::PROXY_PASSWORD],
-            &[],
-            "Debug of ProxySetting",
-        );
-        assert_hidden(&debug, &[password], &others, "Debug of ProxySetting");
-    }
+    assert_hidden(
+        &neutral.0,
+        &[secrets::PROXY_PASSWORD],
+        &[],
+        "Debug of ProxySetting",
+    );
+    assert_hidden(&debug, &[password], &others, "Debug of ProxySetting");
     assert_hidden(
         &neutral.1,
         &[secrets::PROXY_PASSWORD],

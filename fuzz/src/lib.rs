@@ -6,7 +6,6 @@
 
 pub mod answer;
 pub mod keys;
-pub mod known_issues;
 pub mod loopback;
 pub mod round_trip;
 pub mod secrets;
