@@ -59,12 +59,33 @@ impl Redactor {
         self
     }
 
-    /// Adds the credentials of a configured proxy.
+    /// Adds the credentials of a configured proxy; for [`ProxySetting::FromEnvironment`],
+    /// those of every proxy variable the transport may read.
     pub(crate) fn proxy_setting(self, setting: &ProxySetting) -> Redactor {
         match setting {
             ProxySetting::Url(url) => self.proxy_url(url),
-            _ => self,
+            ProxySetting::FromEnvironment => {
+                self.environment_proxies(|name| std::env::var(name).ok())
+            }
+            ProxySetting::None => self,
         }
+    }
+
+    /// Adds the credentials of the proxy variables (the names ureq's `Proxy::try_from_env`
+    /// reads), each looked up with `lookup`.
+    fn environment_proxies(self, lookup: impl Fn(&str) -> Option<String>) -> Redactor {
+        const PROXY_VARIABLES: [&str; 6] = [
+            "ALL_PROXY",
+            "all_proxy",
+            "HTTPS_PROXY",
+            "https_proxy",
+            "HTTP_PROXY",
+            "http_proxy",
+        ];
+        PROXY_VARIABLES
+            .iter()
+            .filter_map(|name| lookup(name))
+            .fold(self, |redactor, url| redactor.proxy_url(&url))
     }
 
     /// A copy that also knows `secret` (when there is one).
@@ -147,6 +168,17 @@ fn without_pem_blocks(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_passwords_of_proxy_variables_are_secrets() {
+        let redactor = Redactor::new().environment_proxies(|name| match name {
+            "HTTPS_PROXY" => Some("http://me:env-secret-1@proxy:3128".to_owned()),
+            "all_proxy" => Some("other:env-secret-2@proxy:1080".to_owned()),
+            _ => None,
+        });
+        let clean = redactor.redact("echo env-secret-1 and env-secret-2");
+        assert_eq!(clean, "echo <redacted> and <redacted>");
+    }
 
     #[test]
     fn secrets_and_pem_blocks_are_replaced() {
