@@ -130,9 +130,14 @@ impl Transport {
 
     /// Maps ureq's error to ours, with a message that names the URL (cut, since a caller may
     /// pass a huge path) but no secret. A failed connection is marked as such (a `GET` may be
-    /// resent); an answer over the size limit is not: it would be as big again.
+    /// resent); an answer over the size limit is not: it would be as big again, and neither
+    /// is a refused certificate or pin: a second handshake meets the same refusal.
     fn classify(&self, error: ureq::Error, url: &str) -> Error {
-        let connection_failed = !matches!(error, ureq::Error::BodyExceedsLimit(_));
+        let connection_failed = match &error {
+            ureq::Error::BodyExceedsLimit(_) => false,
+            ureq::Error::Io(io_error) => tls_failure(io_error).is_none(),
+            _ => true,
+        };
         let (kind, what) = match &error {
             ureq::Error::Timeout(which) => (
                 ErrorKind::Timeout,

@@ -229,6 +229,29 @@ fn a_trusted_server_whose_key_is_not_pinned_is_refused() {
 }
 
 #[test]
+fn a_get_refused_by_tls_is_not_sent_again() {
+    // A refused certificate or pin is the same on a second try: resending the GET (as after
+    // a connection that broke) would only make a second handshake to the same refusal.
+    let fake = https_fake(ServerCertificate::Valid);
+    let context = new_context(&fake, &fake.base_url(), &trusting(&fake));
+    let pem = fake.ca_certificate_pem().unwrap().to_owned();
+    let pinned_elsewhere = config_with(|builder| {
+        builder
+            .add_root_certificates_pem(pem)
+            .pin_sha256("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+    });
+    let client = client(context, &pinned_elsewhere);
+    let before = fake.connections();
+    let error = client.get("user").unwrap_err();
+    assert!(error.to_string().contains("pinned key mismatch"), "{error}");
+    assert_eq!(
+        fake.connections() - before,
+        1,
+        "one connection, not a resend"
+    );
+}
+
+#[test]
 fn a_bad_pin_or_root_file_is_invalid_input_before_any_connection() {
     let fake = https_fake(ServerCertificate::Valid);
     let environment = Environment::custom(fake.base_url());
