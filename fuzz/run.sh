@@ -13,8 +13,8 @@
 # Built with debug assertions (-a), so arithmetic overflow is a finding too. Runs in the
 # Europe/Amsterdam time zone, bunq's, where saved expiry times meet daylight saving. One
 # leak report that is none is suppressed: see fuzz/lsan.supp.
-# Needs the nightly toolchain and cargo-fuzz (rustup toolchain install nightly;
-# cargo install cargo-fuzz); a missing one fails the run.
+# Needs the nightly toolchain (rustup toolchain install nightly; missing, the run fails) and
+# cargo-fuzz, which it installs from crates.io when it is missing.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,7 +43,11 @@ dictionary_for() {
 }
 
 cargo +nightly --version >/dev/null 2>&1 || die "no nightly toolchain (rustup toolchain install nightly)"
-cargo +nightly fuzz --version >/dev/null 2>&1 || die "no cargo-fuzz (cargo install cargo-fuzz)"
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+    # A fresh machine has the nightly toolchain but not cargo-fuzz: it comes from crates.io.
+    echo "=== installing cargo-fuzz (cargo install --locked cargo-fuzz)"
+    cargo install --locked cargo-fuzz || die "installing cargo-fuzz failed"
+fi
 [[ $seconds =~ ^[0-9]+$ ]] || die "SECONDS must be a number, not $seconds"
 
 echo "=== building the fuzz targets (nightly, AddressSanitizer, debug assertions)"
