@@ -13,17 +13,28 @@
  * API conventions, for every function:
  * - Fallible functions return a bunq_status: BUNQ_OK (0) or the kind of failure. Results go
  *   through out-parameters, written only on success (no partial success).
- * - Each call clears the calling thread's last error; a failing call sets it. Read it with
- *   the bunq_last_error_* functions (message, HTTP status, bunq's descriptions, response id).
+ * - Last error: every function that returns a bunq_status clears the calling thread's last
+ *   error when it starts, and sets it when it fails. These neither clear nor set it:
+ *     the bunq_last_error_* accessors, bunq_version, bunq_abi_version, bunq_status_name,
+ *     bunq_string_free, bunq_bytes_free and every *_free function.
+ *   So the accessors may be called in any order and any number of times, and releasing
+ *   results after a failure does not lose its details. Messages never contain an API key,
+ *   token, proxy password or key PEM, even when bunq or a proxy echoed them.
  * - String arguments are borrowed, NUL-terminated UTF-8 (invalid UTF-8 is an error). Binary
  *   data is pointer + length. NULL pointers are BUNQ_ERROR_NULL_ARGUMENT unless a function
  *   says NULL is allowed.
- * - Returned `char *` strings are owned by the caller: release with bunq_string_free.
- *   Returned `uint8_t *` buffers: release with bunq_bytes_free. `const char *` results are
- *   static: never release them.
- * - Handles (bunq_client, bunq_response, bunq_pages) are opaque, released with their
- *   *_free function, which accepts NULL; every other function only borrows them. They may be used from several threads at once;
- *   only *_free must not race with other calls on the same handle.
+ * - Owned results, each released exactly once with its own function:
+ *     `char *` strings with bunq_string_free, `uint8_t *` buffers with bunq_bytes_free,
+ *     bunq_client with bunq_client_free, bunq_response with bunq_response_free,
+ *     bunq_pages with bunq_pages_free.
+ *   Every release function accepts NULL and does nothing. Releasing an object twice,
+ *   releasing it with another kind's function (bunq_bytes_free on a string, bunq_string_free
+ *   on a buffer or a handle, ...), releasing memory this library did not return, or using an
+ *   object after releasing it is undefined behaviour, as free() twice is in C. `const char *`
+ *   results (bunq_version, bunq_status_name) are static: never release them.
+ * - Handles are opaque; every function but their *_free only borrows them. They may be used
+ *   from several threads at once; only *_free must not race with other calls on the same
+ *   handle.
  * - No panic crosses this boundary: a library bug is BUNQ_ERROR_PANIC.
  * - bunq_abi_version() is 1 for this header.
  */
@@ -52,7 +63,10 @@ typedef enum {
    */
   BUNQ_ERROR_API = 1,
   /**
-   * bunq answered 429 Too Many Requests after the configured retries.
+   * bunq answered 429 Too Many Requests after the configured retries (HTTP status 429
+   * in the last error), or the call's time budget (the retry policy's total wait) ran out
+   * first: a wait for the client's rate limiter or for another thread's session renewal
+   * would have gone past it (HTTP status 0).
    */
   BUNQ_ERROR_RATE_LIMITED = 2,
   /**
@@ -114,6 +128,13 @@ typedef struct bunq_pages bunq_pages;
  * so safe to read from several threads at once.
  */
 typedef struct bunq_response bunq_response;
+
+/**
+ * Receives one event: `event_json` is a JSON object (see `bunq_client_set_event_callback`),
+ * borrowed, valid until the callback returns; `user_data` is the pointer given with the
+ * callback.
+ */
+typedef void (*bunq_event_callback)(const char *event_json, void *user_data);
 
 /**
  * Uploads `content_length` bytes at `content` (borrowed) as a public attachment of MIME
@@ -188,7 +209,8 @@ bunq_status bunq_client_create(const char *config_json, bunq_client **out_client
  *
  * `path` (borrowed, UTF-8). `options_json` (borrowed, may be NULL for the defaults) is a
  * JSON object with any of:
- * - `"base_url"`: send to another base URL than the saved context's;
+ * - `"base_url"`: send to another base URL than the saved context's, for this client only
+ *   (auto-saves and `bunq_client_to_json` keep the context's own);
  * - `"timeout_ms"` (default 60000), `"connect_timeout_ms"` (default 10000);
  * - `"proxy"`: `"environment"` (default: the saved `proxy_url`, else the `*_PROXY`
  *   variables), `"none"`, or a proxy URL;
@@ -196,12 +218,25 @@ bunq_status bunq_client_create(const char *config_json, bunq_client **out_client
  *   `"geolocation"` (`0 0 0 0 000`);
  * - `"max_response_bytes"` (default 64 MiB);
  * - `"rate_limits"`: `true` (bunq's limits, the default), `false` (off), or an object with
- *   any of `get`, `post`, `put`, `delete` (calls per window), `window_ms`,
- *   `session_server_window_ms`;
+ *   any of `get`, `post`, `put`, `delete` (calls per window, at least 1: 0 is a
+ *   `BUNQ_ERROR_INVALID_INPUT`), `window_ms`, `session_server_window_ms`;
  * - `"retry"` (of 429 answers): `true` (default), `false` (never), or an object with any of
- *   `max_attempts`, `initial_backoff_ms`, `max_backoff_ms`, `max_total_wait_ms`;
+ *   `max_attempts`, `initial_backoff_ms`, `max_backoff_ms`, `max_total_wait_ms`. The total
+ *   is the budget of each call: every wait in it (429 backoffs, the rate limiter, another
+ *   thread's session renewal) ends within it, or the call fails with
+ *   `BUNQ_ERROR_RATE_LIMITED`;
  * - `"session_margin_ms"`: renew a session this long before it expires (default 30000);
- * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere.
+ * - `"tls"`: whom HTTPS trusts, an object with any of `"roots"` (`"bundled"`: Mozilla's,
+ *   the default; `"system"`: the operating system's store; `"only-added"`), `"ca_pem"` (PEM
+ *   text of root certificates to trust as well), `"ca_file"` (a PEM file of them),
+ *   `"pin_sha256"` (an array of base64 SHA-256 hashes of server SubjectPublicKeyInfos: the
+ *   server's key must be one of them);
+ * - `"max_idle_connections"`: idle connections kept for reuse (default 16; at least the
+ *   number of threads sharing the client), `"idle_connection_timeout_ms"`: how long one is
+ *   kept (default 15000), `"dns_cache_ttl_ms"`: how long a host name's addresses are reused
+ *   (default 60000; 0 looks the name up for every new connection);
+ * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere. A failed
+ *   auto-save does not fail the call that renewed: see `bunq_client_last_save_error`.
  *
  * On success `*out_client` is a new handle the caller owns: release it with
  * `bunq_client_free`.
@@ -236,6 +271,17 @@ bunq_status bunq_client_to_json(const bunq_client *client, char **out_context_js
 bunq_status bunq_client_save(const bunq_client *client, const char *path);
 
 /**
+ * Why the auto-save (`"save_to"`, or the restored file) failed after the client's latest
+ * session change (a renewal or `bunq_session_close`), or NULL when it worked or nothing
+ * changed yet. Such a failure never fails the call that renewed the session: the session
+ * works, only the saved copy is stale. Each session change replaces the value.
+ *
+ * On success `*out_message` is NULL or a string the caller owns: release it with
+ * `bunq_string_free`.
+ */
+bunq_status bunq_client_last_save_error(const bunq_client *client, char **out_message);
+
+/**
  * The session user's id, opening a session first if there is none. Writes `*out_user_id`.
  */
 bunq_status bunq_client_user_id(const bunq_client *client, uint64_t *out_user_id);
@@ -249,10 +295,71 @@ bunq_status bunq_client_user_id(const bunq_client *client, uint64_t *out_user_id
 bunq_status bunq_client_user(const bunq_client *client, char **out_user_json);
 
 /**
+ * What the client's connections have cost so far, as a JSON object:
+ * `{"requests_sent": N, "connections_opened": N, "tls_handshakes": N, "name_lookups": N,
+ * "last_tls": null | {"host": "...", "version": "TLSv1_3", "cipher_suite": "...",
+ * "server_key_pin_sha256": "..."}}`. A benchmark divides the counts by its calls; a healthy
+ * client opens about one connection per thread and looks a name up about once a minute.
+ * On success `*out_stats_json` is a string the caller owns: release it with
+ * `bunq_string_free`.
+ */
+bunq_status bunq_client_transport_stats(const bunq_client *client, char **out_stats_json);
+
+/**
  * Releases a client. NULL is allowed. Must not race with other calls on the same handle;
  * a `bunq_pages` walk made from it stays usable.
  */
 void bunq_client_free(bunq_client *client);
+
+/**
+ * Sets the function that receives every event of `client` from now on, or with a NULL
+ * `callback` removes it. An event is one JSON object with these fields:
+ *
+ * - every event: `"event"` (its kind, below), `"level"` (`"debug"`, `"info"` or
+ *   `"warning"`), `"message"` (one line of text, e.g.
+ *   `POST session-server 200 3.2 ms response-id=...`);
+ * - `"exchange"`, a request sent to bunq: `"method"`, `"path"` (as sent, query included,
+ *   secrets replaced by `<redacted>`), `"status"` (null without an answer),
+ *   `"response_id"` (bunq's, or null), `"duration_ms"`, `"attempt"` (1, 2, ...),
+ *   `"resend_reason"` (null, `"too_many_requests"`, `"session_renewal"` or
+ *   `"connection_failure"`), `"error"` (null, or the failure's kind: `"api"`,
+ *   `"rate limited"`, `"transport"`, `"timeout"`, `"signature"`, ...);
+ * - `"rate_limit_wait"`, a call waited for the client's rate limiter: `"method"`,
+ *   `"endpoint"`, `"waited_ms"`, `"limit_calls"`, `"limit_window_ms"`;
+ * - `"retry_backoff"`, bunq answered 429 and the client waited: `"waited_ms"`,
+ *   `"next_attempt"`;
+ * - `"session_renewal"`: `"reason"` (`"no_session"`, `"expiring"`, `"refused"`,
+ *   `"reset"`), `"old_expiry"` (RFC 3339 UTC, or null), `"new_expiry"`;
+ * - `"session_closed"`: `"old_expiry"`;
+ * - `"context_save"`: `"path"`, `"ok"` (true or false), `"error"` (null or why not).
+ *
+ * No event contains a body, a header value, the API key, a token or a key. Kinds and
+ * fields may be added; a reader should ignore what it does not know.
+ *
+ * Thread rules: the callback runs on the thread making the call the event belongs to,
+ * before that call returns (so with a client shared between threads, on any of them, also
+ * at once). It must not call `bunq_client_free` on this client or `bunq_pages_free` on a
+ * walk made from it, and should not call other functions of this client: the reporting
+ * call may hold the client's session-renewal turn, which such a call would wait for.
+ * `event_json` is borrowed and valid until the callback returns. `user_data` is passed as
+ * given; it must stay valid until the callback is replaced or removed and the client (and
+ * every `bunq_pages` made from it) is freed. Without a callback no JSON is made.
+ */
+bunq_status bunq_client_set_event_callback(const bunq_client *client,
+                                           bunq_event_callback callback,
+                                           void *user_data);
+
+/**
+ * `bunq_client_create`, with `callback` (NULL: none) receiving every event from the start:
+ * the exchanges that create the context (installation, device-server, session-server),
+ * then every event of the new client, as `bunq_client_set_event_callback` describes (the
+ * same thread rules apply). On success `*out_client` is a new handle the caller owns:
+ * release it with `bunq_client_free`.
+ */
+bunq_status bunq_client_create_with_events(const char *config_json,
+                                           bunq_event_callback callback,
+                                           void *user_data,
+                                           bunq_client **out_client);
 
 /**
  * Generates a fresh RSA-2048 key pair. On success `*out_private_key_pem` (PKCS#8,
