@@ -59,7 +59,7 @@ pub struct Exchange {
     pub status: Option<u16>,
     /// bunq's `X-Bunq-Client-Response-Id`: the id bunq support asks for.
     pub response_id: Option<String>,
-    /// From sending the request to having the whole answer (and its signature checked).
+    /// From signing the request to having the whole answer, its signature checked.
     pub duration: Duration,
     /// Which attempt of the call this was: 1, then 2, ... for each resend.
     pub attempt: u32,
