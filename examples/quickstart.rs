@@ -5,6 +5,7 @@
 //! cargo run --example quickstart -- --base-url https://public-api.sandbox.bunq.com/v1/
 //! cargo run --example quickstart -- --api-key KEY --context my.conf
 //! cargo run --example quickstart -- --tls                       # offline, over HTTPS
+//! cargo run --example quickstart -- --trace     # and each exchange, wait, renewal on stderr
 //! ```
 //!
 //! Creates (or restores) a context, saves and restores it, fetches the user, lists every
@@ -26,7 +27,7 @@ use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls};
 use serde_json::{Value, json};
 
 const USAGE: &str = "usage: quickstart [--base-url URL] [--api-key KEY] [--context FILE]
-                  [--tls] [--ca-cert FILE] [--pin-sha256 BASE64]...
+                  [--tls] [--ca-cert FILE] [--pin-sha256 BASE64]... [--trace]
                   [--fake-session-timeout SECONDS] [--fake-rate-limits]
 
   --base-url URL   talk to this server (e.g. https://public-api.sandbox.bunq.com/v1/)
@@ -37,6 +38,9 @@ const USAGE: &str = "usage: quickstart [--base-url URL] [--api-key KEY] [--conte
   --ca-cert FILE   trust the root certificate(s) in this PEM file as well
   --pin-sha256 BASE64
                    accept only a server whose key has this pin-sha256 (repeatable)
+  --trace          print the library's events on stderr: one line per exchange
+                   (method, path, status, time, bunq's response id), rate-limiter
+                   waits, 429 backoffs, session renewals and context saves
   --fake-session-timeout SECONDS, --fake-rate-limits
                    make the bundled fake expire sessions quickly / enforce bunq's rate limits";
 
@@ -51,6 +55,7 @@ struct Options {
     tls: bool,
     ca_certs: Vec<PathBuf>,
     pins: Vec<String>,
+    trace: bool,
 }
 
 fn main() -> ExitCode {
@@ -65,6 +70,11 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), Box<dyn Error>> {
     let options = parse_options(std::env::args().skip(1))?;
+    if options.trace {
+        // The library reports through the `log` facade (target `bunq`); any logger would do.
+        log::set_logger(&TRACE).map_err(|_| "a logger is already installed")?;
+        log::set_max_level(log::LevelFilter::Debug);
+    }
     // Without --base-url the fake runs in this process for as long as `_fake` lives.
     let (base_url, _fake) = match &options.base_url {
         Some(url) => (url.clone(), None),
@@ -287,6 +297,7 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Box<
             "--tls" => options.tls = true,
             "--ca-cert" => options.ca_certs.push(PathBuf::from(value()?)),
             "--pin-sha256" => options.pins.push(value()?),
+            "--trace" => options.trace = true,
             "--help" | "-h" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -295,6 +306,26 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Box<
         }
     }
     Ok(options)
+}
+
+/// `--trace`: the library's events, one line each on stderr (`trace: POST session-server 200
+/// 3.2 ms response-id=...`). Only target `bunq`: ureq's own records stay out.
+struct StderrTrace;
+
+static TRACE: StderrTrace = StderrTrace;
+
+impl log::Log for StderrTrace {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target() == bunq::event::LOG_TARGET
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            eprintln!("trace: {}", record.args());
+        }
+    }
+
+    fn flush(&self) {}
 }
 
 /// Errors may span lines (usage); the failure line shows the first.

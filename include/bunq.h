@@ -121,6 +121,13 @@ typedef struct bunq_pages bunq_pages;
 typedef struct bunq_response bunq_response;
 
 /**
+ * Receives one event: `event_json` is a JSON object (see `bunq_client_set_event_callback`),
+ * borrowed, valid until the callback returns; `user_data` is the pointer given with the
+ * callback.
+ */
+typedef void (*bunq_event_callback)(const char *event_json, void *user_data);
+
+/**
  * Uploads `content_length` bytes at `content` (borrowed) as a public attachment of MIME
  * type `content_type` (borrowed, e.g. `"image/png"`) described by `description`
  * (borrowed, printable ASCII). On success `*out_uuid` is the attachment's uuid, a string
@@ -294,6 +301,56 @@ bunq_status bunq_client_transport_stats(const bunq_client *client, char **out_st
  * a `bunq_pages` walk made from it stays usable.
  */
 void bunq_client_free(bunq_client *client);
+
+/**
+ * Sets the function that receives every event of `client` from now on, or with a NULL
+ * `callback` removes it. An event is one JSON object with these fields:
+ *
+ * - every event: `"event"` (its kind, below), `"level"` (`"debug"`, `"info"` or
+ *   `"warning"`), `"message"` (one line of text, e.g.
+ *   `POST session-server 200 3.2 ms response-id=...`);
+ * - `"exchange"`, a request sent to bunq: `"method"`, `"path"` (as sent, query included,
+ *   secrets replaced by `<redacted>`), `"status"` (null without an answer),
+ *   `"response_id"` (bunq's, or null), `"duration_ms"`, `"attempt"` (1, 2, ...),
+ *   `"resend_reason"` (null, `"too_many_requests"`, `"session_renewal"` or
+ *   `"connection_failure"`), `"error"` (null, or the failure's kind: `"api"`,
+ *   `"rate limited"`, `"transport"`, `"timeout"`, `"signature"`, ...);
+ * - `"rate_limit_wait"`, a call waited for the client's rate limiter: `"method"`,
+ *   `"endpoint"`, `"waited_ms"`, `"limit_calls"`, `"limit_window_ms"`;
+ * - `"retry_backoff"`, bunq answered 429 and the client waited: `"waited_ms"`,
+ *   `"next_attempt"`;
+ * - `"session_renewal"`: `"reason"` (`"no_session"`, `"expiring"`, `"refused"`,
+ *   `"reset"`), `"old_expiry"` (RFC 3339 UTC, or null), `"new_expiry"`;
+ * - `"session_closed"`: `"old_expiry"`;
+ * - `"context_save"`: `"path"`, `"ok"` (true or false), `"error"` (null or why not).
+ *
+ * No event contains a body, a header value, the API key, a token or a key. Kinds and
+ * fields may be added; a reader should ignore what it does not know.
+ *
+ * Thread rules: the callback runs on the thread making the call the event belongs to,
+ * before that call returns (so with a client shared between threads, on any of them, also
+ * at once). It must not call `bunq_client_free` on this client or `bunq_pages_free` on a
+ * walk made from it, and should not call other functions of this client: the reporting
+ * call may hold the client's session-renewal turn, which such a call would wait for.
+ * `event_json` is borrowed and valid until the callback returns. `user_data` is passed as
+ * given; it must stay valid until the callback is replaced or removed and the client (and
+ * every `bunq_pages` made from it) is freed. Without a callback no JSON is made.
+ */
+bunq_status bunq_client_set_event_callback(const bunq_client *client,
+                                           bunq_event_callback callback,
+                                           void *user_data);
+
+/**
+ * `bunq_client_create`, with `callback` (NULL: none) receiving every event from the start:
+ * the exchanges that create the context (installation, device-server, session-server),
+ * then every event of the new client, as `bunq_client_set_event_callback` describes (the
+ * same thread rules apply). On success `*out_client` is a new handle the caller owns:
+ * release it with `bunq_client_free`.
+ */
+bunq_status bunq_client_create_with_events(const char *config_json,
+                                           bunq_event_callback callback,
+                                           void *user_data,
+                                           bunq_client **out_client);
 
 /**
  * Generates a fresh RSA-2048 key pair. On success `*out_private_key_pem` (PKCS#8,

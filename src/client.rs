@@ -7,13 +7,17 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Instant, SystemTime};
 
 use crate::config::Config;
 use crate::context::ApiContext;
 use crate::environment::Environment;
 use crate::error::{Error, ErrorKind, Result};
+use crate::event::{
+    ContextSave, Event, EventCallback, EventSink, RenewalReason, ResendReason, RetryBackoff,
+    SendAttempt,
+};
 use crate::exchange::{self, Credentials, Endpoint};
 use crate::rate_limit::RateLimiter;
 use crate::redaction::Redactor;
@@ -43,6 +47,8 @@ pub struct Client {
     pub(crate) redactor: Redactor,
     /// Why the saving or the callback after the last session change failed, if it did.
     pub(crate) last_save_error: Mutex<Option<String>>,
+    /// Where exchanges, waits, renewals and saves are reported.
+    pub(crate) events: EventSink,
 }
 
 impl fmt::Debug for Client {
@@ -85,6 +91,7 @@ impl Client {
             save_path: None,
             on_renewal: None,
             base_url: None,
+            on_event: None,
         }
     }
 
@@ -108,7 +115,26 @@ impl Client {
 
     /// Saves the current context atomically to `path`.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        self.context().save(path)
+        let path = path.as_ref();
+        let saved = self.context().save(path);
+        self.report_save(path, saved.as_ref().err());
+        saved
+    }
+
+    /// Replaces the callback that receives this client's events (`None`: none; the `log`
+    /// facade still gets them). For a client already in use; a new client takes its callback
+    /// from [`ClientBuilder::on_event`].
+    pub(crate) fn set_event_callback(&self, callback: Option<EventCallback>) {
+        self.events.set(callback);
+    }
+
+    pub(crate) fn report_save(&self, path: &Path, error: Option<&Error>) {
+        self.events.report(|| {
+            Event::ContextSave(ContextSave {
+                path: path.to_path_buf(),
+                error: error.map(ToString::to_string),
+            })
+        });
     }
 
     /// Why saving the context (to [`ClientBuilder::save_to`]) or calling the renewal
@@ -166,35 +192,63 @@ impl Client {
     pub fn send(&self, request: &Request) -> Result<Response> {
         let mut budget = Budget::start(&self.config.retry);
         let mut renewed_on_refusal = false;
+        let mut attempt = SendAttempt::FIRST;
         loop {
             self.ensure_session_within(&mut budget)?;
-            match self.send_resending_get(request, &budget)? {
+            match self.send_resending_get(request, &budget, &mut attempt)? {
                 Attempt::SessionExpired => continue,
                 Attempt::Sent(token, Err(error))
                     if is_dead_session(&error) && !renewed_on_refusal =>
                 {
                     renewed_on_refusal = true;
-                    self.renew_session_replacing(token.as_deref(), &mut budget)?;
+                    self.renew_session_replacing(
+                        token.as_deref(),
+                        RenewalReason::Refused,
+                        &mut budget,
+                    )?;
+                    attempt = attempt.next(ResendReason::SessionRenewal);
                 }
                 Attempt::Sent(_, Err(error)) if retry::is_too_many_requests(&error) => {
-                    if !budget.wait_after_rate_limit() {
+                    if !self.back_off(&mut budget, attempt) {
                         return Err(error);
                     }
+                    attempt = attempt.next(ResendReason::TooManyRequests);
                 }
                 Attempt::Sent(_, result) => return result,
             }
         }
     }
 
+    /// After a 429: waits the backoff (reporting it) and returns true, or false when the
+    /// budget is spent.
+    pub(crate) fn back_off(&self, budget: &mut Budget<'_>, attempt: SendAttempt) -> bool {
+        let Some(waited) = budget.wait_after_rate_limit() else {
+            return false;
+        };
+        self.events.report(|| {
+            Event::RetryBackoff(RetryBackoff {
+                waited,
+                next_attempt: attempt.number.saturating_add(1),
+            })
+        });
+        true
+    }
+
     /// Sends; a `GET` whose connection failed is sent once more (it changes nothing).
-    fn send_resending_get(&self, request: &Request, budget: &Budget<'_>) -> Result<Attempt> {
-        match self.send_once(request, budget, true)? {
+    fn send_resending_get(
+        &self,
+        request: &Request,
+        budget: &Budget<'_>,
+        attempt: &mut SendAttempt,
+    ) -> Result<Attempt> {
+        match self.send_once(request, budget, true, *attempt)? {
             Attempt::Sent(_, Err(error))
                 if error.is_connection_failure() && request.method == Method::Get =>
             {
-                self.send_once(request, budget, true)
+                *attempt = attempt.next(ResendReason::ConnectionFailure);
+                self.send_once(request, budget, true, *attempt)
             }
-            attempt => Ok(attempt),
+            sent => Ok(sent),
         }
     }
 
@@ -206,10 +260,11 @@ impl Client {
         request: &Request,
         budget: &Budget<'_>,
         needs_active_session: bool,
+        attempt: SendAttempt,
     ) -> Result<Attempt> {
         let slot = self
             .limiter
-            .acquire(request.method, &request.path, budget)?;
+            .acquire(request.method, &request.path, budget, &self.events)?;
         // Copy what the call needs (cheap: the keys are shared) so that no lock is held
         // while waiting for bunq.
         let (environment, token, client_key, server_key) = {
@@ -231,7 +286,8 @@ impl Client {
             signer: Some(&client_key),
             server_key: Some(&server_key),
         };
-        let result = exchange::send(self.endpoint(&environment), request, credentials);
+        let result =
+            exchange::send_attempt(self.endpoint(&environment), request, credentials, attempt);
         self.limiter.release(slot, true);
         Ok(Attempt::Sent(token, result))
     }
@@ -249,6 +305,7 @@ impl Client {
             config: &self.config,
             environment,
             redactor: &self.redactor,
+            events: &self.events,
         }
     }
 
@@ -285,6 +342,7 @@ pub struct ClientBuilder {
     save_path: Option<PathBuf>,
     on_renewal: Option<RenewalCallback>,
     base_url: Option<String>,
+    on_event: Option<EventCallback>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -326,6 +384,19 @@ impl ClientBuilder {
         self
     }
 
+    /// Calls `callback` with every [`Event`] of this client: each exchange with bunq, each
+    /// wait for the rate limiter or after a 429, each session renewal or close, each save.
+    ///
+    /// It runs on the thread whose call the event belongs to, while that call goes on (keep
+    /// it short), sometimes while the client holds its session-renewal turn: a call to the
+    /// same client from inside it may wait for that turn, until the call's time budget runs
+    /// out. A panic in it is caught and ignored. The events also go to the `log` facade
+    /// (target `bunq`) whether a callback is set or not.
+    pub fn on_event(mut self, callback: impl Fn(&Event) + Send + Sync + 'static) -> Self {
+        self.on_event = Some(Arc::new(callback));
+        self
+    }
+
     /// Sends every request of this client to `base_url` (a test server, a proxy) instead of
     /// the context's own. For this client only: the context, its saves and
     /// [`Client::context`] keep the context's base URL. (To change the context itself, use
@@ -362,6 +433,7 @@ impl ClientBuilder {
             base_url,
             redactor,
             last_save_error: Mutex::new(None),
+            events: EventSink::new(self.on_event),
         })
     }
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, SystemTime};
 use crate::config::Config;
 use crate::environment::Environment;
 use crate::error::{Error, Result};
+use crate::event::{Event, EventSink, SendAttempt};
 use crate::exchange::{Credentials, Endpoint};
 use crate::handshake;
 use crate::keys::{KeyPair, PublicKey};
@@ -75,6 +76,7 @@ impl ApiContext {
             key_pair: None,
             proxy_url: None,
             psd2_certificate: None,
+            events: EventSink::default(),
         }
     }
 
@@ -167,9 +169,19 @@ pub struct ContextBuilder {
     key_pair: Option<KeyPair>,
     proxy_url: Option<Secret>,
     psd2_certificate: Option<Psd2Certificate>,
+    events: EventSink,
 }
 
 impl ContextBuilder {
+    /// Calls `callback` with the [`Event`] of each exchange that creates the context
+    /// (installation, device-server, session-server), on the thread calling
+    /// [`create`](Self::create). The events also go to the `log` facade (target `bunq`). For
+    /// the client's own events, see [`ClientBuilder::on_event`](crate::ClientBuilder::on_event).
+    pub fn on_event(self, callback: impl Fn(&Event) + Send + Sync + 'static) -> Self {
+        self.events.set(Some(std::sync::Arc::new(callback)));
+        self
+    }
+
     /// The device description bunq shows the user (default `bunq-context`).
     pub fn description(mut self, description: impl Into<String>) -> Self {
         self.description = description.into();
@@ -232,6 +244,7 @@ impl ContextBuilder {
             config: &self.config,
             environment: &self.environment,
             redactor: &redactor,
+            events: &self.events,
         };
         let client_key = match self.key_pair {
             Some(key_pair) => key_pair,
@@ -260,7 +273,8 @@ impl ContextBuilder {
             &self.description,
             &self.permitted_ips,
         )?;
-        let session = handshake::open_session(endpoint, &installation, &api_key)?;
+        let session =
+            handshake::open_session(endpoint, &installation, &api_key, SendAttempt::FIRST)?;
         Ok(ApiContext {
             environment: self.environment,
             api_key,

@@ -7,11 +7,14 @@
 //! another machine, a caller's header never replaces the request id, token or signature,
 //! and nothing a server writes reaches an error before the client's secrets are taken out.
 
+use std::time::Instant;
+
 use serde_json::Value;
 
 use crate::config::Config;
 use crate::environment::{Environment, refuse_cleartext};
 use crate::error::{ApiFailure, Error, ErrorKind, Result, excerpt};
+use crate::event::{self, Event, EventSink, SendAttempt};
 use crate::keys::{KeyPair, PublicKey};
 use crate::redaction::Redactor;
 use crate::request::Request;
@@ -60,33 +63,71 @@ pub(crate) struct Endpoint<'a> {
     /// The secrets in play besides the request's token (API key, installation token, proxy
     /// credentials), taken out of every error.
     pub redactor: &'a Redactor,
+    /// Where each exchange is reported.
+    pub events: &'a EventSink,
 }
 
-/// Sends `request` and returns bunq's 2xx answer, verified; any other status is an error
-/// carrying bunq's descriptions and response id.
+/// Sends `request` as the first attempt of its call: see [`send_attempt`].
 pub(crate) fn send(
     endpoint: Endpoint<'_>,
     request: &Request,
     credentials: Credentials<'_>,
 ) -> Result<Response> {
-    refuse_reserved_headers(request)?;
-    let url = endpoint.environment.url_for(&request.path_and_query());
-    refuse_cleartext(&url)?;
-    exchange(endpoint, request, credentials, &url)
-        .map_err(|error| error.redacted(&endpoint.redactor.including(credentials.token)))
+    send_attempt(endpoint, request, credentials, SendAttempt::FIRST)
 }
 
+/// Sends `request` and returns bunq's 2xx answer, verified; any other status is an error
+/// carrying bunq's descriptions and response id. The exchange is reported to the endpoint's
+/// events as `attempt` of its call.
+pub(crate) fn send_attempt(
+    endpoint: Endpoint<'_>,
+    request: &Request,
+    credentials: Credentials<'_>,
+    attempt: SendAttempt,
+) -> Result<Response> {
+    refuse_reserved_headers(request)?;
+    let path = request.path_and_query();
+    let url = endpoint.environment.url_for(&path);
+    refuse_cleartext(&url)?;
+    let started = Instant::now();
+    let mut status = None;
+    let result = exchange(endpoint, request, credentials, &url, &mut status)
+        .map_err(|error| error.redacted(&endpoint.redactor.including(credentials.token)));
+    endpoint.events.report(|| {
+        let (response_id, error) = match &result {
+            Ok(response) => (response.response_id(), None),
+            Err(error) => (error.response_id(), Some(error.kind())),
+        };
+        let redactor = endpoint.redactor.including(credentials.token);
+        Event::Exchange(event::Exchange {
+            method: request.method,
+            path: excerpt(&redactor.redact(&path)),
+            status,
+            response_id: response_id.map(|id| excerpt(&redactor.redact(id))),
+            duration: started.elapsed(),
+            attempt: attempt.number,
+            resend_reason: attempt.resend_reason,
+            error,
+        })
+    });
+    result
+}
+
+/// One request and its answer; `status` is set as soon as an answer arrives (also when the
+/// answer is then refused).
 fn exchange(
     endpoint: Endpoint<'_>,
     request: &Request,
     credentials: Credentials<'_>,
     url: &str,
+    status: &mut Option<u16>,
 ) -> Result<Response> {
     let request_id = new_request_id()?;
     let headers = headers_for(endpoint.config, request, &credentials, &request_id)?;
     let response = endpoint
         .transport
         .send(request.method, url, &headers, &request.body)?;
+    *status = Some(response.status);
     if !(200..300).contains(&response.status) {
         return Err(Error::from_api(failure_of(&response)));
     }

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::context::{Installation, Session};
 use crate::error::{Error, ErrorKind, Result, Step};
+use crate::event::SendAttempt;
 use crate::exchange::{self, Credentials, Endpoint};
 use crate::keys::{KeyPair, PublicKey};
 use crate::psd2::Psd2Certificate;
@@ -110,16 +111,19 @@ pub(crate) fn register_device(
 
 /// `POST session-server`: opens a session for `api_key`, signed with the installation key.
 /// The session's expiry is now plus the user's `session_timeout`, as in the official SDKs.
+/// `attempt` counts the tries of one renewal (a 429 is retried).
 pub(crate) fn open_session(
     endpoint: Endpoint<'_>,
     installation: &Installation,
     api_key: &Secret,
+    attempt: SendAttempt,
 ) -> Result<Session> {
     let body = json!({ "secret": api_key.expose() });
-    let response = exchange::send(
+    let response = exchange::send_attempt(
         endpoint,
         &Request::post("session-server").json(&body),
         installation.credentials(),
+        attempt,
     )
     .map_err(|error| error.during(Step::SessionServer))?;
     let started = SystemTime::now();

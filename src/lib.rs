@@ -39,6 +39,7 @@ mod context;
 pub mod context_file;
 mod environment;
 mod error;
+pub mod event;
 mod exchange;
 #[allow(unsafe_code)]
 pub mod ffi;
@@ -76,6 +77,7 @@ pub use config::{
 pub use context::{ApiContext, ContextBuilder};
 pub use environment::{Environment, EnvironmentType};
 pub use error::{ApiFailure, Error, ErrorKind, Result, Step};
+pub use event::{Event, EventCallback};
 pub use keys::{KeyPair, PublicKey};
 pub use oauth::{AccessToken, OAuthClient};
 pub use pagination::Pages;

@@ -18,6 +18,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result, excerpt};
+use crate::event::{Event, EventSink, RateLimitWait};
 use crate::request::Method;
 use crate::retry::Budget;
 
@@ -114,13 +115,14 @@ impl RateLimiter {
     }
 
     /// Reserves the earliest moment one more call of `method` to `path` fits and sleeps until
-    /// then. A moment past the budget's deadline is not waited for: the error says how long
-    /// the wait would have been. `None` when limiting is off.
+    /// then, reporting a wait to `events`. A moment past the budget's deadline is not waited
+    /// for: the error says how long the wait would have been. `None` when limiting is off.
     pub(crate) fn acquire(
         &self,
         method: Method,
         path: &str,
         budget: &Budget<'_>,
+        events: &EventSink,
     ) -> Result<Option<Slot>> {
         let Some(limits) = &self.limits else {
             return Ok(None);
@@ -150,6 +152,15 @@ impl RateLimiter {
         };
         if let Some(wait) = at.checked_duration_since(Instant::now()) {
             thread::sleep(wait);
+            events.report(|| {
+                Event::RateLimitWait(RateLimitWait {
+                    method,
+                    endpoint: excerpt(&endpoint.1),
+                    waited: wait,
+                    limit_calls: calls,
+                    limit_window: window,
+                })
+            });
         }
         Ok(Some(Slot { endpoint, at }))
     }
@@ -244,9 +255,15 @@ mod tests {
             window: Duration::from_secs(3600),
             ..RateLimits::default()
         });
-        limiter.acquire(Method::Get, "user", &budget).unwrap();
-        limiter.acquire(Method::Get, "user", &budget).unwrap();
-        limiter.acquire(Method::Get, "user/1", &budget).unwrap();
+        limiter
+            .acquire(Method::Get, "user", &budget, &EventSink::default())
+            .unwrap();
+        limiter
+            .acquire(Method::Get, "user", &budget, &EventSink::default())
+            .unwrap();
+        limiter
+            .acquire(Method::Get, "user/1", &budget, &EventSink::default())
+            .unwrap();
         let recent = limiter.recent.lock().unwrap();
         assert_eq!(recent[&(Method::Get, "user".to_owned())].len(), 2);
         assert_eq!(recent[&(Method::Get, "user/1".to_owned())].len(), 1);
@@ -262,8 +279,12 @@ mod tests {
             ..RateLimits::default()
         });
         let start = Instant::now();
-        limiter.acquire(Method::Get, "user", &budget).unwrap();
-        limiter.acquire(Method::Get, "user", &budget).unwrap();
+        limiter
+            .acquire(Method::Get, "user", &budget, &EventSink::default())
+            .unwrap();
+        limiter
+            .acquire(Method::Get, "user", &budget, &EventSink::default())
+            .unwrap();
         // A lower bound only: waiting is the behaviour under test, not speed.
         assert!(start.elapsed() >= Duration::from_millis(50));
     }
@@ -280,8 +301,12 @@ mod tests {
             window: Duration::from_secs(3600),
             ..RateLimits::default()
         });
-        limiter.acquire(Method::Get, "user", &budget).unwrap();
-        let error = limiter.acquire(Method::Get, "user", &budget).unwrap_err();
+        limiter
+            .acquire(Method::Get, "user", &budget, &EventSink::default())
+            .unwrap();
+        let error = limiter
+            .acquire(Method::Get, "user", &budget, &EventSink::default())
+            .unwrap_err();
         assert_eq!(error.kind(), crate::ErrorKind::RateLimited);
         assert_eq!(error.status(), None, "the client refused, not bunq");
         assert!(error.to_string().contains("GET user"), "{error}");
@@ -297,11 +322,18 @@ mod tests {
         });
         for id in 0..10_000 {
             limiter
-                .acquire(Method::Get, &format!("user/{id}"), &budget)
+                .acquire(
+                    Method::Get,
+                    &format!("user/{id}"),
+                    &budget,
+                    &EventSink::default(),
+                )
                 .unwrap();
         }
         thread::sleep(Duration::from_millis(30));
-        limiter.acquire(Method::Get, "user/last", &budget).unwrap();
+        limiter
+            .acquire(Method::Get, "user/last", &budget, &EventSink::default())
+            .unwrap();
         assert_eq!(limiter.recent.lock().unwrap().len(), 1);
     }
 
@@ -314,9 +346,13 @@ mod tests {
             window: Duration::from_secs(3600),
             ..RateLimits::default()
         });
-        let slot = limiter.acquire(Method::Get, "user", &budget).unwrap();
+        let slot = limiter
+            .acquire(Method::Get, "user", &budget, &EventSink::default())
+            .unwrap();
         limiter.release(slot, false);
-        let slot = limiter.acquire(Method::Get, "user", &budget).unwrap();
+        let slot = limiter
+            .acquire(Method::Get, "user", &budget, &EventSink::default())
+            .unwrap();
         let reserved = slot.as_ref().unwrap().at;
         thread::sleep(Duration::from_millis(5));
         limiter.release(slot, true);

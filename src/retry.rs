@@ -100,17 +100,13 @@ impl<'a> Budget<'a> {
             .unwrap_or_else(|| self.started + Duration::from_secs(365 * 24 * 3600))
     }
 
-    /// After a 429: sleeps the backoff and returns true, or returns false when the attempts
-    /// or the time are spent (the 429 then goes to the caller).
-    pub(crate) fn wait_after_rate_limit(&mut self) -> bool {
-        match self.policy.backoff(self.attempts, self.started.elapsed()) {
-            Some(wait) => {
-                thread::sleep(wait);
-                self.attempts += 1;
-                true
-            }
-            None => false,
-        }
+    /// After a 429: sleeps the backoff and returns how long, or returns `None` when the
+    /// attempts or the time are spent (the 429 then goes to the caller).
+    pub(crate) fn wait_after_rate_limit(&mut self) -> Option<Duration> {
+        let wait = self.policy.backoff(self.attempts, self.started.elapsed())?;
+        thread::sleep(wait);
+        self.attempts += 1;
+        Some(wait)
     }
 
     /// The error for a wait that would outlast the budget: `what` would take `wait` more.
@@ -170,14 +166,17 @@ mod tests {
             ..RetryPolicy::default()
         };
         let mut budget = Budget::start(&policy);
-        assert!(budget.wait_after_rate_limit());
-        assert!(budget.wait_after_rate_limit());
-        assert!(!budget.wait_after_rate_limit(), "three attempts in all");
+        assert!(budget.wait_after_rate_limit().is_some());
+        assert!(budget.wait_after_rate_limit().is_some());
+        assert!(
+            budget.wait_after_rate_limit().is_none(),
+            "three attempts in all"
+        );
         let spent = RetryPolicy {
             max_total_wait: Duration::ZERO,
             ..RetryPolicy::default()
         };
-        assert!(!Budget::start(&spent).wait_after_rate_limit());
+        assert!(Budget::start(&spent).wait_after_rate_limit().is_none());
         assert!(Budget::start(&spent).deadline() <= Instant::now());
     }
 }

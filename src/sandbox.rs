@@ -26,6 +26,7 @@ use crate::client::Client;
 use crate::config::Config;
 use crate::environment::Environment;
 use crate::error::{Error, ErrorKind, Result, excerpt};
+use crate::event::EventSink;
 use crate::exchange::{self, Credentials, Endpoint};
 use crate::redaction::Redactor;
 use crate::request::Request;
@@ -70,11 +71,14 @@ pub fn create_sandbox_user(
 ) -> Result<Secret> {
     let transport = Transport::new(config, None)?;
     let redactor = Redactor::new().proxy_setting(&config.proxy);
+    // Reported to the `log` facade only: no client or context exists yet to hold a callback.
+    let events = EventSink::default();
     let endpoint = Endpoint {
         transport: &transport,
         config,
         environment,
         redactor: &redactor,
+        events: &events,
     };
     let response = exchange::send(
         endpoint,

@@ -23,6 +23,9 @@ use serde_json::Value;
 use crate::client::{Attempt, Client};
 use crate::context::{ApiContext, Session};
 use crate::error::Result;
+use crate::event::{
+    Event, RenewalReason, ResendReason, SendAttempt, SessionClosed, SessionRenewal,
+};
 use crate::handshake;
 use crate::request::{Method, Request};
 use crate::retry::{self, Budget};
@@ -148,14 +151,22 @@ impl Client {
             }
             context.session_token().map(str::to_owned)
         };
-        self.renew_session_replacing(stale.as_deref(), budget)?;
+        let reason = match stale {
+            Some(_) => RenewalReason::Expiring,
+            None => RenewalReason::NoSession,
+        };
+        self.renew_session_replacing(stale.as_deref(), reason, budget)?;
         Ok(true)
     }
 
     /// Opens a new session now, whatever the state of the current one.
     pub fn reset_session(&self) -> Result<()> {
         let current = self.read_context().session_token().map(str::to_owned);
-        self.renew_session_replacing(current.as_deref(), &mut Budget::start(&self.config.retry))
+        self.renew_session_replacing(
+            current.as_deref(),
+            RenewalReason::Reset,
+            &mut Budget::start(&self.config.retry),
+        )
     }
 
     /// Ends the session at bunq (`DELETE session/0`) and forgets it; the next call opens a
@@ -167,18 +178,25 @@ impl Client {
         if self.read_context().session.is_none() {
             return Ok(());
         }
-        let attempt = self.send_once(&Request::new(Method::Delete, "session/0"), &budget, false)?;
+        let attempt = self.send_once(
+            &Request::new(Method::Delete, "session/0"),
+            &budget,
+            false,
+            SendAttempt::FIRST,
+        )?;
         // A session bunq already forgot (401) is closed all the same.
         if let Attempt::Sent(_, Err(error)) = attempt {
             if error.status() != Some(401) {
                 return Err(error);
             }
         }
-        let snapshot = {
+        let (snapshot, old_expiry) = {
             let mut context = self.write_context();
-            context.session = None;
-            context.clone()
+            let old_expiry = context.session.take().map(|session| session.expiry);
+            (context.clone(), old_expiry)
         };
+        self.events
+            .report(|| Event::SessionClosed(SessionClosed { old_expiry }));
         self.persist(snapshot, held);
         Ok(())
     }
@@ -188,6 +206,7 @@ impl Client {
     pub(crate) fn renew_session_replacing(
         &self,
         stale: Option<&str>,
+        reason: RenewalReason,
         budget: &mut Budget<'_>,
     ) -> Result<()> {
         let held = self.enter_gate(budget)?;
@@ -203,27 +222,37 @@ impl Client {
             )
         };
         let endpoint = self.endpoint(&environment);
+        let mut attempt = SendAttempt::FIRST;
         let session = loop {
             // Every attempt, retries included, keeps to the one-per-30-s limit.
-            let slot = self
-                .limiter
-                .acquire(Method::Post, "session-server", budget)?;
-            let opened = handshake::open_session(endpoint, &installation, &api_key);
+            let slot =
+                self.limiter
+                    .acquire(Method::Post, "session-server", budget, &self.events)?;
+            let opened = handshake::open_session(endpoint, &installation, &api_key, attempt);
             self.limiter.release(slot, true);
             match opened {
                 Err(error) if retry::is_too_many_requests(&error) => {
-                    if !budget.wait_after_rate_limit() {
+                    if !self.back_off(budget, attempt) {
                         return Err(error);
                     }
+                    attempt = attempt.next(ResendReason::TooManyRequests);
                 }
                 other => break other?,
             }
         };
-        let snapshot = {
+        let new_expiry = session.expiry;
+        let (snapshot, old_expiry) = {
             let mut context = self.write_context();
-            context.session = Some(session);
-            context.clone()
+            let old = context.session.replace(session);
+            (context.clone(), old.map(|session| session.expiry))
         };
+        self.events.report(|| {
+            Event::SessionRenewal(SessionRenewal {
+                reason,
+                old_expiry,
+                new_expiry,
+            })
+        });
         self.persist(snapshot, held);
         Ok(())
     }
@@ -238,10 +267,11 @@ impl Client {
     /// the changes), lets the gate go, then tells the callback. Neither failure fails the
     /// call that changed the session: it is kept for [`Client::last_save_error`].
     fn persist(&self, snapshot: ApiContext, held: GateHeld<'_>) {
-        let saved = match &self.save_path {
-            Some(path) => snapshot.save(path).err().map(|error| error.to_string()),
-            None => None,
-        };
+        let saved = self.save_path.as_ref().and_then(|path| {
+            let error = snapshot.save(path).err();
+            self.report_save(path, error.as_ref());
+            error.map(|error| error.to_string())
+        });
         drop(held);
         let called = self.on_renewal.as_ref().and_then(|callback| {
             panic::catch_unwind(AssertUnwindSafe(|| callback(&snapshot)))

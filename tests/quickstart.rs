@@ -194,3 +194,52 @@ fn against_another_https_server_it_trusts_a_ca_file_and_checks_pins() {
     let stderr = String::from_utf8_lossy(&mismatch.stderr);
     assert!(stderr.contains("pinned key mismatch"), "{stderr}");
 }
+
+#[test]
+fn with_trace_each_exchange_is_one_line_on_stderr_without_secrets() {
+    let dir = temp_dir("trace");
+    let output = quickstart(&["--trace"], &dir);
+    assert_success(&output);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        stderr.lines().all(|line| line.starts_with("trace: ")),
+        "{stderr}"
+    );
+    let context = bunq::ApiContext::restore(dir.join("bunq.conf")).unwrap();
+    let user_id = context.user_id().unwrap();
+    for expected in [
+        "trace: POST sandbox-user-person 200 ".to_owned(),
+        "trace: POST installation 200 ".to_owned(),
+        "trace: POST device-server 200 ".to_owned(),
+        "trace: POST session-server 200 ".to_owned(),
+        "trace: GET user 200 ".to_owned(),
+        format!("trace: GET user/{user_id}/monetary-account?count=10 200 "),
+        format!("trace: POST user/{user_id}/monetary-account/"),
+        "trace: context saved to bunq.conf".to_owned(),
+    ] {
+        assert!(
+            stderr.lines().any(|line| line.starts_with(&expected)),
+            "no line starting {expected:?} in:\n{stderr}"
+        );
+    }
+    let exchange = stderr
+        .lines()
+        .find(|line| line.starts_with("trace: GET user 200 "))
+        .unwrap();
+    assert!(exchange.contains(" ms response-id="), "{exchange}");
+    for secret in [
+        context.api_key(),
+        context.installation_token(),
+        context.session_token().unwrap(),
+    ] {
+        assert!(!stderr.contains(secret), "{stderr}");
+    }
+    assert!(!stderr.contains("PRIVATE KEY"), "{stderr}");
+
+    let quiet = quickstart(&[], &dir);
+    assert_success(&quiet);
+    assert!(
+        !String::from_utf8_lossy(&quiet.stderr).contains("trace:"),
+        "no --trace, no trace"
+    );
+}

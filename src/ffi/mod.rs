@@ -46,6 +46,7 @@
 mod arguments;
 mod attachment;
 mod client;
+mod events;
 pub(crate) mod failure;
 mod json;
 mod keys;
@@ -65,6 +66,9 @@ mod version;
 
 pub use attachment::*;
 pub use client::*;
+pub use events::{
+    bunq_client_create_with_events, bunq_client_set_event_callback, bunq_event_callback,
+};
 pub use keys::*;
 pub use last_error::*;
 pub use oauth::*;

@@ -18,14 +18,58 @@ namespace Bunq
     /// <c>"base_url"</c> for a test server. Unknown keys are refused, never ignored.</para>
     /// <para>One client may be used from several threads at once. Dispose it when done; a
     /// <see cref="Pages"/> walk made from it keeps working after that.</para>
+    /// <para>Every exchange with bunq, wait, session renewal and save is raised as
+    /// <see cref="EventReported"/>; give a handler to <see cref="Create(string, EventHandler{BunqEvent})"/>
+    /// to see the exchanges that create the context too.</para>
     /// </remarks>
     public sealed class Client : IDisposable
     {
         private readonly ClientHandle handle;
+        private readonly EventListener listener;
+        private readonly IntPtr listenerId;
+        private readonly object eventLock = new object();
 
-        private Client(ClientHandle handle)
+        private Client(ClientHandle handle, EventListener listener, IntPtr listenerId)
         {
             this.handle = handle;
+            this.listener = listener;
+            this.listenerId = listenerId;
+            listener.Sender.SetTarget(this);
+        }
+
+        /// <summary>
+        /// Raised for each event of this client (see <see cref="BunqEvent"/>), on the thread
+        /// whose call the event belongs to, before that call returns. An exception a handler
+        /// throws is dropped; a handler should not call this client (the reporting call may
+        /// hold the client's session-renewal turn). With no handler, the library makes no
+        /// events at all.
+        /// </summary>
+        public event EventHandler<BunqEvent> EventReported
+        {
+            add
+            {
+                lock (eventLock)
+                {
+                    bool first = !listener.HasHandlers;
+                    listener.Add(value);
+                    if (first && listener.HasHandlers)
+                    {
+                        Interop.Check(NativeMethods.bunq_client_set_event_callback(
+                            handle, EventDispatch.NativeCallback, listenerId));
+                    }
+                }
+            }
+            remove
+            {
+                lock (eventLock)
+                {
+                    listener.Remove(value);
+                    if (!listener.HasHandlers && !handle.IsClosed)
+                    {
+                        Interop.Check(NativeMethods.bunq_client_set_event_callback(handle, null, IntPtr.Zero));
+                    }
+                }
+            }
         }
 
         /// <summary>The handle, for the other classes of this package (Sandbox).</summary>
@@ -44,6 +88,40 @@ namespace Bunq
             Library.EnsureCompatible();
             return Made(NativeMethods.bunq_client_create(Interop.Utf8(configJson, "configJson"), out var made), made);
         }
+
+        /// <summary>
+        /// Makes a new API context as <see cref="Create(string)"/> does, with
+        /// <paramref name="onEvent"/> handling <see cref="EventReported"/> from the start: the
+        /// three exchanges that create the context, then every event of the client.
+        /// </summary>
+        /// <param name="configJson">as for <see cref="Create(string)"/></param>
+        /// <param name="onEvent">the first handler of <see cref="EventReported"/></param>
+        public static Client Create(string configJson, EventHandler<BunqEvent> onEvent)
+        {
+            if (onEvent == null)
+            {
+                return Create(configJson);
+            }
+            Library.EnsureCompatible();
+            var listener = new EventListener();
+            listener.Add(onEvent);
+            IntPtr id = EventDispatch.Register(listener);
+            try
+            {
+                return Made(NativeMethods.bunq_client_create_with_events(
+                    Interop.Utf8(configJson, "configJson"), EventDispatch.NativeCallback, id, out var made),
+                    made, listener, id);
+            }
+            catch
+            {
+                EventDispatch.Unregister(id);
+                throw;
+            }
+        }
+
+        /// <summary>Makes a new API context with an event handler, the configuration given as a dictionary.</summary>
+        public static Client Create(IDictionary<string, object> config, EventHandler<BunqEvent> onEvent) =>
+            Create(JsonText(config), onEvent);
 
         /// <summary>Makes a new API context, the configuration given as a dictionary.</summary>
         /// <param name="config">as for <see cref="Create(string)"/></param>
@@ -303,10 +381,21 @@ namespace Bunq
         }
 
         /// <summary>Releases the client. Calls still running on other threads finish first.</summary>
-        public void Dispose() => handle.Dispose();
+        public void Dispose()
+        {
+            // A Pages walk may outlive the client: its events find no listener after this.
+            EventDispatch.Unregister(listenerId);
+            handle.Dispose();
+        }
 
         /// <summary>The client for a successful call; throws (and drops the unused handle) otherwise.</summary>
         private static Client Made(Status status, ClientHandle made)
+        {
+            var listener = new EventListener();
+            return Made(status, made, listener, EventDispatch.Register(listener));
+        }
+
+        private static Client Made(Status status, ClientHandle made, EventListener listener, IntPtr listenerId)
         {
             try
             {
@@ -315,9 +404,10 @@ namespace Bunq
             catch
             {
                 made?.Dispose();
+                EventDispatch.Unregister(listenerId);
                 throw;
             }
-            return new Client(made);
+            return new Client(made, listener, listenerId);
         }
 
         private static string JsonText(IDictionary<string, object> value) => value == null ? null : Json.Encode(value);

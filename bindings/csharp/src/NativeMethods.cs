@@ -99,6 +99,19 @@ namespace Bunq
         [DllImport(LibraryName)]
         internal static extern void bunq_client_free(IntPtr client);
 
+        /// <summary><c>bunq_event_callback</c>: the event's JSON (borrowed for the call) and
+        /// the user data given with the callback.</summary>
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        internal delegate void EventCallback(IntPtr eventJson, IntPtr userData);
+
+        [DllImport(LibraryName)]
+        internal static extern Status bunq_client_set_event_callback(
+            ClientHandle client, EventCallback callback, IntPtr userData);
+
+        [DllImport(LibraryName)]
+        internal static extern Status bunq_client_create_with_events(
+            byte[] configJson, EventCallback callback, IntPtr userData, out ClientHandle client);
+
         [DllImport(LibraryName)]
         internal static extern Status bunq_client_request(
             ClientHandle client, byte[] method, byte[] path, byte[] queryJson,

@@ -21,6 +21,10 @@ use FFI\CData;
  *
  * The handle is released when the object goes; a {@see Pages} walk made from it keeps
  * working after that.
+ *
+ * Give a PSR-3 style logger (anything with `log($level, $message, array $context)`) to
+ * {@see create()}, {@see restore()}, {@see fromJson()} or {@see setLogger()} to see every
+ * exchange with bunq, wait, session renewal and save (see {@see Events}).
  */
 final class Client
 {
@@ -30,7 +34,22 @@ final class Client
 
     public function __destruct()
     {
+        // A Pages walk may outlive this object: it reports to no PHP callback after this.
+        Library::ffi()->bunq_client_set_event_callback($this->handle, null, null);
         Library::ffi()->bunq_client_free($this->handle);
+    }
+
+    /**
+     * Sends every event of this client from now on to `$logger` (a PSR-3 style logger:
+     * `log($level, $message, array $context)`), or to nothing with `null`.
+     */
+    public function setLogger(?object $logger): void
+    {
+        Library::check(Library::ffi()->bunq_client_set_event_callback(
+            $this->handle,
+            $logger === null ? null : Events::callbackFor($logger),
+            null,
+        ));
     }
 
     /**
@@ -40,14 +59,25 @@ final class Client
      * @param array<string, mixed>|string $config `environment` and/or `base_url`, `api_key`,
      *     and optionally `description`, `permitted_ips`, `proxy_url`, `private_key_pem` and
      *     every option of {@see restore()}
+     * @param object|null $logger a PSR-3 style logger for every event, the three exchanges
+     *     that make the context included
      */
-    public static function create(array|string $config): self
+    public static function create(array|string $config, ?object $logger = null): self
     {
         $client = Library::outPointer('bunq_client');
-        Library::check(Library::ffi()->bunq_client_create(
-            Library::json($config, 'config'),
-            FFI::addr($client),
-        ));
+        if ($logger === null) {
+            Library::check(Library::ffi()->bunq_client_create(
+                Library::json($config, 'config'),
+                FFI::addr($client),
+            ));
+        } else {
+            Library::check(Library::ffi()->bunq_client_create_with_events(
+                Library::json($config, 'config'),
+                Events::callbackFor($logger),
+                null,
+                FFI::addr($client),
+            ));
+        }
         return new self($client);
     }
 
@@ -58,16 +88,29 @@ final class Client
      * @param array<string, mixed>|string|null $options `base_url`, `timeout_ms`,
      *     `connect_timeout_ms`, `proxy`, `user_agent`, `language`, `region`, `geolocation`,
      *     `max_response_bytes`, `rate_limits`, `retry`, `session_margin_ms`, `save_to`
+     * @param object|null $logger a PSR-3 style logger for every event (see {@see setLogger()})
      */
-    public static function restore(string $path, array|string|null $options = null): self
-    {
+    public static function restore(
+        string $path,
+        array|string|null $options = null,
+        ?object $logger = null,
+    ): self {
         $client = Library::outPointer('bunq_client');
         Library::check(Library::ffi()->bunq_client_restore(
             Library::text($path, 'path'),
             Library::json($options, 'options'),
             FFI::addr($client),
         ));
-        return new self($client);
+        return self::withLogger(new self($client), $logger);
+    }
+
+    /** `$client`, reporting to `$logger` when one is given. */
+    private static function withLogger(self $client, ?object $logger): self
+    {
+        if ($logger !== null) {
+            $client->setLogger($logger);
+        }
+        return $client;
     }
 
     /**
@@ -75,16 +118,20 @@ final class Client
      * nothing is saved anywhere unless the options name `save_to`).
      *
      * @param array<string, mixed>|string|null $options as for {@see restore()}
+     * @param object|null $logger a PSR-3 style logger for every event (see {@see setLogger()})
      */
-    public static function fromJson(string $contextJson, array|string|null $options = null): self
-    {
+    public static function fromJson(
+        string $contextJson,
+        array|string|null $options = null,
+        ?object $logger = null,
+    ): self {
         $client = Library::outPointer('bunq_client');
         Library::check(Library::ffi()->bunq_client_from_json(
             Library::text($contextJson, 'contextJson'),
             Library::json($options, 'options'),
             FFI::addr($client),
         ));
-        return new self($client);
+        return self::withLogger(new self($client), $logger);
     }
 
     /**

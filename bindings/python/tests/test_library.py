@@ -48,6 +48,10 @@ def expected_ctype(c_type: str, *, result: bool = False) -> Any:
     stars = c_type.count("*")
     if base == "void" and stars == 0:
         return None
+    if base == "void" and stars == 1:
+        return ctypes.c_void_p  # user data, passed through untouched
+    if base == "bunq_event_callback":
+        return _native.EventCallback
     if base in HANDLES:
         handle = HANDLES[base]
         return handle if stars == 1 else ctypes.POINTER(handle)

@@ -16,6 +16,7 @@ import sys
 import threading
 from contextlib import contextmanager
 from ctypes import (
+    CFUNCTYPE,
     POINTER,
     Structure,
     c_bool,
@@ -82,6 +83,10 @@ _Bytes = c_char_p  # const uint8_t * arguments: a bytes object's buffer, passed 
 _Owned = c_void_p  # char * / uint8_t * results: owned, copied then freed.
 _OutOwned = POINTER(c_void_p)
 
+#: ``bunq_event_callback``: ``void (*)(const char *event_json, void *user_data)``; the JSON
+#: arrives as bytes (copied by ctypes: it is borrowed for the call only).
+EventCallback = CFUNCTYPE(None, c_char_p, c_void_p)
+
 #: Every function of bunq.h: name, result type, argument types. A test checks this table
 #: against the header, function by function and argument by argument.
 # fmt: off
@@ -97,6 +102,9 @@ SIGNATURES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
      (ClientPointer, c_uint64, c_uint64, _OutOwned, POINTER(c_size_t))),
     # Clients: context creation, saving and restoring.
     ("bunq_client_create", _Status, (_Text, POINTER(ClientPointer))),
+    ("bunq_client_create_with_events", _Status,
+     (_Text, EventCallback, c_void_p, POINTER(ClientPointer))),
+    ("bunq_client_set_event_callback", _Status, (ClientPointer, EventCallback, c_void_p)),
     ("bunq_client_restore", _Status, (_Text, _Text, POINTER(ClientPointer))),
     ("bunq_client_from_json", _Status, (_Text, _Text, POINTER(ClientPointer))),
     ("bunq_client_to_json", _Status, (ClientPointer, _OutOwned)),

@@ -8,6 +8,7 @@ import os
 from decimal import Decimal
 from typing import Any, Dict, Iterator, Optional, Union
 
+from . import events
 from ._json import Config, Pairs, compact_json, config_json, pairs_json
 from ._native import (
     ClientPointer,
@@ -45,11 +46,16 @@ class Client(OwnsHandle):
     ``description``, ``permitted_ips``, ``timeout_ms``, ``proxy``, ``rate_limits``,
     ``retry``, ``save_to``, ...), given as keywords, a mapping, or JSON text. The library
     checks them: an unknown key is a :class:`JsonException`.
+
+    Every exchange with bunq, wait, session renewal and save is logged to the
+    ``bunq_context`` logger of :mod:`logging` (see :mod:`bunq_context.events`).
     """
 
     def __init__(self, pointer: Any) -> None:
         """Takes ownership of a ``bunq_client *``; use the class methods instead."""
         self._handle = Handle(pointer, lib.bunq_client_free, "client")
+        with self._handle.borrow() as borrowed:
+            check(lib.bunq_client_set_event_callback(borrowed, events.native_callback, None))
 
     # ---- Making a client ----------------------------------------------------------------
 
@@ -62,7 +68,14 @@ class Client(OwnsHandle):
         failed in the exception's ``step``.
         """
         out = ClientPointer()
-        check(lib.bunq_client_create(_config_or_empty(config, settings), ctypes.byref(out)))
+        check(
+            lib.bunq_client_create_with_events(
+                _config_or_empty(config, settings),
+                events.native_callback,
+                None,
+                ctypes.byref(out),
+            )
+        )
         return cls(out)
 
     @classmethod

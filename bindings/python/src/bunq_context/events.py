@@ -1,0 +1,56 @@
+"""The library's events in Python's standard :mod:`logging`, logger ``bunq_context``.
+
+libbunq reports each exchange with bunq (method, path, status, bunq's response id,
+duration, attempt and why it was resent), each wait for the rate limiter or after a 429,
+each session renewal or close and each save of the context (see "Events" in the README).
+Every client hands them to this module's one callback, which logs each as a record of the
+``bunq_context`` logger: the message is the library's one-line text (``POST session-server
+200 3.2 ms response-id=...``), the level its level (DEBUG for what goes as planned, INFO
+for refusals, resends and renewals, WARNING for a failed save), and the whole event, as a
+dict, is the record's ``bunq_event`` attribute. No event carries a body, a header value,
+the API key, a token or a key.
+
+The records are made on the thread whose call the event belongs to. A handler that raises
+cannot break the call: the exception is reported by :mod:`logging` (or dropped) and never
+reaches the library.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Dict, Optional
+
+from ._native import EventCallback
+
+#: The logger that receives every event.
+LOGGER_NAME = "bunq_context"
+
+logger = logging.getLogger(LOGGER_NAME)
+
+_LEVELS: Dict[str, int] = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warning": logging.WARNING,
+    "error": logging.ERROR,
+}
+
+
+def _log_event(event_json: Optional[bytes], _user_data: Any) -> None:
+    # Runs inside a library call: nothing may escape (ctypes would only print it, but the
+    # call must not depend on that).
+    try:
+        # WARNING is the most an event is: below that, nothing would be logged.
+        if event_json is None or not logger.isEnabledFor(logging.WARNING):
+            return
+        event: Dict[str, Any] = json.loads(event_json.decode("utf-8"))
+        level = _LEVELS.get(str(event.get("level")), logging.INFO)
+        if logger.isEnabledFor(level):
+            logger.log(level, "%s", event.get("message", ""), extra={"bunq_event": event})
+    except Exception:  # noqa: BLE001 - a broken handler must not break the call
+        pass
+
+
+#: The one C callback of every client: module-level, so that it outlives every client and
+#: every page walk made from one (the library may report events until the last is freed).
+native_callback = EventCallback(_log_event)

@@ -1,0 +1,205 @@
+//! Events for C: a callback per client that receives each event as a small JSON object.
+//!
+//! The callback runs on the thread whose call the event belongs to, during that call. It
+//! gets the JSON as a borrowed string, valid only until it returns. It must not free the
+//! client (or a `bunq_pages` made from it) and should not call into the same client: the
+//! reporting call may hold the client's session-renewal turn. A panic in Rust never reaches
+//! it (events are made inside the calling function's panic boundary), and when no callback
+//! is set no JSON is made.
+
+use std::ffi::CString;
+use std::os::raw::{c_char, c_void};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::event::{self, Event, EventCallback};
+
+use super::arguments::{out, string};
+use super::client::{bunq_client, client_of, new_handle};
+use super::options;
+use super::panic_boundary::call;
+use super::status::bunq_status;
+
+/// Receives one event: `event_json` is a JSON object (see `bunq_client_set_event_callback`),
+/// borrowed, valid until the callback returns; `user_data` is the pointer given with the
+/// callback.
+pub type bunq_event_callback =
+    Option<unsafe extern "C" fn(event_json: *const c_char, user_data: *mut c_void)>;
+
+/// The C function and its user data. The caller of `bunq_client_set_event_callback`
+/// promises that the function may be called from every thread that uses the client, with
+/// this user data, until the callback is replaced or the client is released.
+struct CallbackOfC {
+    function: unsafe extern "C" fn(*const c_char, *mut c_void),
+    user_data: *mut c_void,
+}
+
+// SAFETY: the C caller's promise above (documented on the functions that take a callback).
+unsafe impl Send for CallbackOfC {}
+// SAFETY: as for Send.
+unsafe impl Sync for CallbackOfC {}
+
+impl CallbackOfC {
+    fn deliver(&self, event: &Event) {
+        // serde_json escapes every control character: the text has no NUL.
+        let Ok(text) = CString::new(event_json(event).to_string()) else {
+            return;
+        };
+        // SAFETY: a function pointer and user data the caller gave for this purpose.
+        unsafe { (self.function)(text.as_ptr(), self.user_data) }
+    }
+}
+
+/// The core callback for a C callback; `None` for NULL.
+pub(crate) fn callback_of(
+    callback: bunq_event_callback,
+    user_data: *mut c_void,
+) -> Option<EventCallback> {
+    let c = CallbackOfC {
+        function: callback?,
+        user_data,
+    };
+    Some(Arc::new(move |event: &Event| c.deliver(event)))
+}
+
+/// Sets the function that receives every event of `client` from now on, or with a NULL
+/// `callback` removes it. An event is one JSON object with these fields:
+///
+/// - every event: `"event"` (its kind, below), `"level"` (`"debug"`, `"info"` or
+///   `"warning"`), `"message"` (one line of text, e.g.
+///   `POST session-server 200 3.2 ms response-id=...`);
+/// - `"exchange"`, a request sent to bunq: `"method"`, `"path"` (as sent, query included,
+///   secrets replaced by `<redacted>`), `"status"` (null without an answer),
+///   `"response_id"` (bunq's, or null), `"duration_ms"`, `"attempt"` (1, 2, ...),
+///   `"resend_reason"` (null, `"too_many_requests"`, `"session_renewal"` or
+///   `"connection_failure"`), `"error"` (null, or the failure's kind: `"api"`,
+///   `"rate limited"`, `"transport"`, `"timeout"`, `"signature"`, ...);
+/// - `"rate_limit_wait"`, a call waited for the client's rate limiter: `"method"`,
+///   `"endpoint"`, `"waited_ms"`, `"limit_calls"`, `"limit_window_ms"`;
+/// - `"retry_backoff"`, bunq answered 429 and the client waited: `"waited_ms"`,
+///   `"next_attempt"`;
+/// - `"session_renewal"`: `"reason"` (`"no_session"`, `"expiring"`, `"refused"`,
+///   `"reset"`), `"old_expiry"` (RFC 3339 UTC, or null), `"new_expiry"`;
+/// - `"session_closed"`: `"old_expiry"`;
+/// - `"context_save"`: `"path"`, `"ok"` (true or false), `"error"` (null or why not).
+///
+/// No event contains a body, a header value, the API key, a token or a key. Kinds and
+/// fields may be added; a reader should ignore what it does not know.
+///
+/// Thread rules: the callback runs on the thread making the call the event belongs to,
+/// before that call returns (so with a client shared between threads, on any of them, also
+/// at once). It must not call `bunq_client_free` on this client or `bunq_pages_free` on a
+/// walk made from it, and should not call other functions of this client: the reporting
+/// call may hold the client's session-renewal turn, which such a call would wait for.
+/// `event_json` is borrowed and valid until the callback returns. `user_data` is passed as
+/// given; it must stay valid until the callback is replaced or removed and the client (and
+/// every `bunq_pages` made from it) is freed. Without a callback no JSON is made.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_set_event_callback(
+    client: *const bunq_client,
+    callback: bunq_event_callback,
+    user_data: *mut c_void,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let client = unsafe { client_of(client) }?;
+        client.set_event_callback(callback_of(callback, user_data));
+        Ok(())
+    })
+}
+
+/// `bunq_client_create`, with `callback` (NULL: none) receiving every event from the start:
+/// the exchanges that create the context (installation, device-server, session-server),
+/// then every event of the new client, as `bunq_client_set_event_callback` describes (the
+/// same thread rules apply). On success `*out_client` is a new handle the caller owns:
+/// release it with `bunq_client_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_client_create_with_events(
+    config_json: *const c_char,
+    callback: bunq_event_callback,
+    user_data: *mut c_void,
+    out_client: *mut *mut bunq_client,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let config_json = unsafe { string(config_json, "config_json") }?;
+        let out_client = unsafe { out(out_client, "out_client") }?;
+        let callback = callback_of(callback, user_data);
+        let (mut builder, options) = options::creation(config_json)?;
+        if let Some(callback) = callback.clone() {
+            builder = builder.on_event(move |event| callback(event));
+        }
+        let client = options.client(builder.create()?, None)?;
+        client.set_event_callback(callback);
+        out_client.write(new_handle(bunq_client {
+            client: Arc::new(client),
+        }));
+        Ok(())
+    })
+}
+
+/// The JSON object C receives for `event`.
+pub(crate) fn event_json(event: &Event) -> Value {
+    let mut object = json!({
+        "event": event.name(),
+        "level": level_name(event.level()),
+        "message": event.to_string(),
+    });
+    let fields = match event {
+        Event::Exchange(exchange) => json!({
+            "method": exchange.method.as_str(),
+            "path": exchange.path,
+            "status": exchange.status,
+            "response_id": exchange.response_id,
+            "duration_ms": milliseconds(exchange.duration),
+            "attempt": exchange.attempt,
+            "resend_reason": exchange.resend_reason.map(|reason| reason.as_str()),
+            "error": exchange.error.map(|kind| kind.as_str()),
+        }),
+        Event::RateLimitWait(wait) => json!({
+            "method": wait.method.as_str(),
+            "endpoint": wait.endpoint,
+            "waited_ms": milliseconds(wait.waited),
+            "limit_calls": wait.limit_calls,
+            "limit_window_ms": milliseconds(wait.limit_window),
+        }),
+        Event::RetryBackoff(backoff) => json!({
+            "waited_ms": milliseconds(backoff.waited),
+            "next_attempt": backoff.next_attempt,
+        }),
+        Event::SessionRenewal(renewal) => json!({
+            "reason": renewal.reason.as_str(),
+            "old_expiry": renewal.old_expiry.map(event::timestamp),
+            "new_expiry": event::timestamp(renewal.new_expiry),
+        }),
+        Event::SessionClosed(closed) => json!({
+            "old_expiry": closed.old_expiry.map(event::timestamp),
+        }),
+        Event::ContextSave(save) => json!({
+            "path": save.path.to_string_lossy(),
+            "ok": save.error.is_none(),
+            "error": save.error,
+        }),
+    };
+    if let (Some(object), Value::Object(fields)) = (object.as_object_mut(), fields) {
+        object.extend(fields);
+    }
+    object
+}
+
+/// Python's and PSR-3's names for the levels.
+fn level_name(level: log::Level) -> &'static str {
+    match level {
+        log::Level::Error => "error",
+        log::Level::Warn => "warning",
+        log::Level::Info => "info",
+        log::Level::Debug | log::Level::Trace => "debug",
+    }
+}
+
+/// Milliseconds with microsecond precision.
+fn milliseconds(duration: Duration) -> f64 {
+    (duration.as_micros() as f64) / 1000.0
+}
