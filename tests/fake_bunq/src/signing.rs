@@ -1,7 +1,11 @@
 //! The server's own RSA key and the checks of client signatures.
 //!
-//! Deliberately built on the `rsa` crate (PKCS#1 v1.5 with SHA-256), independent of the client
-//! library, so that a signing bug in the client cannot be mirrored by the fake.
+//! The client's signatures are checked with the `rsa` crate (PKCS#1 v1.5 with SHA-256), an
+//! implementation independent of the client library's (ring), so that a signing bug in the
+//! client cannot be mirrored by the fake. The server's own answers are signed with ring,
+//! constant-time and about six times faster than `rsa` (0.7 against 4-5 ms an answer here):
+//! with `rsa` signing, the fake's cost per answer hid the client's in every benchmark. The
+//! client's verification of those answers still cross-checks ring against the key `rsa` made.
 
 use std::io;
 
@@ -10,6 +14,8 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use rsa::pkcs8::{
     DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding,
 };
+use ring::rand::SystemRandom;
+use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
 use rsa::{PrivateKey, PublicKey};
 use sha2::Sha256;
 
@@ -17,6 +23,8 @@ use sha2::Sha256;
 /// kept in the state file so that saved client contexts still verify the answers.
 pub(crate) struct ServerKey {
     private: PrivateKey,
+    /// The same key, parsed once by ring for signing.
+    signer: RsaKeyPair,
     public_pem: String,
 }
 
@@ -38,8 +46,12 @@ impl ServerKey {
             .to_public_key()
             .to_public_key_pem(LineEnding::LF)
             .map_err(io::Error::other)?;
+        let der = private.to_pkcs8_der().map_err(io::Error::other)?;
+        let signer = RsaKeyPair::from_pkcs8(der.as_bytes())
+            .map_err(|rejected| io::Error::other(rejected.to_string()))?;
         Ok(ServerKey {
             private,
+            signer,
             public_pem,
         })
     }
@@ -60,13 +72,20 @@ impl ServerKey {
 
     /// Base64 of the RSASSA-PKCS1-v1_5 SHA-256 signature over `body`.
     pub(crate) fn sign(&self, body: &[u8]) -> Option<String> {
-        let signature = self.private.pkcs1v15_sign::<Sha256>(body).ok()?;
-        Some(BASE64.encode(signature))
+        Some(BASE64.encode(self.signature(body)?))
+    }
+
+    fn signature(&self, body: &[u8]) -> Option<Vec<u8>> {
+        let mut signature = vec![0; self.signer.public().modulus_len()];
+        self.signer
+            .sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), body, &mut signature)
+            .ok()?;
+        Some(signature)
     }
 
     /// A signature that looks right (valid base64, right length) but does not verify.
     pub(crate) fn tampered_signature(&self, body: &[u8]) -> Option<String> {
-        let mut signature = self.private.pkcs1v15_sign::<Sha256>(body).ok()?;
+        let mut signature = self.signature(body)?;
         if let Some(last) = signature.last_mut() {
             *last ^= 0x01;
         }
@@ -102,6 +121,15 @@ mod tests {
         assert!(!verifies(&public, body, &bad));
         assert!(!verifies(&public, b"other", &good));
         assert!(!verifies(&public, body, "not base64!"));
+    }
+
+    #[test]
+    fn ring_signs_exactly_what_the_rsa_crate_signs() {
+        // PKCS#1 v1.5 is deterministic: the two implementations must agree byte for byte.
+        let key = ServerKey::generate().expect("key generation");
+        let body = b"{\"Response\":[{\"Id\":{\"id\":1}}]}";
+        let independent = key.private.pkcs1v15_sign::<Sha256>(body).expect("signs");
+        assert_eq!(key.sign(body), Some(BASE64.encode(independent)));
     }
 
     #[test]
