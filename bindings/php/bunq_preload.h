@@ -13,17 +13,28 @@
  * API conventions, for every function:
  * - Fallible functions return a bunq_status: BUNQ_OK (0) or the kind of failure. Results go
  *   through out-parameters, written only on success (no partial success).
- * - Each call clears the calling thread's last error; a failing call sets it. Read it with
- *   the bunq_last_error_* functions (message, HTTP status, bunq's descriptions, response id).
+ * - Last error: every function that returns a bunq_status clears the calling thread's last
+ *   error when it starts, and sets it when it fails. These neither clear nor set it:
+ *     the bunq_last_error_* accessors, bunq_version, bunq_abi_version, bunq_status_name,
+ *     bunq_string_free, bunq_bytes_free and every *_free function.
+ *   So the accessors may be called in any order and any number of times, and releasing
+ *   results after a failure does not lose its details. Messages never contain an API key,
+ *   token, proxy password or key PEM, even when bunq or a proxy echoed them.
  * - String arguments are borrowed, NUL-terminated UTF-8 (invalid UTF-8 is an error). Binary
  *   data is pointer + length. NULL pointers are BUNQ_ERROR_NULL_ARGUMENT unless a function
  *   says NULL is allowed.
- * - Returned `char *` strings are owned by the caller: release with bunq_string_free.
- *   Returned `uint8_t *` buffers: release with bunq_bytes_free. `const char *` results are
- *   static: never release them.
- * - Handles (bunq_client, bunq_response, bunq_pages) are opaque, released with their
- *   *_free function, which accepts NULL; every other function only borrows them. They may be used from several threads at once;
- *   only *_free must not race with other calls on the same handle.
+ * - Owned results, each released exactly once with its own function:
+ *     `char *` strings with bunq_string_free, `uint8_t *` buffers with bunq_bytes_free,
+ *     bunq_client with bunq_client_free, bunq_response with bunq_response_free,
+ *     bunq_pages with bunq_pages_free, bunq_signing_key with bunq_signing_key_free.
+ *   Every release function accepts NULL and does nothing. Releasing an object twice,
+ *   releasing it with another kind's function (bunq_bytes_free on a string, bunq_string_free
+ *   on a buffer or a handle, ...), releasing memory this library did not return, or using an
+ *   object after releasing it is undefined behaviour, as free() twice is in C. `const char *`
+ *   results (bunq_version, bunq_status_name) are static: never release them.
+ * - Handles are opaque; every function but their *_free only borrows them. They may be used
+ *   from several threads at once; only *_free must not race with other calls on the same
+ *   handle.
  * - No panic crosses this boundary: a library bug is BUNQ_ERROR_PANIC.
  * - bunq_abi_version() is 1 for this header.
  */
@@ -52,7 +63,10 @@ typedef enum {
    */
   BUNQ_ERROR_API = 1,
   /**
-   * bunq answered 429 Too Many Requests after the configured retries.
+   * bunq answered 429 Too Many Requests after the configured retries (HTTP status 429
+   * in the last error), or the call's time budget (the retry policy's total wait) ran out
+   * first: a wait for the client's rate limiter or for another thread's session renewal
+   * would have gone past it (HTTP status 0).
    */
   BUNQ_ERROR_RATE_LIMITED = 2,
   /**
@@ -114,6 +128,14 @@ typedef struct bunq_pages bunq_pages;
  * so safe to read from several threads at once.
  */
 typedef struct bunq_response bunq_response;
+
+/**
+ * A private key parsed once, for callers that sign many times: `bunq_key_pair_sign` parses
+ * the PEM on every call, which costs about half as much again as the signature itself.
+ * Opaque; made by `bunq_signing_key_new`, released with `bunq_signing_key_free`. Immutable,
+ * so safe to use from several threads at once.
+ */
+typedef struct bunq_signing_key bunq_signing_key;
 
 /**
  * Uploads `content_length` bytes at `content` (borrowed) as a public attachment of MIME
@@ -188,7 +210,8 @@ bunq_status bunq_client_create(const char *config_json, bunq_client **out_client
  *
  * `path` (borrowed, UTF-8). `options_json` (borrowed, may be NULL for the defaults) is a
  * JSON object with any of:
- * - `"base_url"`: send to another base URL than the saved context's;
+ * - `"base_url"`: send to another base URL than the saved context's, for this client only
+ *   (auto-saves and `bunq_client_to_json` keep the context's own);
  * - `"timeout_ms"` (default 60000), `"connect_timeout_ms"` (default 10000);
  * - `"proxy"`: `"environment"` (default: the saved `proxy_url`, else the `*_PROXY`
  *   variables), `"none"`, or a proxy URL;
@@ -196,12 +219,25 @@ bunq_status bunq_client_create(const char *config_json, bunq_client **out_client
  *   `"geolocation"` (`0 0 0 0 000`);
  * - `"max_response_bytes"` (default 64 MiB);
  * - `"rate_limits"`: `true` (bunq's limits, the default), `false` (off), or an object with
- *   any of `get`, `post`, `put`, `delete` (calls per window), `window_ms`,
- *   `session_server_window_ms`;
+ *   any of `get`, `post`, `put`, `delete` (calls per window, at least 1: 0 is a
+ *   `BUNQ_ERROR_INVALID_INPUT`), `window_ms`, `session_server_window_ms`;
  * - `"retry"` (of 429 answers): `true` (default), `false` (never), or an object with any of
- *   `max_attempts`, `initial_backoff_ms`, `max_backoff_ms`, `max_total_wait_ms`;
+ *   `max_attempts`, `initial_backoff_ms`, `max_backoff_ms`, `max_total_wait_ms`. The total
+ *   is the budget of each call: every wait in it (429 backoffs, the rate limiter, another
+ *   thread's session renewal) ends within it, or the call fails with
+ *   `BUNQ_ERROR_RATE_LIMITED`;
  * - `"session_margin_ms"`: renew a session this long before it expires (default 30000);
- * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere.
+ * - `"tls"`: whom HTTPS trusts, an object with any of `"roots"` (`"bundled"`: Mozilla's,
+ *   the default; `"system"`: the operating system's store; `"only-added"`), `"ca_pem"` (PEM
+ *   text of root certificates to trust as well), `"ca_file"` (a PEM file of them),
+ *   `"pin_sha256"` (an array of base64 SHA-256 hashes of server SubjectPublicKeyInfos: the
+ *   server's key must be one of them);
+ * - `"max_idle_connections"`: idle connections kept for reuse (default 16; at least the
+ *   number of threads sharing the client), `"idle_connection_timeout_ms"`: how long one is
+ *   kept (default 15000), `"dns_cache_ttl_ms"`: how long a host name's addresses are reused
+ *   (default 60000; 0 looks the name up for every new connection);
+ * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere. A failed
+ *   auto-save does not fail the call that renewed: see `bunq_client_last_save_error`.
  *
  * On success `*out_client` is a new handle the caller owns: release it with
  * `bunq_client_free`.
@@ -236,6 +272,17 @@ bunq_status bunq_client_to_json(const bunq_client *client, char **out_context_js
 bunq_status bunq_client_save(const bunq_client *client, const char *path);
 
 /**
+ * Why the auto-save (`"save_to"`, or the restored file) failed after the client's latest
+ * session change (a renewal or `bunq_session_close`), or NULL when it worked or nothing
+ * changed yet. Such a failure never fails the call that renewed the session: the session
+ * works, only the saved copy is stale. Each session change replaces the value.
+ *
+ * On success `*out_message` is NULL or a string the caller owns: release it with
+ * `bunq_string_free`.
+ */
+bunq_status bunq_client_last_save_error(const bunq_client *client, char **out_message);
+
+/**
  * The session user's id, opening a session first if there is none. Writes `*out_user_id`.
  */
 bunq_status bunq_client_user_id(const bunq_client *client, uint64_t *out_user_id);
@@ -247,6 +294,17 @@ bunq_status bunq_client_user_id(const bunq_client *client, uint64_t *out_user_id
  * caller owns: release it with `bunq_string_free`.
  */
 bunq_status bunq_client_user(const bunq_client *client, char **out_user_json);
+
+/**
+ * What the client's connections have cost so far, as a JSON object:
+ * `{"requests_sent": N, "connections_opened": N, "tls_handshakes": N, "name_lookups": N,
+ * "last_tls": null | {"host": "...", "version": "TLSv1_3", "cipher_suite": "...",
+ * "server_key_pin_sha256": "..."}}`. A benchmark divides the counts by its calls; a healthy
+ * client opens about one connection per thread and looks a name up about once a minute.
+ * On success `*out_stats_json` is a string the caller owns: release it with
+ * `bunq_string_free`.
+ */
+bunq_status bunq_client_transport_stats(const bunq_client *client, char **out_stats_json);
 
 /**
  * Releases a client. NULL is allowed. Must not race with other calls on the same handle;
@@ -289,6 +347,29 @@ bunq_status bunq_public_key_verify(const char *public_key_pem,
                                    const uint8_t *data,
                                    size_t data_length,
                                    const char *signature);
+
+/**
+ * Parses the private key PEM `private_key_pem` (borrowed; PKCS#8 or PKCS#1). On success
+ * `*out_key` is a handle the caller owns: release it with `bunq_signing_key_free`. A bad
+ * PEM is `BUNQ_ERROR_INVALID_INPUT`.
+ */
+bunq_status bunq_signing_key_new(const char *private_key_pem, bunq_signing_key **out_key);
+
+/**
+ * Signs `data_length` bytes at `data` (borrowed; NULL allowed when the length is 0) with
+ * `key`, as `bunq_key_pair_sign` does with the same key's PEM. On success `*out_signature`
+ * is the base64 signature, a string the caller owns: release it with `bunq_string_free`.
+ */
+bunq_status bunq_signing_key_sign(const bunq_signing_key *key,
+                                  const uint8_t *data,
+                                  size_t data_length,
+                                  char **out_signature);
+
+/**
+ * Releases a signing key. NULL is allowed. Must not race with other calls on the same
+ * handle.
+ */
+void bunq_signing_key_free(bunq_signing_key *key);
 
 /**
  * The status of this thread's last failed call, or `BUNQ_OK` when the last call succeeded.
