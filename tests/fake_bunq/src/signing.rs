@@ -16,11 +16,11 @@ use std::sync::Mutex;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use ring::rand::SystemRandom;
+use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
 use rsa::pkcs8::{
     DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding,
 };
-use ring::rand::SystemRandom;
-use ring::signature::{RSA_PKCS1_SHA256, RsaKeyPair};
 use rsa::{PrivateKey, PublicKey};
 use sha2::{Digest, Sha256};
 
@@ -105,7 +105,12 @@ impl ServerKey {
     fn signature(&self, body: &[u8]) -> Option<Vec<u8>> {
         let mut signature = vec![0; self.signer.public().modulus_len()];
         self.signer
-            .sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), body, &mut signature)
+            .sign(
+                &RSA_PKCS1_SHA256,
+                &SystemRandom::new(),
+                body,
+                &mut signature,
+            )
             .ok()?;
         Some(signature)
     }
@@ -159,7 +164,10 @@ mod tests {
         assert_eq!(key.sign(body), Some(BASE64.encode(&independent)));
         // A kept signature is the same again; another body gets its own.
         assert_eq!(key.sign(body), Some(BASE64.encode(&independent)));
-        let other = key.private.pkcs1v15_sign::<Sha256>(b"other").expect("signs");
+        let other = key
+            .private
+            .pkcs1v15_sign::<Sha256>(b"other")
+            .expect("signs");
         assert_eq!(key.sign(b"other"), Some(BASE64.encode(other)));
     }
 
