@@ -707,7 +707,7 @@ impl Table {
             }
             _ => String::new(),
         };
-        println!(
+        let line = format!(
             "{label:<34} {:>15} {:>15} {:>15} {:>9} {:>9}",
             show(cells[0]),
             show(cells[1]),
@@ -715,6 +715,7 @@ impl Table {
             ratio_of(0),
             ratio_of(1)
         );
+        println!("{}", line.trim_end());
     }
 
     fn print_floor_and_targets(&self) {
