@@ -28,6 +28,12 @@ const SDK: &str = "official SDK";
 const OPENSSL: &str = "OpenSSL";
 
 fn main() {
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs this binary without it,
+    // and should only see that it builds, not start a measurement of minutes.
+    if !std::env::args().any(|arg| arg == "--bench") {
+        println!("benches/compare.rs measures only under `cargo bench`: run benches/compare.sh");
+        return;
+    }
     let options = Options::parse();
     let fake = Process::start(
         Command::new(&options.fake).arg("--ignore-stdin"),

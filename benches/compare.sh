@@ -2,7 +2,7 @@
 # The Rust crate, the Python binding and bunq's official Python SDK, side by side against the
 # bundled fake server (rate limits off), printed as one table with the targets of issue 13.
 #
-#   bash benches/compare.sh                  # about 10 minutes on 2 cores
+#   bash benches/compare.sh                  # about 3 minutes on 2 cores
 #   bash benches/compare.sh --rounds 3 --only get --only sign   # some rows, fewer rounds
 #
 # Installs the official SDK into .venv/bunq-sdk (as tests/run_all.sh does), builds the fake
