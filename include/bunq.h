@@ -17,7 +17,7 @@
  * - Owned results, each released exactly once with its own function:
  *     `char *` strings with bunq_string_free, `uint8_t *` buffers with bunq_bytes_free,
  *     bunq_client with bunq_client_free, bunq_response with bunq_response_free,
- *     bunq_pages with bunq_pages_free.
+ *     bunq_pages with bunq_pages_free, bunq_signing_key with bunq_signing_key_free.
  *   Every release function accepts NULL and does nothing. Releasing an object twice,
  *   releasing it with another kind's function (bunq_bytes_free on a string, bunq_string_free
  *   on a buffer or a handle, ...), releasing memory this library did not return, or using an
@@ -119,6 +119,14 @@ typedef struct bunq_pages bunq_pages;
  * so safe to read from several threads at once.
  */
 typedef struct bunq_response bunq_response;
+
+/**
+ * A private key parsed once, for callers that sign many times: `bunq_key_pair_sign` parses
+ * the PEM on every call, which costs about half as much again as the signature itself.
+ * Opaque; made by `bunq_signing_key_new`, released with `bunq_signing_key_free`. Immutable,
+ * so safe to use from several threads at once.
+ */
+typedef struct bunq_signing_key bunq_signing_key;
 
 /**
  * Receives one event: `event_json` is a JSON object (see `bunq_client_set_event_callback`),
@@ -387,6 +395,29 @@ bunq_status bunq_public_key_verify(const char *public_key_pem,
                                    const uint8_t *data,
                                    size_t data_length,
                                    const char *signature);
+
+/**
+ * Parses the private key PEM `private_key_pem` (borrowed; PKCS#8 or PKCS#1). On success
+ * `*out_key` is a handle the caller owns: release it with `bunq_signing_key_free`. A bad
+ * PEM is `BUNQ_ERROR_INVALID_INPUT`.
+ */
+bunq_status bunq_signing_key_new(const char *private_key_pem, bunq_signing_key **out_key);
+
+/**
+ * Signs `data_length` bytes at `data` (borrowed; NULL allowed when the length is 0) with
+ * `key`, as `bunq_key_pair_sign` does with the same key's PEM. On success `*out_signature`
+ * is the base64 signature, a string the caller owns: release it with `bunq_string_free`.
+ */
+bunq_status bunq_signing_key_sign(const bunq_signing_key *key,
+                                  const uint8_t *data,
+                                  size_t data_length,
+                                  char **out_signature);
+
+/**
+ * Releases a signing key. NULL is allowed. Must not race with other calls on the same
+ * handle.
+ */
+void bunq_signing_key_free(bunq_signing_key *key);
 
 /**
  * The status of this thread's last failed call, or `BUNQ_OK` when the last call succeeded.

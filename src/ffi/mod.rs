@@ -4,7 +4,7 @@
 //! repeats them for C programmers):
 //!
 //! 1. **Names.** Every symbol is `bunq_<noun>_<verb>`. Handles (`bunq_client`,
-//!    `bunq_response`, `bunq_pages`) are opaque: created by a `*_create`, `*_new` or
+//!    `bunq_response`, `bunq_pages`, `bunq_signing_key`) are opaque: created by a `*_create`, `*_new` or
 //!    `*_restore` function, released by the matching `*_free`, which accepts NULL.
 //! 2. **Status.** Every fallible function returns a [`bunq_status`]: `BUNQ_OK` (0) or one
 //!    code per kind of failure. Results go through out-parameters, written only on success;
@@ -88,4 +88,5 @@ const _: () = {
     shareable::<bunq_client>();
     shareable::<bunq_response>();
     shareable::<bunq_pages>();
+    shareable::<bunq_signing_key>();
 };

@@ -152,6 +152,14 @@ static void bad_pems_and_signatures_are_refused(void) {
                                     data, sizeof data, &signature),
                  BUNQ_ERROR_INVALID_INPUT);
     CHECK_STATUS(bunq_key_pair_public_key("garbage", &text), BUNQ_ERROR_INVALID_INPUT);
+    {
+        bunq_signing_key *key = NULL;
+        CHECK_STATUS(bunq_signing_key_new("not a pem", &key), BUNQ_ERROR_INVALID_INPUT);
+        CHECK(key == NULL);
+        CHECK_STATUS(bunq_signing_key_new(NULL, &key), BUNQ_ERROR_NULL_ARGUMENT);
+        CHECK_STATUS(bunq_signing_key_sign(NULL, data, sizeof data, &signature),
+                     BUNQ_ERROR_NULL_ARGUMENT);
+    }
     CHECK_STATUS(bunq_public_key_verify(bad_public, data, sizeof data, "AAAA"),
                  BUNQ_ERROR_INVALID_INPUT);
     CHECK_STATUS(bunq_client_create("{\"base_url\": \"http://127.0.0.1:1/v1/\", \"api_key\": "

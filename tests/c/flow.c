@@ -247,6 +247,25 @@ static void keys_sign_and_verify(void) {
     CHECK_OK(bunq_key_pair_sign(private_pem, NULL, 0, &signature));
     CHECK_OK(bunq_public_key_verify(public_pem, NULL, 0, signature));
     bunq_string_free(signature);
+    signature = NULL;
+    /* A key parsed once signs exactly as its PEM does (PKCS#1 v1.5 is deterministic). */
+    {
+        bunq_signing_key *key = NULL;
+        char *again = NULL;
+        CHECK_OK(bunq_signing_key_new(private_pem, &key));
+        CHECK(key != NULL);
+        CHECK_OK(bunq_key_pair_sign(private_pem, message, sizeof message - 1, &signature));
+        CHECK_OK(bunq_signing_key_sign(key, message, sizeof message - 1, &again));
+        CHECK(signature != NULL && again != NULL && strcmp(signature, again) == 0);
+        bunq_string_free(again);
+        again = NULL;
+        CHECK_OK(bunq_signing_key_sign(key, NULL, 0, &again));
+        CHECK_OK(bunq_public_key_verify(public_pem, NULL, 0, again));
+        bunq_string_free(again);
+        bunq_signing_key_free(key);
+        bunq_signing_key_free(NULL);
+    }
+    bunq_string_free(signature);
     bunq_string_free(derived);
     bunq_string_free(public_pem);
     bunq_string_free(private_pem);

@@ -28,6 +28,7 @@ HANDLES = {
     "bunq_client": _native.ClientPointer,
     "bunq_response": _native.ResponsePointer,
     "bunq_pages": _native.PagesPointer,
+    "bunq_signing_key": _native.SigningKeyPointer,
 }
 SCALARS = {
     "bunq_status": ctypes.c_int,

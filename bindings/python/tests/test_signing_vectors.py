@@ -55,3 +55,26 @@ def test_text_is_signed_as_its_utf8_bytes() -> None:
     text = '{"description":"Café €5 日本 💸"}'
     key = VECTORS["private_key_pkcs8_pem"]
     assert sign(key, text) == sign(key, text.encode("utf-8"))
+
+
+def test_a_key_is_parsed_once_for_many_signatures() -> None:
+    from bunq_context import keys as keys_module
+
+    pem = KeyPair.generate().private_key_pem
+    before = keys_module._signing_key.cache_info()
+    signatures = {sign(pem, b"same body") for _ in range(20)}
+    after = keys_module._signing_key.cache_info()
+    assert len(signatures) == 1
+    assert after.misses - before.misses == 1, "the PEM was parsed more than once"
+    assert after.hits - before.hits == 19
+    # Keys kept side by side do not mix: the vectors' key still reproduces its vector.
+    first = VECTORS["vectors"][0]
+    assert sign(VECTORS["private_key_pkcs8_pem"], body_of(first)) == first["signature_b64"]
+
+
+def test_a_bad_pem_fails_every_time_and_is_not_kept() -> None:
+    from bunq_context import InvalidInputException
+
+    for _ in range(2):
+        with pytest.raises(InvalidInputException):
+            sign("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", b"x")

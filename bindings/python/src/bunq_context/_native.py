@@ -73,9 +73,14 @@ class _BunqPages(Structure):
     pass
 
 
+class _BunqSigningKey(Structure):
+    pass
+
+
 ClientPointer = POINTER(_BunqClient)
 ResponsePointer = POINTER(_BunqResponse)
 PagesPointer = POINTER(_BunqPages)
+SigningKeyPointer = POINTER(_BunqSigningKey)
 
 _Status = c_int  # bunq_status: a plain C enum, int-sized.
 _Text = c_char_p  # const char * arguments: borrowed NUL-terminated UTF-8.
@@ -119,6 +124,9 @@ SIGNATURES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
     ("bunq_key_pair_public_key", _Status, (_Text, _OutOwned)),
     ("bunq_key_pair_sign", _Status, (_Text, _Bytes, c_size_t, _OutOwned)),
     ("bunq_public_key_verify", _Status, (_Text, _Bytes, c_size_t, _Text)),
+    ("bunq_signing_key_new", _Status, (_Text, POINTER(SigningKeyPointer))),
+    ("bunq_signing_key_sign", _Status, (SigningKeyPointer, _Bytes, c_size_t, _OutOwned)),
+    ("bunq_signing_key_free", None, (SigningKeyPointer,)),
     # The last error of the calling thread.
     ("bunq_last_error_status", _Status, ()),
     ("bunq_last_error_message", _Owned, ()),

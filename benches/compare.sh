@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The Rust crate, the Python binding and bunq's official Python SDK, side by side against the
+# bundled fake server (rate limits off), printed as one table with the targets of issue 13.
+#
+#   bash benches/compare.sh                  # about 3 minutes on 2 cores
+#   bash benches/compare.sh --rounds 3 --only get --only sign   # some rows, fewer rounds
+#
+# Installs the official SDK into .venv/bunq-sdk (as tests/run_all.sh does), builds the fake
+# server, the release library (the one the Python binding loads, through BUNQ_LIBRARY_PATH)
+# and benches/compare.rs in the release profile, then runs it. Needs python3 and openssl.
+# Figures only: nothing is asserted, and on a shared machine they move with its load (the
+# output states the load average before and after).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+command -v openssl >/dev/null || { echo "compare.sh needs openssl (apt-get install openssl)" >&2; exit 1; }
+venv=$root/.venv/bunq-sdk
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install -q --disable-pip-version-check "bunq-sdk==1.28.0"
+
+cargo build --release -q -p fake-bunq
+# The shared library as `make` builds it (one rustc run per crate type, so LTO applies).
+cargo rustc --release -q --lib --crate-type cdylib
+
+export PYTHONPATH=$root/bindings/python/src
+export BUNQ_LIBRARY_PATH=$root/target/release/libbunq.so
+cargo bench -q --bench compare -- \
+    --fake "$root/target/release/fake-bunq" \
+    --binding-python python3 \
+    --sdk-python "$venv/bin/python" \
+    "$@"
