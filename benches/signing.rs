@@ -1,9 +1,8 @@
 //! Signing speed, printed as figures (no assertion: timings on a shared machine are noisy).
 //!
 //! `cargo bench --bench signing` prints the time per signature and per verification for a
-//! typical payment body and for 1 MiB, and the time to generate a key pair. The target is at
-//! least twice the speed of the official Python SDK's signer (pycryptodomex, about 2 ms per
-//! signature); `benches/signing_vs_python.sh` measures both on the same machine.
+//! typical payment body and for 1 MiB, and the time to generate a key pair.
+//! `benches/compare.sh` sets signing beside the official Python SDK's and OpenSSL's.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
