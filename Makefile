@@ -14,8 +14,11 @@
 #   include/bunq.h               the API
 #   lib/pkgconfig/bunq.pc        `pkg-config --cflags --libs [--static] bunq`
 #
-# The ABI version A is bunq_abi_version(), read from src/ffi/version.rs as build.rs does, so
-# the file names and the SONAME always agree.
+# The library is the C ABI crate, bindings/c (package bunq-capi, whose outputs cargo names
+# libbunq_capi.*: `bunq` is the core crate's name); `make` puts them beside themselves as
+# libbunq.so and libbunq.a. The ABI version A is bunq_abi_version(), read from
+# bindings/c/src/version.rs as bindings/c/build.rs does, so the file names and the SONAME
+# always agree.
 
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
@@ -24,6 +27,7 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR ?=
 
 CARGO ?= cargo
+CARGO_BUILD_FLAGS ?=
 INSTALL ?= install
 MCS ?= mcs
 CARGO_TARGET_DIR ?= target
@@ -31,7 +35,7 @@ RELEASE := $(CARGO_TARGET_DIR)/release
 CSHARP_OUT ?= $(RELEASE)
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-ABI_VERSION := $(shell sed -n 's/^const ABI_VERSION: u32 = \([0-9][0-9]*\);$$/\1/p' src/ffi/version.rs)
+ABI_VERSION := $(shell sed -n 's/^const ABI_VERSION: u32 = \([0-9][0-9]*\);$$/\1/p' bindings/c/src/version.rs)
 SONAME := libbunq.so.$(ABI_VERSION)
 REAL_NAME := $(SONAME).$(VERSION)
 
@@ -46,10 +50,11 @@ INSTALLED := \
 # What the library is built from: `make install` rebuilds (through `make all`) only when one
 # of these is newer than the build, so that `make && sudo make install` does not run cargo as
 # root (whose PATH often lacks it).
-SOURCES := Cargo.toml Cargo.lock build.rs $(shell find src -name '*.rs')
+SOURCES := Cargo.toml Cargo.lock bindings/c/Cargo.toml bindings/c/build.rs \
+	$(shell find src bindings/c/src -name '*.rs')
 BUILT := $(RELEASE)/libbunq.so $(RELEASE)/libbunq.a
 
-.PHONY: all install uninstall check-versions csharp
+.PHONY: all debug install uninstall check-versions csharp
 
 # cargo knows what is stale, so it always runs (a no-op when nothing changed). One crate type
 # per rustc run: rustc performs no LTO in a run that also makes the rlib (`cargo build` makes
@@ -57,13 +62,22 @@ BUILT := $(RELEASE)/libbunq.so $(RELEASE)/libbunq.a
 # the Python wheel, so either build serves the other. The SONAME link beside the build lets
 # programs linked with -Ltarget/release run without installing.
 all: check-versions
-	$(CARGO) rustc --release --lib --crate-type cdylib
-	$(CARGO) rustc --release --lib --crate-type staticlib
+	$(CARGO) rustc --release -p bunq-capi --lib --crate-type cdylib
+	$(CARGO) rustc --release -p bunq-capi --lib --crate-type staticlib
+	ln -sf libbunq_capi.so $(RELEASE)/libbunq.so
+	ln -sf libbunq_capi.a $(RELEASE)/libbunq.a
 	ln -sf libbunq.so $(RELEASE)/$(SONAME)
+
+# The debug library the test runners (tests/c/run.sh, bindings/*/run_tests.sh) use:
+# target/debug/libbunq.so and libbunq.a, quick to build and full of checks.
+debug: check-versions
+	$(CARGO) build $(CARGO_BUILD_FLAGS) -p bunq-capi --lib
+	ln -sf libbunq_capi.so $(CARGO_TARGET_DIR)/debug/libbunq.so
+	ln -sf libbunq_capi.a $(CARGO_TARGET_DIR)/debug/libbunq.a
 
 check-versions:
 	@test -n "$(VERSION)" || { echo "no version in Cargo.toml" >&2; exit 1; }
-	@test -n "$(ABI_VERSION)" || { echo "no ABI_VERSION in src/ffi/version.rs" >&2; exit 1; }
+	@test -n "$(ABI_VERSION)" || { echo "no ABI_VERSION in bindings/c/src/version.rs" >&2; exit 1; }
 
 $(BUILT) &: $(SOURCES)
 	$(MAKE) --no-print-directory all

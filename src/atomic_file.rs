@@ -168,30 +168,29 @@ pub(crate) fn io_error(action: &str, path: &Path, error: io::Error) -> Error {
 
 /// Anonymous files (`O_TMPFILE`) and giving them a name.
 #[cfg(target_os = "linux")]
-#[allow(unsafe_code)]
 mod anonymous {
-    use std::ffi::CString;
     use std::fs::{File, OpenOptions};
     use std::io;
-    use std::os::unix::ffi::OsStrExt;
-    use std::os::unix::fs::OpenOptionsExt;
-    use std::os::unix::io::AsRawFd;
     use std::path::Path;
+
+    use rustix::fs::{AtFlags, CWD, OFlags};
+    use rustix::io::Errno;
 
     /// An unnamed owner-only file in `directory`; `None` when the file system cannot make
     /// one (the caller then uses a named file).
     pub(super) fn create(directory: &Path) -> Option<io::Result<File>> {
+        use std::os::unix::fs::OpenOptionsExt;
         let opened = OpenOptions::new()
             .write(true)
             .mode(0o600)
-            .custom_flags(libc::O_TMPFILE)
+            .custom_flags(OFlags::TMPFILE.bits() as i32)
             .open(directory);
+        let unsupported = [Errno::OPNOTSUPP, Errno::ISDIR, Errno::INVAL];
         match opened {
             Err(error)
-                if matches!(
-                    error.raw_os_error(),
-                    Some(libc::EOPNOTSUPP | libc::EISDIR | libc::EINVAL)
-                ) =>
+                if unsupported
+                    .iter()
+                    .any(|errno| error.raw_os_error() == Some(errno.raw_os_error())) =>
             {
                 None
             }
@@ -199,28 +198,14 @@ mod anonymous {
         }
     }
 
-    /// Gives the anonymous `file` the name `path` (which must not exist).
+    /// Gives the anonymous `file` the name `path` (which must not exist). `/proc/self/fd/N`
+    /// names the open file, and AT_SYMLINK_FOLLOW links the file itself rather than that
+    /// magic link (open(2), O_TMPFILE).
     pub(super) fn link(file: &File, path: &Path) -> io::Result<()> {
-        let source = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))
-            .map_err(io::Error::other)?;
-        let destination = CString::new(path.as_os_str().as_bytes()).map_err(io::Error::other)?;
-        // SAFETY: two NUL-terminated paths that outlive the call; AT_FDCWD and the flag are
-        // plain integers. `/proc/self/fd/N` names the open file, and AT_SYMLINK_FOLLOW links
-        // the file itself rather than that magic link (open(2), O_TMPFILE).
-        let status = unsafe {
-            libc::linkat(
-                libc::AT_FDCWD,
-                source.as_ptr(),
-                libc::AT_FDCWD,
-                destination.as_ptr(),
-                libc::AT_SYMLINK_FOLLOW,
-            )
-        };
-        if status == 0 {
-            Ok(())
-        } else {
-            Err(io::Error::last_os_error())
-        }
+        use std::os::unix::io::AsRawFd;
+        let source = format!("/proc/self/fd/{}", file.as_raw_fd());
+        rustix::fs::linkat(CWD, source.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW)
+            .map_err(io::Error::from)
     }
 }
 
@@ -232,31 +217,24 @@ mod lock {
 
     /// Locks `file` for as long as it is open.
     #[cfg(unix)]
-    #[allow(unsafe_code)]
     pub(super) fn hold(file: &File) -> io::Result<()> {
-        use std::os::unix::io::AsRawFd;
-        // SAFETY: flock on a descriptor this File owns; no memory is passed.
-        match unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } {
-            0 => Ok(()),
-            _ => Err(io::Error::last_os_error()),
-        }
+        rustix::fs::flock(file, rustix::fs::FlockOperation::NonBlockingLockExclusive)
+            .map_err(io::Error::from)
     }
 
     /// Whether the temporary file at `path` is no save's any more (nobody holds its lock).
     #[cfg(unix)]
-    #[allow(unsafe_code)]
     pub(super) fn is_abandoned(path: &Path) -> bool {
         use std::os::unix::fs::OpenOptionsExt;
-        use std::os::unix::io::AsRawFd;
         let Ok(file) = std::fs::OpenOptions::new()
             .read(true)
-            .custom_flags(libc::O_NOFOLLOW)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
             .open(path)
         else {
             return false;
         };
-        // SAFETY: flock on a descriptor this File owns; closing the file releases it.
-        unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) == 0 }
+        // Closing the file releases the lock taken to test it.
+        hold(&file).is_ok()
     }
 
     #[cfg(not(unix))]

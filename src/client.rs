@@ -124,7 +124,7 @@ impl Client {
     /// Replaces the callback that receives this client's events (`None`: none; the `log`
     /// facade still gets them). For a client already in use; a new client takes its callback
     /// from [`ClientBuilder::on_event`].
-    pub(crate) fn set_event_callback(&self, callback: Option<EventCallback>) {
+    pub fn set_event_callback(&self, callback: Option<EventCallback>) {
         self.events.set(callback);
     }
 

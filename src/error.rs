@@ -43,6 +43,19 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, so that code mapping kinds elsewhere (the C ABI's statuses) can check it
+    /// covers each one.
+    pub const ALL: [ErrorKind; 8] = [
+        ErrorKind::Api,
+        ErrorKind::RateLimited,
+        ErrorKind::Transport,
+        ErrorKind::Timeout,
+        ErrorKind::Signature,
+        ErrorKind::Json,
+        ErrorKind::Io,
+        ErrorKind::InvalidInput,
+    ];
+
     /// A short lowercase name for the kind, as used in messages and by the C ABI.
     pub fn as_str(self) -> &'static str {
         match self {

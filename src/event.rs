@@ -306,6 +306,82 @@ fn calls(count: u32) -> String {
     }
 }
 
+impl Event {
+    /// The event as one JSON object, the form the C ABI and the Python, PHP and C# bindings
+    /// deliver: `event` (its [`name`](Self::name)), `level` (`error`, `warning`, `info` or
+    /// `debug`: the names of Python's logging and PSR-3), `message` (its `Display` text) and
+    /// the fields of its kind, durations in milliseconds (with microseconds as decimals) and
+    /// times in RFC 3339 UTC. No field holds a secret.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut object = serde_json::json!({
+            "event": self.name(),
+            "level": level_name(self.level()),
+            "message": self.to_string(),
+        });
+        if let (Some(object), serde_json::Value::Object(fields)) =
+            (object.as_object_mut(), self.fields_json())
+        {
+            object.extend(fields);
+        }
+        object
+    }
+
+    fn fields_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Event::Exchange(exchange) => json!({
+                "method": exchange.method.as_str(),
+                "path": exchange.path,
+                "status": exchange.status,
+                "response_id": exchange.response_id,
+                "duration_ms": milliseconds(exchange.duration),
+                "attempt": exchange.attempt,
+                "resend_reason": exchange.resend_reason.map(ResendReason::as_str),
+                "error": exchange.error.map(ErrorKind::as_str),
+            }),
+            Event::RateLimitWait(wait) => json!({
+                "method": wait.method.as_str(),
+                "endpoint": wait.endpoint,
+                "waited_ms": milliseconds(wait.waited),
+                "limit_calls": wait.limit_calls,
+                "limit_window_ms": milliseconds(wait.limit_window),
+            }),
+            Event::RetryBackoff(backoff) => json!({
+                "waited_ms": milliseconds(backoff.waited),
+                "next_attempt": backoff.next_attempt,
+            }),
+            Event::SessionRenewal(renewal) => json!({
+                "reason": renewal.reason.as_str(),
+                "old_expiry": renewal.old_expiry.map(timestamp),
+                "new_expiry": timestamp(renewal.new_expiry),
+            }),
+            Event::SessionClosed(closed) => json!({
+                "old_expiry": closed.old_expiry.map(timestamp),
+            }),
+            Event::ContextSave(save) => json!({
+                "path": save.path.to_string_lossy(),
+                "ok": save.error.is_none(),
+                "error": save.error,
+            }),
+        }
+    }
+}
+
+/// Python's and PSR-3's names for the levels.
+fn level_name(level: log::Level) -> &'static str {
+    match level {
+        log::Level::Error => "error",
+        log::Level::Warn => "warning",
+        log::Level::Info => "info",
+        log::Level::Debug | log::Level::Trace => "debug",
+    }
+}
+
+/// Milliseconds with microsecond precision.
+fn milliseconds(duration: Duration) -> f64 {
+    (duration.as_micros() as f64) / 1000.0
+}
+
 /// RFC 3339 in UTC with milliseconds, e.g. `2026-11-28T10:15:00.250Z`.
 pub(crate) fn timestamp(time: SystemTime) -> String {
     chrono::DateTime::<chrono::Utc>::from(time).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

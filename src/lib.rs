@@ -25,11 +25,11 @@
 //! # }
 //! ```
 //!
-//! The same core is reachable from C through `include/bunq.h` (see the `ffi` module) and
-//! from Python, PHP and C# through the bindings in `bindings/`.
+//! The same core is reachable from C through `include/bunq.h` (the C ABI crate in
+//! `bindings/c`) and from Python, PHP and C# through the bindings over it.
 
 #![deny(missing_docs)]
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 mod atomic_file;
 pub mod attachment;
@@ -41,8 +41,6 @@ mod environment;
 mod error;
 pub mod event;
 mod exchange;
-#[allow(unsafe_code)]
-pub mod ffi;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;

@@ -37,7 +37,8 @@ require_tools() {
 }
 
 build_rust() {
-    cargo build --quiet --lib || give_up "cargo build --lib failed"
+    make --no-print-directory --silent debug CARGO_BUILD_FLAGS=--quiet ||
+        give_up "building libbunq (make debug) failed"
     cargo build --quiet -p fake-bunq --bin fake-bunq || give_up "building fake-bunq failed"
     [ -f "$target/libbunq.so" ] || give_up "no libbunq.so in $target"
     [ -x "$target/fake-bunq" ] || give_up "no fake-bunq in $target"

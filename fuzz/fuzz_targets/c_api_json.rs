@@ -13,8 +13,9 @@
 use std::ffi::{CStr, CString, c_char};
 use std::ptr;
 
-use bunq::ffi::*;
-use bunq::fuzzing::{c_request, creation_config, path_and_query};
+use bunq::fuzzing::path_and_query;
+use bunq_capi::fuzzing::{c_request, creation_config};
+use bunq_capi::*;
 use bunq::{Method, Request};
 use bunq_context_fuzz::round_trip::marked_context_json;
 use bunq_context_fuzz::secrets::{self, assert_hidden, others_than, strings_of};

@@ -87,15 +87,19 @@ require_tools() {
 }
 
 # The SONAME, i.e. the name programs linked with -lbunq look for at run time.
-abi_version=$(sed -n 's/^const ABI_VERSION: u32 = \([0-9][0-9]*\);$/\1/p' src/ffi/version.rs)
+abi_version=$(sed -n 's/^const ABI_VERSION: u32 = \([0-9][0-9]*\);$/\1/p' bindings/c/src/version.rs)
 soname=libbunq.so.$abi_version
 
 build_rust() {
     if [ -n "$sanitize" ]; then
-        RUSTFLAGS="-Zsanitizer=$sanitize" cargo +nightly build --quiet --lib --target "$host" \
-            --target-dir "$root/target/asan" || give_up "the sanitizer build of libbunq failed"
+        RUSTFLAGS="-Zsanitizer=$sanitize" cargo +nightly build --quiet -p bunq-capi --lib \
+            --target "$host" --target-dir "$root/target/asan" ||
+            give_up "the sanitizer build of libbunq failed"
+        ln -sf libbunq_capi.so "$target/libbunq.so"
+        ln -sf libbunq_capi.a "$target/libbunq.a"
     else
-        cargo build --quiet --lib || give_up "cargo build --lib failed"
+        make --no-print-directory --silent debug CARGO_BUILD_FLAGS=--quiet ||
+            give_up "building libbunq (make debug) failed"
     fi
     cargo build --quiet -p fake-bunq --bin fake-bunq || give_up "building fake-bunq failed"
     [ -f "$target/libbunq.so" ] && [ -f "$target/libbunq.a" ] ||

@@ -3,14 +3,14 @@
 use std::os::raw::c_char;
 use std::sync::Arc;
 
-use crate::keys::KeyPair;
-use crate::psd2::Psd2Certificate;
+use bunq::KeyPair;
+use bunq::Psd2Certificate;
 
-use super::arguments::{out, string};
-use super::client::{bunq_client, new_handle};
-use super::options;
-use super::panic_boundary::call;
-use super::status::bunq_status;
+use crate::arguments::{out, string};
+use crate::client::{bunq_client, new_handle};
+use crate::options;
+use crate::panic_boundary::call;
+use crate::status::bunq_status;
 
 /// Makes a new API context as a PSD2 provider and a client for it: installation, the
 /// certificate's registration (`payment-service-provider-credential`), device registration

@@ -1,8 +1,8 @@
 //! A failed call, as the C side will see it: a status plus what the last-error accessors show.
 
-use crate::error::{ApiFailure, Error, cut_message};
+use bunq::{ApiFailure, Error, ErrorKind};
 
-use super::status::bunq_status;
+use crate::status::bunq_status;
 
 /// Why a call failed. Built from a core [`Error`] or from a check at the boundary.
 #[derive(Debug, Clone)]
@@ -19,11 +19,13 @@ pub(crate) struct Failure {
 pub(crate) type Outcome<T = ()> = Result<T, Failure>;
 
 impl Failure {
-    /// Like a core error's, the message is cut at 8 KiB (it may repeat a caller's key).
+    /// Like a core error's, the message is cut at 8 KiB (it may repeat a caller's key): it
+    /// is made as one, so that the rule lives in one place.
     pub fn new(status: bunq_status, message: impl Into<String>) -> Failure {
+        let message = Error::new(ErrorKind::InvalidInput, message);
         Failure {
             status,
-            message: cut_message(message.into()),
+            message: message.message().to_owned(),
             step: None,
             api: None,
         }

@@ -1,10 +1,10 @@
 //! The session of a `bunq_client`: ensure, reset, close. (Requests renew it on their own;
 //! these are for callers that want control.)
 
-use super::arguments::out;
-use super::client::{bunq_client, client_of};
-use super::panic_boundary::call;
-use super::status::bunq_status;
+use crate::arguments::out;
+use crate::client::{bunq_client, client_of};
+use crate::panic_boundary::call;
+use crate::status::bunq_status;
 
 /// Opens a new session if there is none or the current one is about to expire. Writes
 /// `*out_opened`: true when a new session was opened.

@@ -5,15 +5,15 @@ use std::os::raw::c_char;
 
 use serde::Deserialize;
 
-use crate::environment::EnvironmentType;
-use crate::oauth::OAuthClient;
+use bunq::EnvironmentType;
+use bunq::OAuthClient;
 
-use super::arguments::{out, string};
-use super::failure::{Failure, Outcome};
-use super::options;
-use super::panic_boundary::call;
-use super::status::bunq_status;
-use super::strings::owned_c_string;
+use crate::arguments::{out, string};
+use crate::failure::{Failure, Outcome};
+use crate::options;
+use crate::panic_boundary::call;
+use crate::status::bunq_status;
+use crate::strings::owned_c_string;
 
 /// The OAuth client's part of a configuration object.
 #[derive(Deserialize)]

@@ -2,13 +2,13 @@
 
 use std::os::raw::c_char;
 
-use crate::response::Response;
+use bunq::Response;
 
-use super::arguments::{handle, out, string};
-use super::failure::{Failure, Outcome};
-use super::panic_boundary::{call, guard};
-use super::status::bunq_status;
-use super::strings::{owned_bytes, owned_c_string};
+use crate::arguments::{handle, out, string};
+use crate::failure::{Failure, Outcome};
+use crate::panic_boundary::{call, guard};
+use crate::status::bunq_status;
+use crate::strings::{owned_bytes, owned_c_string};
 
 /// A verified 2xx answer: status, headers and body. Opaque; made by `bunq_client_request`,
 /// `bunq_pages_next` and the flow functions, released with `bunq_response_free`. Immutable,

@@ -4,17 +4,17 @@ use std::os::raw::c_char;
 
 use serde::Deserialize;
 
-use crate::config::Config;
-use crate::environment::{Environment, EnvironmentType};
-use crate::sandbox::{SandboxUserKind, create_sandbox_user};
+use bunq::Config;
+use bunq::{Environment, EnvironmentType};
+use bunq::{SandboxUserKind, create_sandbox_user};
 
-use super::arguments::{optional_string, out, string};
-use super::client::{bunq_client, client_of};
-use super::failure::{Failure, Outcome};
-use super::options;
-use super::panic_boundary::call;
-use super::status::bunq_status;
-use super::strings::owned_c_string;
+use crate::arguments::{optional_string, out, string};
+use crate::client::{bunq_client, client_of};
+use crate::failure::{Failure, Outcome};
+use crate::options;
+use crate::panic_boundary::call;
+use crate::status::bunq_status;
+use crate::strings::owned_c_string;
 
 /// Creates a sandbox user and gives its API key, ready for `bunq_client_create` (bind it to
 /// a device within hours). No context is needed.

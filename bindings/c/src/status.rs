@@ -1,6 +1,6 @@
 //! The one status enum every fallible function returns.
 
-use crate::error::ErrorKind;
+use bunq::ErrorKind;
 
 /// What a call did: `BUNQ_OK`, or the kind of failure. The numbers are part of the ABI and
 /// never change meaning; details of a failure are in the `bunq_last_error_*` accessors.
@@ -85,6 +85,9 @@ impl From<ErrorKind> for bunq_status {
             ErrorKind::Json => bunq_status::BUNQ_ERROR_JSON,
             ErrorKind::Io => bunq_status::BUNQ_ERROR_IO,
             ErrorKind::InvalidInput => bunq_status::BUNQ_ERROR_INVALID_INPUT,
+            // The core's kinds are non-exhaustive; a test below checks that each one has
+            // its own status, so this is never reached.
+            _ => bunq_status::BUNQ_ERROR_PANIC,
         }
     }
 }
@@ -99,6 +102,15 @@ mod tests {
             assert_eq!(*status as usize, number);
             assert!(status.name_with_nul().starts_with("BUNQ_"));
             assert!(status.name_with_nul().ends_with('\0'));
+        }
+    }
+
+    #[test]
+    fn every_kind_of_core_error_has_a_status_of_its_own() {
+        let statuses: Vec<bunq_status> = ErrorKind::ALL.into_iter().map(Into::into).collect();
+        for (kind, status) in ErrorKind::ALL.iter().zip(&statuses) {
+            assert_ne!(*status, bunq_status::BUNQ_ERROR_PANIC, "{kind:?}");
+            assert_eq!(statuses.iter().filter(|other| *other == status).count(), 1);
         }
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// `target/<profile>/deps/`, beside this test's binary: where `cargo test` builds the
-/// library's crate types (`target/<profile>/libbunq.so` is refreshed only by `cargo build`).
+/// library's crate types (`target/<profile>/libbunq_capi.so` is refreshed only by `cargo build`).
 fn library_directory() -> PathBuf {
     let test_binary = std::env::current_exe().expect("the test binary's path");
     test_binary
@@ -38,8 +38,8 @@ echo json_encode([
 
 #[test]
 fn php_ffi_loads_the_header_and_calls_bunq_version() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let library = library_directory().join("libbunq.so");
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let library = library_directory().join("libbunq_capi.so");
     assert!(library.exists(), "{} was not built", library.display());
     let output = Command::new("php")
         .args(["-d", "ffi.enable=1", "-r", SCRIPT])

@@ -6,17 +6,17 @@
 use std::os::raw::c_char;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::client::Client;
-use crate::pagination::Pages;
+use bunq::Client;
+use bunq::Pages;
 
-use super::arguments::{handle, optional_string, out, string};
-use super::client::{bunq_client, client_of, new_handle};
-use super::failure::Outcome;
-use super::panic_boundary::{call, guard};
-use super::request;
-use super::response::bunq_response;
-use super::status::bunq_status;
-use super::strings::owned_c_string;
+use crate::arguments::{handle, optional_string, out, string};
+use crate::client::{bunq_client, client_of, new_handle};
+use crate::failure::Outcome;
+use crate::panic_boundary::{call, guard};
+use crate::request;
+use crate::response::bunq_response;
+use crate::status::bunq_status;
+use crate::strings::owned_c_string;
 
 /// A walk through the pages of a list endpoint, following `Pagination.older_url` from the
 /// newest page to the oldest. Opaque; made by `bunq_pages_new`, released with

@@ -8,16 +8,16 @@ use std::sync::Arc;
 
 use serde_json::json;
 
-use crate::client::Client;
-use crate::context::ApiContext;
-use crate::error::{Error, ErrorKind};
+use bunq::ApiContext;
+use bunq::Client;
+use bunq::{Error, ErrorKind};
 
-use super::arguments::{handle, optional_string, out, string};
-use super::failure::Outcome;
-use super::options::{self, ClientOptions};
-use super::panic_boundary::{call, guard};
-use super::status::bunq_status;
-use super::strings::{owned_c_string, owned_c_string_or_null};
+use crate::arguments::{handle, optional_string, out, string};
+use crate::failure::Outcome;
+use crate::options::{self, ClientOptions};
+use crate::panic_boundary::{call, guard};
+use crate::status::bunq_status;
+use crate::strings::{owned_c_string, owned_c_string_or_null};
 
 /// A client: an API context (installation, device, session) and how it talks to bunq.
 /// Opaque; made by `bunq_client_create`, `bunq_client_restore` or `bunq_client_from_json`,

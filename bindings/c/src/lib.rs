@@ -48,6 +48,9 @@ mod attachment;
 mod client;
 mod events;
 pub(crate) mod failure;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod json;
 mod keys;
 mod last_error;

@@ -2,15 +2,15 @@
 
 use std::os::raw::c_char;
 
-use crate::request::{Method, Request};
+use bunq::{Method, Request};
 
-use super::arguments::{bytes, optional_string, out, string};
-use super::client::{bunq_client, client_of, new_handle};
-use super::failure::{Failure, Outcome};
-use super::json;
-use super::panic_boundary::call;
-use super::response::bunq_response;
-use super::status::bunq_status;
+use crate::arguments::{bytes, optional_string, out, string};
+use crate::client::{bunq_client, client_of, new_handle};
+use crate::failure::{Failure, Outcome};
+use crate::json;
+use crate::panic_boundary::call;
+use crate::response::bunq_response;
+use crate::status::bunq_status;
 
 /// Sends a request to any bunq endpoint: standard headers, the session token (a session is
 /// opened or renewed when needed), the body signed byte for byte; bunq's answer is verified.

@@ -6,9 +6,9 @@
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 
-use super::failure::{Failure, Outcome};
-use super::last_error;
-use super::status::bunq_status;
+use crate::failure::{Failure, Outcome};
+use crate::last_error;
+use crate::status::bunq_status;
 
 /// Runs a fallible body: clears the last error, runs `body`, records its failure or a
 /// caught panic, and returns the status.
@@ -50,11 +50,11 @@ mod tests {
         let status = call(|| panic!("boom"));
         assert_eq!(status, bunq_status::BUNQ_ERROR_PANIC);
         assert_eq!(
-            super::super::bunq_last_error_status(),
+            crate::bunq_last_error_status(),
             bunq_status::BUNQ_ERROR_PANIC
         );
         assert_eq!(guard(7, || panic!("again")), 7);
         assert_eq!(call(|| Ok(())), bunq_status::BUNQ_OK);
-        assert_eq!(super::super::bunq_last_error_status(), bunq_status::BUNQ_OK);
+        assert_eq!(crate::bunq_last_error_status(), bunq_status::BUNQ_OK);
     }
 }

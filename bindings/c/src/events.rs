@@ -10,17 +10,14 @@
 use std::ffi::CString;
 use std::os::raw::{c_char, c_void};
 use std::sync::Arc;
-use std::time::Duration;
 
-use serde_json::{Value, json};
+use bunq::event::{Event, EventCallback};
 
-use crate::event::{self, Event, EventCallback};
-
-use super::arguments::{out, string};
-use super::client::{bunq_client, client_of, new_handle};
-use super::options;
-use super::panic_boundary::call;
-use super::status::bunq_status;
+use crate::arguments::{out, string};
+use crate::client::{bunq_client, client_of, new_handle};
+use crate::options;
+use crate::panic_boundary::call;
+use crate::status::bunq_status;
 
 /// Receives one event: `event_json` is a JSON object (see `bunq_client_set_event_callback`),
 /// borrowed, valid until the callback returns; `user_data` is the pointer given with the
@@ -44,7 +41,7 @@ unsafe impl Sync for CallbackOfC {}
 impl CallbackOfC {
     fn deliver(&self, event: &Event) {
         // serde_json escapes every control character: the text has no NUL.
-        let Ok(text) = CString::new(event_json(event).to_string()) else {
+        let Ok(text) = CString::new(event.to_json().to_string()) else {
             return;
         };
         // SAFETY: a function pointer and user data the caller gave for this purpose.
@@ -138,68 +135,4 @@ pub unsafe extern "C" fn bunq_client_create_with_events(
         }));
         Ok(())
     })
-}
-
-/// The JSON object C receives for `event`.
-pub(crate) fn event_json(event: &Event) -> Value {
-    let mut object = json!({
-        "event": event.name(),
-        "level": level_name(event.level()),
-        "message": event.to_string(),
-    });
-    let fields = match event {
-        Event::Exchange(exchange) => json!({
-            "method": exchange.method.as_str(),
-            "path": exchange.path,
-            "status": exchange.status,
-            "response_id": exchange.response_id,
-            "duration_ms": milliseconds(exchange.duration),
-            "attempt": exchange.attempt,
-            "resend_reason": exchange.resend_reason.map(|reason| reason.as_str()),
-            "error": exchange.error.map(|kind| kind.as_str()),
-        }),
-        Event::RateLimitWait(wait) => json!({
-            "method": wait.method.as_str(),
-            "endpoint": wait.endpoint,
-            "waited_ms": milliseconds(wait.waited),
-            "limit_calls": wait.limit_calls,
-            "limit_window_ms": milliseconds(wait.limit_window),
-        }),
-        Event::RetryBackoff(backoff) => json!({
-            "waited_ms": milliseconds(backoff.waited),
-            "next_attempt": backoff.next_attempt,
-        }),
-        Event::SessionRenewal(renewal) => json!({
-            "reason": renewal.reason.as_str(),
-            "old_expiry": renewal.old_expiry.map(event::timestamp),
-            "new_expiry": event::timestamp(renewal.new_expiry),
-        }),
-        Event::SessionClosed(closed) => json!({
-            "old_expiry": closed.old_expiry.map(event::timestamp),
-        }),
-        Event::ContextSave(save) => json!({
-            "path": save.path.to_string_lossy(),
-            "ok": save.error.is_none(),
-            "error": save.error,
-        }),
-    };
-    if let (Some(object), Value::Object(fields)) = (object.as_object_mut(), fields) {
-        object.extend(fields);
-    }
-    object
-}
-
-/// Python's and PSR-3's names for the levels.
-fn level_name(level: log::Level) -> &'static str {
-    match level {
-        log::Level::Error => "error",
-        log::Level::Warn => "warning",
-        log::Level::Info => "info",
-        log::Level::Debug | log::Level::Trace => "debug",
-    }
-}
-
-/// Milliseconds with microsecond precision.
-fn milliseconds(duration: Duration) -> f64 {
-    (duration.as_micros() as f64) / 1000.0
 }

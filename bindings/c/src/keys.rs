@@ -3,13 +3,13 @@
 
 use std::os::raw::c_char;
 
-use crate::keys::{KeyPair, PublicKey};
+use bunq::{KeyPair, PublicKey};
 
-use super::arguments::{bytes, handle, out, string};
-use super::client::new_handle;
-use super::panic_boundary::{call, guard};
-use super::status::bunq_status;
-use super::strings::owned_c_string;
+use crate::arguments::{bytes, handle, out, string};
+use crate::client::new_handle;
+use crate::panic_boundary::{call, guard};
+use crate::status::bunq_status;
+use crate::strings::owned_c_string;
 
 /// Generates a fresh RSA-2048 key pair. On success `*out_private_key_pem` (PKCS#8,
 /// `BEGIN PRIVATE KEY`) and `*out_public_key_pem` (SPKI, `BEGIN PUBLIC KEY`) are strings

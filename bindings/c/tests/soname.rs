@@ -11,14 +11,14 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-/// `target/<profile>/deps/libbunq.so`, beside this test's binary: the cdylib `cargo test`
+/// `target/<profile>/deps/libbunq_capi.so`, beside this test's binary: the cdylib `cargo test`
 /// builds along with the test.
 fn built_library() -> PathBuf {
     let test_binary = std::env::current_exe().expect("the test binary's path");
     let library = test_binary
         .parent()
         .expect("the test binary lives in target/<profile>/deps")
-        .join("libbunq.so");
+        .join("libbunq_capi.so");
     assert!(library.exists(), "{} was not built", library.display());
     library
 }
@@ -51,7 +51,7 @@ fn dynamic_entries(library: &PathBuf, kind: &str) -> Vec<String> {
 
 #[test]
 fn the_soname_is_libbunq_so_dot_the_abi_version() {
-    let abi_version = bunq::ffi::bunq_abi_version();
+    let abi_version = bunq_capi::bunq_abi_version();
     assert_eq!(abi_version, 1, "bunq.h documents ABI version 1");
     assert_eq!(
         dynamic_entries(&built_library(), "SONAME"),

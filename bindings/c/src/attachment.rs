@@ -3,14 +3,14 @@
 
 use std::os::raw::c_char;
 
-use crate::attachment::Attachment;
+use bunq::Attachment;
 
-use super::arguments::{bytes, out, string};
-use super::client::{bunq_client, client_of};
-use super::failure::Outcome;
-use super::panic_boundary::call;
-use super::status::bunq_status;
-use super::strings::{owned_bytes, owned_c_string};
+use crate::arguments::{bytes, out, string};
+use crate::client::{bunq_client, client_of};
+use crate::failure::Outcome;
+use crate::panic_boundary::call;
+use crate::status::bunq_status;
+use crate::strings::{owned_bytes, owned_c_string};
 
 /// The attachment described by the C arguments.
 ///

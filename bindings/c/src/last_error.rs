@@ -8,10 +8,10 @@
 use std::cell::RefCell;
 use std::os::raw::c_char;
 
-use super::failure::Failure;
-use super::panic_boundary::guard;
-use super::status::bunq_status;
-use super::strings::owned_c_string_or_null;
+use crate::failure::Failure;
+use crate::panic_boundary::guard;
+use crate::status::bunq_status;
+use crate::strings::owned_c_string_or_null;
 
 thread_local! {
     static LAST_ERROR: RefCell<Option<Failure>> = const { RefCell::new(None) };

@@ -3,12 +3,12 @@
 //! dynamic loader never hands it a library of another ABI (one built for ABI 2 is
 //! `libbunq.so.2`), and several ABIs can be installed side by side.
 //!
-//! The number is read from `src/ffi/version.rs`, where `bunq_abi_version()` takes it from, so
+//! The number is read from `src/version.rs`, where `bunq_abi_version()` takes it from, so
 //! the two cannot disagree (`tests/soname.rs` checks the built library).
 
 use std::fs;
 
-const VERSION_SOURCE: &str = "src/ffi/version.rs";
+const VERSION_SOURCE: &str = "src/version.rs";
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
@@ -19,7 +19,7 @@ fn main() {
     }
 }
 
-/// The `N` of `const ABI_VERSION: u32 = N;` in `src/ffi/version.rs`.
+/// The `N` of `const ABI_VERSION: u32 = N;` in `src/version.rs`.
 fn abi_version() -> u32 {
     let source = fs::read_to_string(VERSION_SOURCE)
         .unwrap_or_else(|error| panic!("cannot read {VERSION_SOURCE}: {error}"));

@@ -1,13 +1,19 @@
-//! `include/bunq.h` is generated from `src/ffi/` by cbindgen and committed, so that C users
-//! need no Rust tooling. This test regenerates it in memory with the pinned cbindgen and
-//! fails when the committed copy differs.
+//! `include/bunq.h` is generated from this crate (`bindings/c/src/`) by cbindgen with the
+//! repository's `cbindgen.toml`, and committed, so that C users need no Rust tooling. This
+//! test regenerates it in memory with the pinned cbindgen and fails when the committed copy
+//! differs.
 //!
-//! To update the header after changing `src/ffi/`:
-//! `BUNQ_UPDATE_HEADER=1 cargo test --test header_is_current`
-//! (or, with the cbindgen command-line tool of the same version,
-//! `cbindgen --config cbindgen.toml --output include/bunq.h`).
+//! To update the header after changing `bindings/c/src/`:
+//! `BUNQ_UPDATE_HEADER=1 cargo test -p bunq-capi --test header_is_current`
+//! (or, with the cbindgen command-line tool of the same version, from the repository's top:
+//! `cbindgen --config cbindgen.toml --crate bunq-capi --output include/bunq.h`).
 
 use std::path::Path;
+
+/// The repository's top, where `cbindgen.toml` and `include/` are.
+fn repository() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
 
 fn generated_header(root: &Path) -> String {
     let config = cbindgen::Config::from_file(root.join("cbindgen.toml"))
@@ -16,7 +22,7 @@ fn generated_header(root: &Path) -> String {
     // the test never waits on cargo's locks.
     let bindings = cbindgen::Builder::new()
         .with_config(config)
-        .with_src(root.join("src/lib.rs"))
+        .with_src(root.join("bindings/c/src/lib.rs"))
         .generate()
         .expect("cbindgen generates the header");
     let mut header = Vec::new();
@@ -26,7 +32,7 @@ fn generated_header(root: &Path) -> String {
 
 #[test]
 fn the_committed_header_matches_the_source() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repository();
     let path = root.join("include/bunq.h");
     let fresh = generated_header(root);
     if std::env::var_os("BUNQ_UPDATE_HEADER").is_some() {
@@ -36,15 +42,15 @@ fn the_committed_header_matches_the_source() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "include/bunq.h is stale (or missing): it differs from what src/ffi/ generates.\n\
-         Regenerate it with `BUNQ_UPDATE_HEADER=1 cargo test --test header_is_current` \
+        "include/bunq.h is stale (or missing): it differs from what bindings/c/src/ generates.\n\
+         Regenerate it with `BUNQ_UPDATE_HEADER=1 cargo test -p bunq-capi --test header_is_current` \
          and commit the result."
     );
 }
 
 #[test]
 fn the_header_is_plain_c_that_php_ffi_can_read() {
-    let header = generated_header(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let header = generated_header(repository());
     // PHP's FFI::cdef skips #include/#define/guard lines but no other preprocessor line,
     // and cannot parse C++ guards or the C23 block of fixed-width enums.
     for line in header.lines().filter(|line| line.starts_with('#')) {

@@ -11,18 +11,18 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-use crate::client::Client;
-use crate::config::{Config, ConfigBuilder, ProxySetting};
-use crate::context::{ApiContext, ContextBuilder};
-use crate::environment::{Environment, EnvironmentType};
-use crate::keys::KeyPair;
-use crate::psd2::Psd2Certificate;
-use crate::rate_limit::RateLimits;
-use crate::retry::RetryPolicy;
-use crate::trust::TlsRoots;
+use bunq::Client;
+use bunq::KeyPair;
+use bunq::Psd2Certificate;
+use bunq::RateLimits;
+use bunq::RetryPolicy;
+use bunq::TlsRoots;
+use bunq::{ApiContext, ContextBuilder};
+use bunq::{Config, ConfigBuilder, ProxySetting};
+use bunq::{Environment, EnvironmentType};
 
-use super::failure::{Failure, Outcome};
-use super::json;
+use crate::failure::{Failure, Outcome};
+use crate::json;
 
 /// What identifies a new context; only `bunq_client_create` takes these.
 #[derive(Deserialize)]
@@ -371,7 +371,7 @@ fn retry_policy(setting: &Switch<RetryJson>) -> RetryPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ffi::status::bunq_status;
+    use crate::status::bunq_status;
 
     #[test]
     fn every_option_reaches_the_config() {

@@ -7,8 +7,8 @@
 use std::ffi::CString;
 use std::os::raw::c_char;
 
-use super::failure::{Failure, Outcome};
-use super::panic_boundary::guard;
+use crate::failure::{Failure, Outcome};
+use crate::panic_boundary::guard;
 
 /// The hidden length prefix of a byte buffer.
 const LENGTH_PREFIX: usize = size_of::<usize>();
