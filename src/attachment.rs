@@ -23,9 +23,9 @@
 
 use serde_json::Value;
 
-use crate::client::Client;
 use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::request::Request;
+use crate::response::Response;
 
 /// The header naming an attachment's description.
 pub const ATTACHMENT_DESCRIPTION_HEADER: &str = "X-Bunq-Attachment-Description";
@@ -94,7 +94,9 @@ impl Attachment {
         Ok(())
     }
 
-    fn upload_to(&self, path: String) -> Result<Request> {
+    /// The request that uploads the attachment to `path`, refused before any network call
+    /// when it cannot be sent.
+    pub(crate) fn upload_to(&self, path: String) -> Result<Request> {
         self.validate()?;
         Ok(Request::post(path)
             .header("Content-Type", self.content_type.as_str())
@@ -119,61 +121,28 @@ fn is_mime_subtype(text: &str) -> bool {
             .all(|c| c == ' ' || (c.is_ascii_graphic() && c != ';'))
 }
 
-impl Client {
-    /// Uploads `attachment` to `attachment-public` and returns its uuid.
-    pub fn upload_public_attachment(&self, attachment: &Attachment) -> Result<String> {
-        let response = self.send(&attachment.upload_to("attachment-public".to_owned())?)?;
-        response
-            .first("Uuid")?
-            .and_then(|uuid| uuid.get("uuid").and_then(Value::as_str).map(str::to_owned))
-            .ok_or_else(|| Error::new(ErrorKind::Json, "bunq's answer lacks a Uuid with a uuid"))
+/// The path of the content of the public attachment `uuid`. The uuid becomes part of the
+/// path: nothing but a uuid may get there.
+pub(crate) fn public_content_path(uuid: &str) -> Result<String> {
+    let is_uuid = !uuid.is_empty()
+        && uuid
+            .bytes()
+            .all(|byte| byte.is_ascii_hexdigit() || byte == b'-');
+    if !is_uuid {
+        return Err(Error::invalid_input(format!(
+            "{:?} is not an attachment uuid",
+            excerpt(uuid)
+        )));
     }
+    Ok(format!("attachment-public/{uuid}/content"))
+}
 
-    /// Uploads `attachment` to the session user's monetary account `account_id` and returns
-    /// the attachment's id.
-    pub fn upload_account_attachment(
-        &self,
-        account_id: u64,
-        attachment: &Attachment,
-    ) -> Result<u64> {
-        let path = format!(
-            "user/{}/monetary-account/{account_id}/attachment",
-            self.user_id()?
-        );
-        self.send(&attachment.upload_to(path)?)?.id()
-    }
-
-    /// The content of the public attachment `uuid`, as the raw bytes bunq signed.
-    pub fn download_public_attachment(&self, uuid: &str) -> Result<Vec<u8>> {
-        // The uuid becomes part of the path: nothing but a uuid may get there.
-        let is_uuid = !uuid.is_empty()
-            && uuid
-                .bytes()
-                .all(|byte| byte.is_ascii_hexdigit() || byte == b'-');
-        if !is_uuid {
-            return Err(Error::invalid_input(format!(
-                "{:?} is not an attachment uuid",
-                excerpt(uuid)
-            )));
-        }
-        Ok(self
-            .get(&format!("attachment-public/{uuid}/content"))?
-            .into_body())
-    }
-
-    /// The content of attachment `attachment_id` of the session user's monetary account
-    /// `account_id`, as the raw bytes bunq signed.
-    pub fn download_account_attachment(
-        &self,
-        account_id: u64,
-        attachment_id: u64,
-    ) -> Result<Vec<u8>> {
-        let path = format!(
-            "user/{}/monetary-account/{account_id}/attachment/{attachment_id}/content",
-            self.user_id()?
-        );
-        Ok(self.get(&path)?.into_body())
-    }
+/// The uuid in bunq's answer to a public upload.
+pub(crate) fn uuid_of(response: &Response) -> Result<String> {
+    response
+        .first("Uuid")?
+        .and_then(|uuid| uuid.get("uuid").and_then(Value::as_str).map(str::to_owned))
+        .ok_or_else(|| Error::new(ErrorKind::Json, "bunq's answer lacks a Uuid with a uuid"))
 }
 
 #[cfg(test)]

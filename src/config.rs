@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::proxy::ProxySetting;
 use crate::rate_limit::RateLimits;
 use crate::retry::RetryPolicy;
 use crate::trust::{AddedRoots, TlsRoots, Trust};
@@ -17,61 +18,24 @@ pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 16;
 /// The `User-Agent` sent unless configured otherwise.
 pub const DEFAULT_USER_AGENT: &str = concat!("bunq-context/", env!("CARGO_PKG_VERSION"));
 
-/// Which proxy requests go through. `Debug` output hides a password in a proxy URL.
-#[derive(Clone, PartialEq, Eq, Default)]
-pub enum ProxySetting {
-    /// The context's saved `proxy_url` if it has one, else the `HTTPS_PROXY`/`HTTP_PROXY`/
-    /// `ALL_PROXY`/`NO_PROXY` environment variables. The default.
-    #[default]
-    FromEnvironment,
-    /// No proxy, whatever the environment says.
-    None,
-    /// This proxy, e.g. `http://proxy.example:3128` or `socks5://...` (where supported).
-    Url(String),
-}
-
-impl std::fmt::Debug for ProxySetting {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ProxySetting::FromEnvironment => f.write_str("FromEnvironment"),
-            ProxySetting::None => f.write_str("None"),
-            ProxySetting::Url(url) => f.debug_tuple("Url").field(&without_userinfo(url)).finish(),
-        }
-    }
-}
-
-/// `http://user:secret@proxy:3128` as `http://<redacted>@proxy:3128`; the same without a
-/// scheme (`user:secret@proxy:3128`, which the proxy settings of many tools accept).
-fn without_userinfo(url: &str) -> String {
-    match crate::redaction::userinfo_of(url) {
-        Some(userinfo) => {
-            // A sub-slice of `url`: its offset says where it starts.
-            let start = userinfo.as_ptr() as usize - url.as_ptr() as usize;
-            let end = start + userinfo.len();
-            format!("{}<redacted>{}", &url[..start], &url[end..])
-        }
-        None => url.to_owned(),
-    }
-}
-
 /// How a client behaves on the wire. Build one with [`Config::builder`].
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub(crate) timeout: Duration,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) proxy: ProxySetting,
-    pub(crate) user_agent: String,
-    pub(crate) language: String,
-    pub(crate) region: String,
-    pub(crate) geolocation: String,
-    pub(crate) max_response_bytes: u64,
-    pub(crate) rate_limits: Option<RateLimits>,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) session_margin: Duration,
-    pub(crate) trust: Trust,
-    pub(crate) max_idle_connections: usize,
-    pub(crate) idle_connection_timeout: Duration,
-    pub(crate) dns_cache_ttl: Duration,
+    timeout: Duration,
+    connect_timeout: Duration,
+    proxy: ProxySetting,
+    user_agent: String,
+    language: String,
+    region: String,
+    geolocation: String,
+    max_response_bytes: u64,
+    rate_limits: Option<RateLimits>,
+    retry: RetryPolicy,
+    session_margin: Duration,
+    trust: Trust,
+    max_idle_connections: usize,
+    idle_connection_timeout: Duration,
+    dns_cache_ttl: Duration,
 }
 
 impl Default for Config {
@@ -160,17 +124,27 @@ impl Config {
 
     /// Where the trusted root certificates come from (added ones aside).
     pub fn tls_roots(&self) -> TlsRoots {
-        self.trust.roots
+        self.trust.roots()
     }
 
     /// How many root certificate sources (PEM texts and files) were added.
     pub fn added_root_certificate_sources(&self) -> usize {
-        self.trust.added.len()
+        self.trust.added_sources()
     }
 
     /// The pinned `pin-sha256` values, as given.
     pub fn pins_sha256(&self) -> &[String] {
-        &self.trust.pins
+        self.trust.pins()
+    }
+
+    /// The largest answer body accepted, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
+    }
+
+    /// Whom HTTPS trusts: roots and pins together, as the transport needs them.
+    pub(crate) fn trust(&self) -> &Trust {
+        &self.trust
     }
 
     /// How many idle connections a client keeps for reuse.
@@ -270,7 +244,7 @@ impl ConfigBuilder {
     /// Where the trusted root certificates come from: Mozilla's, bundled (the default), the
     /// operating system's store, or only the added ones.
     pub fn tls_roots(mut self, roots: TlsRoots) -> Self {
-        self.config.trust.roots = roots;
+        self.config.trust.set_roots(roots);
         self
     }
 
@@ -279,14 +253,14 @@ impl ConfigBuilder {
     /// a client is made: PEM without a certificate is an [`InvalidInput`](crate::ErrorKind)
     /// error then.
     pub fn add_root_certificates_pem(mut self, pem: impl Into<String>) -> Self {
-        self.config.trust.added.push(AddedRoots::Pem(pem.into()));
+        self.config.trust.add(AddedRoots::Pem(pem.into()));
         self
     }
 
     /// Trusts the root certificates in the PEM file at `path` as well, read whenever a client
     /// is made (an unreadable file is an [`InvalidInput`](crate::ErrorKind) error then).
     pub fn add_root_certificates_file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.config.trust.added.push(AddedRoots::File(path.into()));
+        self.config.trust.add(AddedRoots::File(path.into()));
         self
     }
 
@@ -296,7 +270,7 @@ impl ConfigBuilder {
     /// key too, or a key rotation locks the client out. An `https://` proxy's own key is not
     /// checked against the pins; a proxy that re-signs TLS cannot be used with them.
     pub fn pin_sha256(mut self, pin: impl Into<String>) -> Self {
-        self.config.trust.pins.push(pin.into());
+        self.config.trust.pin(pin.into());
         self
     }
 
@@ -325,26 +299,5 @@ impl ConfigBuilder {
     /// The finished configuration.
     pub fn build(self) -> Config {
         self.config
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_proxy_password_stays_out_of_debug_output() {
-        let proxy = ProxySetting::Url("http://me:hunter2@proxy.example:3128".into());
-        assert_eq!(
-            format!("{proxy:?}"),
-            "Url(\"http://<redacted>@proxy.example:3128\")"
-        );
-        let bare = ProxySetting::Url("me:hunter2@proxy.example:3128".into());
-        assert_eq!(
-            format!("{bare:?}"),
-            "Url(\"<redacted>@proxy.example:3128\")"
-        );
-        let plain = ProxySetting::Url("http://proxy.example:3128".into());
-        assert_eq!(format!("{plain:?}"), "Url(\"http://proxy.example:3128\")");
     }
 }

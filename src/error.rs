@@ -264,6 +264,16 @@ pub(crate) fn excerpt(text: &str) -> String {
     }
 }
 
+/// The text a panic carried (`panic!("...")`), or `"no message"`: for reporting a caught
+/// panic (a callback's, or at the C boundary) in an error message.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
+}
+
 /// `message`, cut at 8 KiB (on a character boundary) with a note that it was cut.
 pub(crate) fn cut_message(mut message: String) -> String {
     if message.len() > MAX_MESSAGE_BYTES {

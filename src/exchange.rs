@@ -54,9 +54,10 @@ pub(crate) struct Credentials<'a> {
     pub server_key: Option<&'a PublicKey>,
 }
 
-/// Everything needed to reach one environment.
+/// The way to one environment: the transport, the configuration, the environment itself,
+/// the secrets to keep out of errors and where each exchange is reported.
 #[derive(Clone, Copy)]
-pub(crate) struct Endpoint<'a> {
+pub(crate) struct Link<'a> {
     pub transport: &'a Transport,
     pub config: &'a Config,
     pub environment: &'a Environment,
@@ -69,38 +70,38 @@ pub(crate) struct Endpoint<'a> {
 
 /// Sends `request` as the first attempt of its call: see [`send_attempt`].
 pub(crate) fn send(
-    endpoint: Endpoint<'_>,
+    link: Link<'_>,
     request: &Request,
     credentials: Credentials<'_>,
 ) -> Result<Response> {
-    send_attempt(endpoint, request, credentials, SendAttempt::FIRST)
+    send_attempt(link, request, credentials, SendAttempt::FIRST)
 }
 
 /// Sends `request` and returns bunq's 2xx answer, verified; any other status is an error
-/// carrying bunq's descriptions and response id. The exchange is reported to the endpoint's
+/// carrying bunq's descriptions and response id. The exchange is reported to the link's
 /// events as `attempt` of its call.
 pub(crate) fn send_attempt(
-    endpoint: Endpoint<'_>,
+    link: Link<'_>,
     request: &Request,
     credentials: Credentials<'_>,
     attempt: SendAttempt,
 ) -> Result<Response> {
     refuse_reserved_headers(request)?;
     let path = request.path_and_query();
-    let url = endpoint.environment.url_for(&path);
+    let url = link.environment.url_for(&path);
     refuse_cleartext(&url)?;
     let started = Instant::now();
     let mut status = None;
-    let result = exchange(endpoint, request, credentials, &url, &mut status)
-        .map_err(|error| error.redacted(&endpoint.redactor.including(credentials.token)));
-    endpoint.events.report(|| {
+    let result = exchange(link, request, credentials, &url, &mut status)
+        .map_err(|error| error.redacted(&link.redactor.including(credentials.token)));
+    link.events.report(|| {
         let (response_id, error) = match &result {
             Ok(response) => (response.response_id(), None),
             Err(error) => (error.response_id(), Some(error.kind())),
         };
-        let redactor = endpoint.redactor.including(credentials.token);
+        let redactor = link.redactor.including(credentials.token);
         Event::Exchange(event::Exchange {
-            method: request.method,
+            method: request.method(),
             path: excerpt(&redactor.redact(&path)),
             status,
             response_id: response_id.map(|id| excerpt(&redactor.redact(id))),
@@ -116,19 +117,19 @@ pub(crate) fn send_attempt(
 /// One request and its answer; `status` is set as soon as an answer arrives (also when the
 /// answer is then refused).
 fn exchange(
-    endpoint: Endpoint<'_>,
+    link: Link<'_>,
     request: &Request,
     credentials: Credentials<'_>,
     url: &str,
     status: &mut Option<u16>,
 ) -> Result<Response> {
     let request_id = new_request_id()?;
-    let headers = headers_for(endpoint.config, request, &credentials, &request_id)?;
-    let response = endpoint
+    let headers = headers_for(link.config, request, &credentials, &request_id)?;
+    let response = link
         .transport
-        .send(request.method, url, &headers, &request.body)?;
-    *status = Some(response.status);
-    if !(200..300).contains(&response.status) {
+        .send(request.method(), url, &headers, request.body_bytes())?;
+    *status = Some(response.status());
+    if !(200..300).contains(&response.status()) {
         return Err(Error::from_api(failure_of(&response)));
     }
     if let Some(server_key) = credentials.server_key {
@@ -138,7 +139,7 @@ fn exchange(
 }
 
 fn refuse_reserved_headers(request: &Request) -> Result<()> {
-    for (name, _) in &request.headers {
+    for (name, _) in request.headers() {
         if RESERVED_HEADERS
             .iter()
             .any(|reserved| reserved.eq_ignore_ascii_case(name))
@@ -160,10 +161,13 @@ fn headers_for(
 ) -> Result<Vec<(String, String)>> {
     let mut headers = vec![
         ("Cache-Control".to_owned(), "no-cache".to_owned()),
-        ("User-Agent".to_owned(), config.user_agent.clone()),
-        ("X-Bunq-Language".to_owned(), config.language.clone()),
-        ("X-Bunq-Region".to_owned(), config.region.clone()),
-        ("X-Bunq-Geolocation".to_owned(), config.geolocation.clone()),
+        ("User-Agent".to_owned(), config.user_agent().to_owned()),
+        ("X-Bunq-Language".to_owned(), config.language().to_owned()),
+        ("X-Bunq-Region".to_owned(), config.region().to_owned()),
+        (
+            "X-Bunq-Geolocation".to_owned(),
+            config.geolocation().to_owned(),
+        ),
         (REQUEST_ID_HEADER.to_owned(), request_id.to_owned()),
     ];
     if let Some(token) = credentials.token {
@@ -172,10 +176,10 @@ fn headers_for(
     if let Some(signer) = credentials.signer {
         headers.push((
             CLIENT_SIGNATURE_HEADER.to_owned(),
-            signer.sign(&request.body)?,
+            signer.sign(request.body_bytes())?,
         ));
     }
-    for (name, value) in &request.headers {
+    for (name, value) in request.headers() {
         // A caller's header replaces a standard one of the same name, never duplicates it.
         headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
         headers.push((name.clone(), value.clone()));
@@ -198,16 +202,18 @@ pub(crate) fn verify_answer(
             ),
         )
     })?;
-    server_key.verify(&response.body, signature).map_err(|_| {
-        Error::new(
-            ErrorKind::Signature,
-            format!(
-                "the server signature does not match the answer's body (response id {}); \
+    server_key
+        .verify(response.body(), signature)
+        .map_err(|_| {
+            Error::new(
+                ErrorKind::Signature,
+                format!(
+                    "the server signature does not match the answer's body (response id {}); \
                  the answer was not accepted",
-                response.response_id().map_or("(none)".into(), excerpt)
-            ),
-        )
-    })?;
+                    response.response_id().map_or("(none)".into(), excerpt)
+                ),
+            )
+        })?;
     // bunq echoes the request id on every answer: a missing echo is no better than a wrong
     // one (an answer replayed from another request carries a valid signature too).
     match response.header(REQUEST_ID_HEADER) {
@@ -238,7 +244,7 @@ pub(crate) fn verify_answer(
 /// id (a server could make them megabytes long).
 pub(crate) fn failure_of(response: &Response) -> ApiFailure {
     ApiFailure {
-        status: response.status,
+        status: response.status(),
         descriptions: descriptions_of(response)
             .into_iter()
             .take(MAX_DESCRIPTIONS)
@@ -258,7 +264,7 @@ fn cut(text: String, chars: usize) -> String {
 }
 
 fn descriptions_of(response: &Response) -> Vec<String> {
-    let Ok(json) = serde_json::from_slice::<Value>(&response.body) else {
+    let Ok(json) = serde_json::from_slice::<Value>(response.body()) else {
         return vec![describe_unexpected_body(response)];
     };
     let bunq_errors: Vec<String> = json
@@ -282,14 +288,14 @@ fn descriptions_of(response: &Response) -> Vec<String> {
 }
 
 fn describe_unexpected_body(response: &Response) -> String {
-    if response.body.is_empty() {
+    if response.body().is_empty() {
         return "the answer has an empty body".to_owned();
     }
     let content_type = response
         .header("Content-Type")
         .map_or("no Content-Type".into(), excerpt);
     // Only the start of a page matters for the message: do not copy 64 MiB to cut 200.
-    let start = &response.body[..response.body.len().min(64 * 1024)];
+    let start = &response.body()[..response.body().len().min(64 * 1024)];
     let text = String::from_utf8_lossy(start);
     let excerpt: String = text
         .split_whitespace()

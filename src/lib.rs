@@ -32,11 +32,10 @@
 #![forbid(unsafe_code)]
 
 mod atomic_file;
-pub mod attachment;
+mod attachment;
 mod client;
 mod config;
 mod context;
-pub mod context_file;
 mod environment;
 mod error;
 pub mod event;
@@ -44,49 +43,37 @@ mod exchange;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
-mod handshake;
 mod keys;
-pub mod oauth;
-mod pagination;
-mod pinning;
-pub mod psd2;
+mod oauth;
+mod proxy;
 mod rate_limit;
 mod redaction;
 mod request;
 mod request_id;
-mod resolver;
 mod response;
 mod retry;
-pub mod sandbox;
+mod sandbox;
 mod secret;
-mod session;
-mod tls;
-mod tls_failure;
 mod transport;
-mod transport_stats;
 mod trust;
 mod user;
 
 pub use attachment::{ATTACHMENT_DESCRIPTION_HEADER, Attachment};
-pub use client::{Client, ClientBuilder, RenewalCallback};
-pub use config::{
-    Config, ConfigBuilder, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_USER_AGENT, ProxySetting,
-};
-pub use context::{ApiContext, ContextBuilder};
+pub use client::{Client, ClientBuilder, Pages, SessionCallback};
+pub use config::{Config, ConfigBuilder, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_USER_AGENT};
+pub use context::{ApiContext, ContextBuilder, Psd2Certificate};
 pub use environment::{Environment, EnvironmentType};
-pub use error::{ApiFailure, Error, ErrorKind, Result, Step};
-pub use event::{Event, EventCallback};
+pub use error::{ApiFailure, Error, ErrorKind, Result, Step, panic_message};
 pub use keys::{KeyPair, PublicKey};
 pub use oauth::{AccessToken, OAuthClient};
-pub use pagination::Pages;
-pub use psd2::Psd2Certificate;
+pub use proxy::ProxySetting;
 pub use rate_limit::RateLimits;
 pub use request::{Method, Request};
 pub use response::{Pagination, RESPONSE_ID_HEADER, Response};
 pub use retry::RetryPolicy;
 pub use sandbox::{SANDBOX_MONEY_LIMIT_EUR, SandboxUserKind, create_sandbox_user};
 pub use secret::Secret;
-pub use transport_stats::{NegotiatedTls, TransportStats};
+pub use transport::{NegotiatedTls, TransportStats};
 pub use trust::TlsRoots;
 pub use user::{User, UserKind};
 

@@ -142,18 +142,18 @@ impl OAuthClient {
         let headers = [
             ("Accept".to_owned(), "application/json".to_owned()),
             ("Cache-Control".to_owned(), "no-cache".to_owned()),
-            ("User-Agent".to_owned(), self.config.user_agent.clone()),
+            ("User-Agent".to_owned(), self.config.user_agent().to_owned()),
         ];
         // The token endpoint is not bunq's signed API: no installation, no signatures.
         let response = Transport::new(&self.config, None)?
             .send(Method::Post, &url, &headers, &[])
             .map_err(|error| self.without_query(error))?;
-        if !(200..300).contains(&response.status) {
+        if !(200..300).contains(&response.status()) {
             // The endpoint's text could echo the query: the secret and the code go.
             let redactor = Redactor::new()
                 .secret(self.client_secret.expose())
                 .secret(code)
-                .proxy_setting(&self.config.proxy);
+                .proxy_setting(self.config.proxy());
             return Err(token_refusal(&response).redacted(&redactor));
         }
         AccessToken::from_answer(&response)
@@ -200,7 +200,7 @@ fn append_query(url: &str, query: &str) -> String {
 /// error JSON, or anything else) as an error naming the OAuth error code too.
 fn token_refusal(response: &Response) -> Error {
     let mut failure = failure_of(response);
-    let code = serde_json::from_slice::<Value>(&response.body)
+    let code = serde_json::from_slice::<Value>(response.body())
         .ok()
         .and_then(|json| json.get("error").and_then(Value::as_str).map(str::to_owned));
     if let Some(code) = code {

@@ -10,7 +10,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use crate::config::ProxySetting;
+use crate::proxy::{ProxySetting, userinfo_of};
 use crate::request::encode_query_component;
 
 /// What replaces a secret.
@@ -62,30 +62,10 @@ impl Redactor {
     /// Adds the credentials of a configured proxy; for [`ProxySetting::FromEnvironment`],
     /// those of every proxy variable the transport may read.
     pub(crate) fn proxy_setting(self, setting: &ProxySetting) -> Redactor {
-        match setting {
-            ProxySetting::Url(url) => self.proxy_url(url),
-            ProxySetting::FromEnvironment => {
-                self.environment_proxies(|name| std::env::var(name).ok())
-            }
-            ProxySetting::None => self,
-        }
-    }
-
-    /// Adds the credentials of the proxy variables (the names ureq's `Proxy::try_from_env`
-    /// reads), each looked up with `lookup`.
-    fn environment_proxies(self, lookup: impl Fn(&str) -> Option<String>) -> Redactor {
-        const PROXY_VARIABLES: [&str; 6] = [
-            "ALL_PROXY",
-            "all_proxy",
-            "HTTPS_PROXY",
-            "https_proxy",
-            "HTTP_PROXY",
-            "http_proxy",
-        ];
-        PROXY_VARIABLES
+        setting
+            .possible_urls()
             .iter()
-            .filter_map(|name| lookup(name))
-            .fold(self, |redactor, url| redactor.proxy_url(&url))
+            .fold(self, |redactor, url| redactor.proxy_url(url))
     }
 
     /// A copy that also knows `secret` (when there is one).
@@ -126,19 +106,6 @@ impl Redactor {
     }
 }
 
-/// The `user:password` of a proxy URL with or without a scheme, if it has one: everything
-/// from the scheme (or the start) up to the last `@`. A proxy URL has no path, so this is
-/// the reading that hides the most: URL parsers disagree on odd input such as
-/// `http://u@h//:password@x` (found by fuzzing), and whichever way one splits it, the
-/// password is inside.
-pub(crate) fn userinfo_of(url: &str) -> Option<&str> {
-    let start = url.find("://").map_or(0, |scheme_end| scheme_end + 3);
-    let rest = &url[start..];
-    rest.rfind('@')
-        .map(|at| &rest[..at])
-        .filter(|userinfo| !userinfo.is_empty())
-}
-
 /// Replaces each `-----BEGIN ...-----` up to the end of its `-----END ...-----` line (or to
 /// the end of the text, for a block cut short).
 fn without_pem_blocks(text: &str) -> String {
@@ -170,17 +137,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_passwords_of_proxy_variables_are_secrets() {
-        let redactor = Redactor::new().environment_proxies(|name| match name {
-            "HTTPS_PROXY" => Some("http://me:env-secret-1@proxy:3128".to_owned()),
-            "all_proxy" => Some("other:env-secret-2@proxy:1080".to_owned()),
-            _ => None,
-        });
-        let clean = redactor.redact("echo env-secret-1 and env-secret-2");
-        assert_eq!(clean, "echo <redacted> and <redacted>");
-    }
-
-    #[test]
     fn secrets_and_pem_blocks_are_replaced() {
         let redactor = Redactor::new()
             .secret("sandbox_abc123")
@@ -207,15 +163,5 @@ mod tests {
         );
         assert!(redactor.reveals(text));
         assert!(!redactor.reveals("nothing here"));
-    }
-
-    #[test]
-    fn userinfo_is_found_with_or_without_a_scheme() {
-        assert_eq!(userinfo_of("http://u:p@h:1"), Some("u:p"));
-        assert_eq!(userinfo_of("u:p@h:1"), Some("u:p"));
-        // No path in a proxy URL: whatever comes before the last `@` may be a password.
-        assert_eq!(userinfo_of("socks5://u:p@h:1/x@y"), Some("u:p@h:1/x"));
-        assert_eq!(userinfo_of("http://h:1/x@y"), Some("h:1/x"));
-        assert_eq!(userinfo_of("h:1"), None);
     }
 }

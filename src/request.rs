@@ -76,11 +76,11 @@ impl Method {
 /// suggest a credential.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Request {
-    pub(crate) method: Method,
-    pub(crate) path: String,
-    pub(crate) query: Vec<(String, String)>,
-    pub(crate) body: Vec<u8>,
-    pub(crate) headers: Vec<(String, String)>,
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Vec<u8>,
+    headers: Vec<(String, String)>,
 }
 
 impl Request {
@@ -152,6 +152,17 @@ impl Request {
     /// The body bytes.
     pub fn body_bytes(&self) -> &[u8] {
         &self.body
+    }
+
+    /// The extra headers, as given with [`header`](Self::header).
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The same extra headers for another request (the next page of a walk).
+    pub(crate) fn headers_for(&self, mut other: Request) -> Request {
+        other.headers = self.headers.clone();
+        other
     }
 
     /// The path with the query appended, percent-encoded; a path that already carries a

@@ -19,9 +19,9 @@ pub const RESPONSE_ID_HEADER: &str = "X-Bunq-Client-Response-Id";
 /// [`json`](Self::json).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Response {
-    pub(crate) status: u16,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: Vec<u8>,
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
 }
 
 impl Response {

@@ -22,12 +22,11 @@
 
 use serde_json::{Value, json};
 
-use crate::client::Client;
 use crate::config::Config;
 use crate::environment::Environment;
 use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::event::EventSink;
-use crate::exchange::{self, Credentials, Endpoint};
+use crate::exchange::{self, Credentials, Link};
 use crate::redaction::Redactor;
 use crate::request::Request;
 use crate::secret::Secret;
@@ -70,10 +69,10 @@ pub fn create_sandbox_user(
     config: &Config,
 ) -> Result<Secret> {
     let transport = Transport::new(config, None)?;
-    let redactor = Redactor::new().proxy_setting(&config.proxy);
+    let redactor = Redactor::new().proxy_setting(config.proxy());
     // Reported to the `log` facade only: no client or context exists yet to hold a callback.
     let events = EventSink::default();
-    let endpoint = Endpoint {
+    let link = Link {
         transport: &transport,
         config,
         environment,
@@ -81,7 +80,7 @@ pub fn create_sandbox_user(
         events: &events,
     };
     let response = exchange::send(
-        endpoint,
+        link,
         &Request::post(kind.endpoint()),
         Credentials::default(),
     )?;
@@ -104,34 +103,21 @@ pub fn create_sandbox_user(
         })
 }
 
-impl Client {
-    /// Asks the sandbox's sugar daddy for `amount_eur` euros (e.g. `"100.00"`, at most
-    /// [`SANDBOX_MONEY_LIMIT_EUR`]) on the session user's monetary account `account_id`, and
-    /// returns the id of the request-inquiry made. The sandbox accepts it at once.
-    ///
-    /// An amount that is not a plain positive decimal with at most two decimals, or is above
-    /// the limit, is refused with [`ErrorKind::InvalidInput`] before any network call.
-    pub fn request_sandbox_money(
-        &self,
-        account_id: u64,
-        amount_eur: &str,
-        description: &str,
-    ) -> Result<u64> {
-        validate_sandbox_amount(amount_eur)?;
-        let user_id = self.user_id()?;
-        let body = json!({
-            "amount_inquired": { "value": amount_eur, "currency": "EUR" },
-            "counterparty_alias": {
-                "type": "EMAIL",
-                "value": SUGAR_DADDY_EMAIL,
-                "name": "Sugar Daddy",
-            },
-            "description": description,
-            "allow_bunqme": true,
-        });
-        let path = format!("user/{user_id}/monetary-account/{account_id}/request-inquiry");
-        self.post(&path, &body)?.id()
-    }
+/// The body of a request to the sugar daddy for `amount_eur` euros, refused before any
+/// network call when the amount is not a plain positive decimal with at most two decimals,
+/// or is above [`SANDBOX_MONEY_LIMIT_EUR`].
+pub(crate) fn sandbox_money_request(amount_eur: &str, description: &str) -> Result<Value> {
+    validate_sandbox_amount(amount_eur)?;
+    Ok(json!({
+        "amount_inquired": { "value": amount_eur, "currency": "EUR" },
+        "counterparty_alias": {
+            "type": "EMAIL",
+            "value": SUGAR_DADDY_EMAIL,
+            "name": "Sugar Daddy",
+        },
+        "description": description,
+        "allow_bunqme": true,
+    }))
 }
 
 /// `^\d+(\.\d{1,2})?$`, above zero, at most the sugar daddy's limit.

@@ -89,6 +89,14 @@ fn an_absurd_session_timeout_never_panics_and_saves_a_date_python_reads() {
         let text = opened
             .unwrap_or_else(|_| panic!("session_timeout {timeout} panicked"))
             .unwrap_or_else(|error| panic!("session_timeout {timeout}: {error}"));
+        // The session works: the next call reuses it instead of renewing at once. (Checked
+        // at once: the shortest session here lives one second.)
+        client.get("user").unwrap();
+        assert_eq!(
+            server.count("POST", "session-server"),
+            1,
+            "session_timeout {timeout}"
+        );
         let saved: Value = serde_json::from_str(&text).unwrap();
         let expiry = saved["session_context"]["expiry_time"].as_str().unwrap();
         assert!(
@@ -111,13 +119,6 @@ fn an_absurd_session_timeout_never_panics_and_saves_a_date_python_reads() {
             // Zero or negative: bunq gave no lifetime; the session is used until refused.
             assert!(left > thirty_days - Duration::from_secs(600), "{left:?}");
         }
-        // The session works: the next call reuses it instead of renewing at once.
-        client.get("user").unwrap();
-        assert_eq!(
-            server.count("POST", "session-server"),
-            1,
-            "session_timeout {timeout}"
-        );
     }
 }
 
@@ -741,18 +742,21 @@ fn a_failing_auto_save_or_callback_does_not_fail_the_request() {
     let server = renewing_server();
     let client = Client::builder(context_without_session(&server.base_url()))
         .config(test_config())
-        .on_session_renewed(|_| panic!("a bug in the caller's callback"))
+        .on_session_change(|_| panic!("a bug in the caller's callback"))
         .build()
         .unwrap();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| client.get("user")));
     outcome
         .expect("the callback's panic stays out of the call")
         .expect("the call succeeds");
-    let reported = client.last_save_error().expect("the panic is reported");
+    let reported = client
+        .last_session_callback_error()
+        .expect("the panic is reported");
     assert!(
         reported.contains("a bug in the caller's callback"),
         "{reported}"
     );
+    assert_eq!(client.last_save_error(), None, "no save failed");
     // The next change that goes well clears it.
     let server = renewing_server();
     let dir = temp_dir("working-save");
@@ -784,7 +788,7 @@ fn the_renewal_callback_may_call_the_client() {
     let client = Arc::new(
         Client::builder(context_without_session(&server.base_url()))
             .config(test_config())
-            .on_session_renewed(move |_| {
+            .on_session_change(move |_| {
                 // The first renewal asks for another one, from inside the callback.
                 if counted.fetch_add(1, Ordering::SeqCst) == 0 {
                     let client = seen.get().unwrap().upgrade().unwrap();

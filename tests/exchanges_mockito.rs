@@ -330,7 +330,7 @@ fn a_401_renews_the_session_once_and_resends() {
     let seen = Arc::clone(&renewed_tokens);
     let client = Client::builder(offline_context(&base_url(&server), "old-token"))
         .config(test_config())
-        .on_session_renewed(move |context| {
+        .on_session_change(move |context| {
             seen.lock()
                 .unwrap()
                 .push(context.session_token().unwrap().to_owned());

@@ -135,7 +135,7 @@ fn a_short_session_is_renewed_before_it_expires_and_the_renewal_is_saved() {
     let client = Client::builder(ApiContext::restore(&path).unwrap())
         .config(test_config())
         .save_to(&path)
-        .on_session_renewed(move |_| *counted.lock().unwrap() += 1)
+        .on_session_change(move |_| *counted.lock().unwrap() += 1)
         .build()
         .unwrap();
     let first_token = client.context().session_token().unwrap().to_owned();

@@ -30,11 +30,7 @@ pub(crate) fn guard<T>(fallback: T, body: impl FnOnce() -> T) -> T {
 }
 
 fn panic_failure(payload: &(dyn Any + Send)) -> Failure {
-    let detail = payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("no message");
+    let detail = bunq::panic_message(payload);
     Failure::new(
         bunq_status::BUNQ_ERROR_PANIC,
         format!("internal error (a bug in bunq-context, please report it): {detail}"),

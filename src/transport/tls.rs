@@ -19,9 +19,9 @@ use ureq::unversioned::transport::{
     TransportAdapter,
 };
 
-use crate::pinning::pin_of_certificate;
-use crate::tls_failure::TlsFailure;
-use crate::transport_stats::{NegotiatedTls, TransportCounters};
+use super::stats::{NegotiatedTls, TransportCounters};
+use super::tls_failure::TlsFailure;
+use crate::trust::pinning::pin_of_certificate;
 
 /// Wraps `https://` connections in TLS; leaves `http://` ones as they are.
 pub(crate) struct TlsConnector {

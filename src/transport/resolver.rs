@@ -18,7 +18,7 @@ use ureq::http::Uri;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::NextTimeout;
 
-use crate::transport_stats::TransportCounters;
+use super::stats::TransportCounters;
 
 /// A [`Resolver`] with a cache; clones share it.
 #[derive(Clone)]

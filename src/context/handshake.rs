@@ -8,23 +8,23 @@ use std::time::SystemTime;
 
 use serde_json::{Value, json};
 
-use crate::context::{Installation, Session};
+use super::psd2::Psd2Certificate;
+use super::session::lifetime_of;
+use super::{Installation, Session};
 use crate::error::{Error, ErrorKind, Result, Step};
 use crate::event::SendAttempt;
-use crate::exchange::{self, Credentials, Endpoint};
+use crate::exchange::{self, Credentials, Link};
 use crate::keys::{KeyPair, PublicKey};
-use crate::psd2::Psd2Certificate;
 use crate::request::Request;
 use crate::secret::Secret;
-use crate::session::lifetime_of;
 use crate::user::User;
 
 /// `POST installation`: registers `client_key` and returns the installation token and
 /// bunq's public key. bunq's answer here cannot be verified yet: its key is what it carries.
-pub(crate) fn install(endpoint: Endpoint<'_>, client_key: &KeyPair) -> Result<Installation> {
+pub(crate) fn install(link: Link<'_>, client_key: &KeyPair) -> Result<Installation> {
     let body = json!({ "client_public_key": client_key.public_key_pem() });
     let response = exchange::send(
-        endpoint,
+        link,
         &Request::post("installation").json(&body),
         Credentials::default(),
     )
@@ -53,7 +53,7 @@ pub(crate) fn install(endpoint: Endpoint<'_>, client_key: &KeyPair) -> Result<In
 /// certificate's key signs the installation public key (as sent at installation) followed by
 /// the installation token, proving the provider holds that key.
 pub(crate) fn register_psd2_credential(
-    endpoint: Endpoint<'_>,
+    link: Link<'_>,
     installation: &Installation,
     certificate: &Psd2Certificate,
 ) -> Result<Secret> {
@@ -69,7 +69,7 @@ pub(crate) fn register_psd2_credential(
         "client_public_key_signature": signature,
     });
     let response = exchange::send(
-        endpoint,
+        link,
         &Request::post("payment-service-provider-credential").json(&body),
         installation.credentials(),
     )
@@ -89,7 +89,7 @@ pub(crate) fn register_psd2_credential(
 
 /// `POST device-server`: binds `api_key` to this installation for `permitted_ips`.
 pub(crate) fn register_device(
-    endpoint: Endpoint<'_>,
+    link: Link<'_>,
     installation: &Installation,
     api_key: &Secret,
     description: &str,
@@ -101,7 +101,7 @@ pub(crate) fn register_device(
         "permitted_ips": permitted_ips,
     });
     exchange::send(
-        endpoint,
+        link,
         &Request::post("device-server").json(&body),
         installation.credentials(),
     )
@@ -113,14 +113,14 @@ pub(crate) fn register_device(
 /// The session's expiry is now plus the user's `session_timeout`, as in the official SDKs.
 /// `attempt` counts the tries of one renewal (a 429 is retried).
 pub(crate) fn open_session(
-    endpoint: Endpoint<'_>,
+    link: Link<'_>,
     installation: &Installation,
     api_key: &Secret,
     attempt: SendAttempt,
 ) -> Result<Session> {
     let body = json!({ "secret": api_key.expose() });
     let response = exchange::send_attempt(
-        endpoint,
+        link,
         &Request::post("session-server").json(&body),
         installation.credentials(),
         attempt,

@@ -10,10 +10,11 @@
 
 use std::collections::HashSet;
 
-use crate::client::Client;
 use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::request::Request;
 use crate::response::Response;
+
+use super::Client;
 
 /// An iterator over the pages of a list, newest first. Each item is one verified answer; an
 /// error ends the iteration.
@@ -26,12 +27,10 @@ pub struct Pages<'a> {
     fetched: HashSet<String>,
 }
 
-impl Client {
-    /// Every page of the list at `request` (e.g. `Request::get("user/1/payment").query("count",
-    /// "200")`), following `older_url` until the oldest page.
-    pub fn pages(&self, request: Request) -> Pages<'_> {
+impl<'a> Pages<'a> {
+    pub(super) fn new(client: &'a Client, request: Request) -> Pages<'a> {
         Pages {
-            client: self,
+            client,
             next: Some(request),
             future_url: None,
             fetched: HashSet::new(),
@@ -65,11 +64,9 @@ impl Pages<'_> {
         if self.future_url.is_none() {
             self.future_url = pagination.future_url;
         }
-        self.next = pagination.older_url.map(|url| {
-            let mut older = Request::get(url);
-            older.headers = request.headers;
-            older
-        });
+        self.next = pagination
+            .older_url
+            .map(|url| request.headers_for(Request::get(url)));
         Ok(response)
     }
 }

@@ -23,7 +23,7 @@
 //! # }
 //! ```
 
-use crate::context::{ApiContext, ContextBuilder};
+use super::{ApiContext, ContextBuilder};
 use crate::environment::Environment;
 use crate::error::{Error, Result};
 use crate::keys::KeyPair;

@@ -7,7 +7,7 @@ use std::fmt;
 
 use rustls::{AlertDescription, CertificateError};
 
-use crate::pinning::PinMismatch;
+use crate::trust::pinning::PinMismatch;
 
 /// The TLS handshake with `host` failed with `error`.
 #[derive(Debug)]

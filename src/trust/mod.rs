@@ -5,7 +5,7 @@
 //! added ([`ConfigBuilder::add_root_certificates_pem`](crate::ConfigBuilder::add_root_certificates_pem));
 //! a machine whose administrators manage trust can use the operating system's store instead
 //! ([`TlsRoots::System`]). Pins ([`ConfigBuilder::pin_sha256`](crate::ConfigBuilder::pin_sha256))
-//! narrow trust further; they are checked in [`crate::pinning`].
+//! narrow trust further; they are checked in [`pinning`].
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,7 +19,9 @@ use rustls::pki_types::pem::PemObject;
 use rustls::{ClientConfig, RootCertStore};
 
 use crate::error::{Error, Result};
-use crate::pinning::{PinnedKeys, PinningVerifier};
+use pinning::{PinnedKeys, PinningVerifier};
+
+pub(crate) mod pinning;
 
 /// Where the root certificates a client trusts come from; certificates added with
 /// [`ConfigBuilder::add_root_certificates_pem`](crate::ConfigBuilder::add_root_certificates_pem)
@@ -82,13 +84,41 @@ impl fmt::Debug for AddedRoots {
 /// The trust settings of a [`Config`](crate::Config).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Trust {
-    pub(crate) roots: TlsRoots,
-    pub(crate) added: Vec<AddedRoots>,
+    roots: TlsRoots,
+    added: Vec<AddedRoots>,
     /// `pin-sha256` values as given; checked when a client is made.
-    pub(crate) pins: Vec<String>,
+    pins: Vec<String>,
 }
 
 impl Trust {
+    /// Where the root certificates come from (added ones aside).
+    pub(crate) fn roots(&self) -> TlsRoots {
+        self.roots
+    }
+
+    /// How many root certificate sources were added.
+    pub(crate) fn added_sources(&self) -> usize {
+        self.added.len()
+    }
+
+    /// The pinned `pin-sha256` values, as given.
+    pub(crate) fn pins(&self) -> &[String] {
+        &self.pins
+    }
+
+    pub(crate) fn set_roots(&mut self, roots: TlsRoots) {
+        self.roots = roots;
+    }
+
+    pub(crate) fn add(&mut self, roots: AddedRoots) {
+        self.added.push(roots);
+    }
+
+    /// Adds a pin, checked when a client is made.
+    pub(crate) fn pin(&mut self, pin: String) {
+        self.pins.push(pin);
+    }
+
     /// The rustls configuration for these settings. The default one is built once per process
     /// (parsing Mozilla's roots for every client would cost each one a millisecond).
     pub(crate) fn client_config(&self) -> Result<Arc<ClientConfig>> {

@@ -1,162 +1,18 @@
-//! The API context: everything that identifies this client to bunq.
-//!
-//! An [`ApiContext`] holds the environment, the API key, the installation (client key pair,
-//! installation token, bunq's public key) and the current session (token, expiry, user). It
-//! is made once with [`ApiContext::builder`] (three network calls), then saved and restored
-//! (see [`context_file`](crate::context_file)) without the network.
+//! [`ContextBuilder`]: makes a new API context by running the handshake.
 
 use std::net::IpAddr;
-use std::path::Path;
-use std::time::{Duration, SystemTime};
 
 use crate::config::Config;
 use crate::environment::Environment;
 use crate::error::{Error, Result};
 use crate::event::{Event, EventSink, SendAttempt};
-use crate::exchange::{Credentials, Endpoint};
-use crate::handshake;
-use crate::keys::{KeyPair, PublicKey};
-use crate::psd2::Psd2Certificate;
+use crate::exchange::Link;
+use crate::keys::KeyPair;
 use crate::redaction::Redactor;
 use crate::secret::Secret;
 use crate::transport::Transport;
-use crate::user::User;
 
-/// The result of `POST installation`.
-#[derive(Debug, Clone)]
-pub(crate) struct Installation {
-    pub token: Secret,
-    pub client_key: KeyPair,
-    pub server_key: PublicKey,
-}
-
-impl Installation {
-    /// Authenticates with the installation token, signs, verifies answers.
-    pub(crate) fn credentials(&self) -> Credentials<'_> {
-        Credentials {
-            token: Some(self.token.expose()),
-            signer: Some(&self.client_key),
-            server_key: Some(&self.server_key),
-        }
-    }
-}
-
-/// The result of `POST session-server`.
-#[derive(Debug, Clone)]
-pub(crate) struct Session {
-    pub token: Secret,
-    pub expiry: SystemTime,
-    /// The `session_timeout` the session was opened with.
-    pub lifetime: Duration,
-    pub user_id: u64,
-    pub user: User,
-}
-
-/// Everything that identifies this client to bunq. `Debug` output hides every secret.
-#[derive(Debug, Clone)]
-pub struct ApiContext {
-    pub(crate) environment: Environment,
-    pub(crate) api_key: Secret,
-    pub(crate) installation: Installation,
-    pub(crate) session: Option<Session>,
-    /// May hold a proxy password: kept as a secret.
-    pub(crate) proxy_url: Option<Secret>,
-}
-
-impl ApiContext {
-    /// Starts making a context for `api_key` (an API key, a sandbox key, or an OAuth access
-    /// token) in `environment`.
-    pub fn builder(environment: Environment, api_key: impl Into<String>) -> ContextBuilder {
-        ContextBuilder {
-            environment,
-            api_key: Secret::new(api_key),
-            description: "bunq-context".to_owned(),
-            permitted_ips: Vec::new(),
-            config: Config::default(),
-            key_pair: None,
-            proxy_url: None,
-            psd2_certificate: None,
-            events: EventSink::default(),
-        }
-    }
-
-    /// Reads a context saved by this crate or an official SDK. No network call is made.
-    pub fn restore(path: impl AsRef<Path>) -> Result<ApiContext> {
-        crate::context_file::restore(path.as_ref())
-    }
-
-    /// Reads a context from the JSON text of a saved context.
-    pub fn from_json(json: &str) -> Result<ApiContext> {
-        crate::context_file::from_json(json)
-    }
-
-    /// Saves the context atomically (temporary file, then rename) with owner-only
-    /// permissions, in the official Python SDK's format.
-    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        crate::context_file::save(self, path.as_ref())
-    }
-
-    /// The context as the JSON text that [`save`](Self::save) writes.
-    pub fn to_json(&self) -> String {
-        crate::context_file::to_json(self)
-    }
-
-    /// The environment this context belongs to.
-    pub fn environment(&self) -> &Environment {
-        &self.environment
-    }
-
-    /// Points the context at another base URL of the same environment type (a proxy, an
-    /// emulator, a test server).
-    pub fn set_base_url(&mut self, base_url: impl Into<String>) {
-        self.environment = self.environment.clone().with_base_url(base_url);
-    }
-
-    /// The API key (a secret: never log it).
-    pub fn api_key(&self) -> &str {
-        self.api_key.expose()
-    }
-
-    /// The proxy saved with the context, if any.
-    pub fn proxy_url(&self) -> Option<&str> {
-        self.proxy_url.as_ref().map(Secret::expose)
-    }
-
-    /// The installation token (a secret).
-    pub fn installation_token(&self) -> &str {
-        self.installation.token.expose()
-    }
-
-    /// The client key pair registered at installation.
-    pub fn client_key(&self) -> &KeyPair {
-        &self.installation.client_key
-    }
-
-    /// bunq's public key, received at installation.
-    pub fn server_public_key(&self) -> &PublicKey {
-        &self.installation.server_key
-    }
-
-    /// The session token, if a session is open (a secret).
-    pub fn session_token(&self) -> Option<&str> {
-        self.session.as_ref().map(|session| session.token.expose())
-    }
-
-    /// When the current session expires, by the local clock.
-    pub fn session_expiry(&self) -> Option<SystemTime> {
-        self.session.as_ref().map(|session| session.expiry)
-    }
-
-    /// The session's user.
-    pub fn user(&self) -> Option<&User> {
-        self.session.as_ref().map(|session| &session.user)
-    }
-
-    /// The session user's id.
-    pub fn user_id(&self) -> Option<u64> {
-        self.session.as_ref().map(|session| session.user_id)
-    }
-}
+use super::{ApiContext, Psd2Certificate, handshake};
 
 /// Makes a new [`ApiContext`]: installation, device registration, session.
 #[derive(Debug)]
@@ -173,6 +29,22 @@ pub struct ContextBuilder {
 }
 
 impl ContextBuilder {
+    /// A builder with the defaults: description `bunq-context`, no permitted IPs (the key is
+    /// bound to the caller's address), the default configuration, a fresh key pair.
+    pub(super) fn new(environment: Environment, api_key: Secret) -> ContextBuilder {
+        ContextBuilder {
+            environment,
+            api_key,
+            description: "bunq-context".to_owned(),
+            permitted_ips: Vec::new(),
+            config: Config::default(),
+            key_pair: None,
+            proxy_url: None,
+            psd2_certificate: None,
+            events: EventSink::default(),
+        }
+    }
+
     /// Calls `callback` with the [`Event`] of each exchange that creates the context
     /// (installation, device-server, session-server), on the thread calling
     /// [`create`](Self::create). The events also go to the `log` facade (target `bunq`). For
@@ -238,8 +110,8 @@ impl ContextBuilder {
         let redactor = Redactor::new()
             .secret(self.api_key.expose())
             .proxy_url(self.proxy_url.as_ref().map_or("", Secret::expose))
-            .proxy_setting(&self.config.proxy);
-        let endpoint = Endpoint {
+            .proxy_setting(self.config.proxy());
+        let link = Link {
             transport: &transport,
             config: &self.config,
             environment: &self.environment,
@@ -250,31 +122,30 @@ impl ContextBuilder {
             Some(key_pair) => key_pair,
             None => KeyPair::generate()?,
         };
-        let installation = handshake::install(endpoint, &client_key)?;
+        let installation = handshake::install(link, &client_key)?;
         let api_key = match &self.psd2_certificate {
             Some(certificate) => {
-                handshake::register_psd2_credential(endpoint, &installation, certificate)?
+                handshake::register_psd2_credential(link, &installation, certificate)?
             }
             None => self.api_key,
         };
-        let redactor = endpoint
+        let redactor = link
             .redactor
             .clone()
             .secret(installation.token.expose())
             .secret(api_key.expose());
-        let endpoint = Endpoint {
+        let link = Link {
             redactor: &redactor,
-            ..endpoint
+            ..link
         };
         handshake::register_device(
-            endpoint,
+            link,
             &installation,
             &api_key,
             &self.description,
             &self.permitted_ips,
         )?;
-        let session =
-            handshake::open_session(endpoint, &installation, &api_key, SendAttempt::FIRST)?;
+        let session = handshake::open_session(link, &installation, &api_key, SendAttempt::FIRST)?;
         Ok(ApiContext {
             environment: self.environment,
             api_key,

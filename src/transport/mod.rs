@@ -5,8 +5,8 @@
 //! and never asks for compressed answers (signatures cover the bytes bunq sent).
 //!
 //! Its parts are the library's own where ureq's defaults cost too much or trust too little:
-//! a caching resolver ([`crate::resolver`]), a TLS connector with the client's trust and pins
-//! ([`crate::tls`]), a pool sized from the configuration, and counters for all of them
+//! a caching resolver ([`resolver`]), a TLS connector with the client's trust and pins
+//! ([`tls`]), a pool sized from the configuration, and counters for all of them
 //! ([`TransportStats`]).
 
 use std::fmt;
@@ -18,14 +18,22 @@ use ureq::unversioned::transport::{
     ConnectProxyConnector, ConnectionDetails, Connector, TcpConnector, Transport as UreqTransport,
 };
 
-use crate::config::{Config, ProxySetting};
+use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result, excerpt};
+use crate::proxy::ProxySetting;
 use crate::request::Method;
-use crate::resolver::CachingResolver;
 use crate::response::Response;
-use crate::tls::TlsConnector;
-use crate::tls_failure::TlsFailure;
-use crate::transport_stats::{TransportCounters, TransportStats};
+use resolver::CachingResolver;
+use stats::TransportCounters;
+use tls::TlsConnector;
+use tls_failure::TlsFailure;
+
+mod resolver;
+mod stats;
+mod tls;
+mod tls_failure;
+
+pub use stats::{NegotiatedTls, TransportStats};
 
 /// Sends bytes, receives bytes. Cheap to share between threads.
 #[derive(Debug, Clone)]
@@ -40,11 +48,11 @@ impl Transport {
     /// An agent for `config`; `saved_proxy` is a context's `proxy_url`, used when the
     /// configuration leaves the proxy to the environment.
     pub(crate) fn new(config: &Config, saved_proxy: Option<&str>) -> Result<Transport> {
-        let proxy = proxy_for(&config.proxy, saved_proxy)?;
+        let proxy = proxy_for(config.proxy(), saved_proxy)?;
         let counters = Arc::new(TransportCounters::default());
-        let resolver = CachingResolver::new(config.dns_cache_ttl, Arc::clone(&counters));
+        let resolver = CachingResolver::new(config.dns_cache_ttl(), Arc::clone(&counters));
         let tls = TlsConnector::new(
-            config.trust.client_config()?,
+            config.trust().client_config()?,
             proxy_tls(config, proxy.as_ref())?,
             Arc::clone(&counters),
         );
@@ -57,23 +65,24 @@ impl Transport {
         let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
-            .timeout_global(Some(config.timeout))
-            .timeout_connect(Some(config.connect_timeout))
+            .timeout_global(Some(config.timeout()))
+            .timeout_connect(Some(config.connect_timeout()))
             .proxy(proxy)
             .allow_non_standard_methods(true)
             // One client talks to one host: every idle connection may be kept for it.
-            .max_idle_connections(config.max_idle_connections)
-            .max_idle_connections_per_host(config.max_idle_connections)
-            .max_idle_age(config.idle_connection_timeout)
+            .max_idle_connections(config.max_idle_connections())
+            .max_idle_connections_per_host(config.max_idle_connections())
+            .max_idle_age(config.idle_connection_timeout())
             .build();
         let agent = ureq::Agent::with_parts(agent_config, connector, resolver);
         Ok(Transport {
             agent,
             counters,
-            max_response_bytes: config.max_response_bytes,
+            max_response_bytes: config.max_response_bytes(),
             timeout_description: format!(
                 "{:?} per call, {:?} to connect",
-                config.timeout, config.connect_timeout
+                config.timeout(),
+                config.connect_timeout()
             ),
         })
     }
@@ -236,7 +245,7 @@ fn proxy_tls(
         .map_or(authority, |authority| authority.as_str().to_owned());
     Ok(Some((
         uri_authority,
-        config.trust.without_pins().client_config()?,
+        config.trust().without_pins().client_config()?,
     )))
 }
 

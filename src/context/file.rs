@@ -27,13 +27,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone};
 use serde_json::{Map, Value, json};
 
+use super::session::{clamp_expiry, lifetime_of};
+use super::{ApiContext, Installation, Session};
 use crate::atomic_file::{self, io_error};
-use crate::context::{ApiContext, Installation, Session};
 use crate::environment::{Environment, EnvironmentType};
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::{KeyPair, PublicKey};
 use crate::secret::Secret;
-use crate::session::{clamp_expiry, lifetime_of};
 use crate::user::{User, UserKind};
 
 /// The official SDKs' expiry format.
