@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
+pub mod api;
 mod atomic_file;
 pub mod attachment;
 mod client;
