@@ -32,7 +32,12 @@ fn the_table_has_every_operation_of_the_description() {
     assert_eq!(operations.len(), 480);
     let count = |method: Method| operations.iter().filter(|o| o.method() == method).count();
     assert_eq!(
-        [count(Method::Get), count(Method::Post), count(Method::Put), count(Method::Delete)],
+        [
+            count(Method::Get),
+            count(Method::Post),
+            count(Method::Put),
+            count(Method::Delete)
+        ],
         [245, 107, 73, 55]
     );
     let mut names: Vec<&str> = operations.iter().map(|o| o.name()).collect();
@@ -50,8 +55,20 @@ fn names_keys_and_kinds_follow_bunqs_sdks() {
         assert_eq!(operation.answer(), kind, "{name}");
     };
     let payments = "user/{user_id}/monetary-account/{monetary_account_id}/payment";
-    expect("Payment.create", Method::Post, payments, Some("Id"), AnswerKind::Id);
-    expect("Payment.list", Method::Get, payments, Some("Payment"), AnswerKind::List);
+    expect(
+        "Payment.create",
+        Method::Post,
+        payments,
+        Some("Id"),
+        AnswerKind::Id,
+    );
+    expect(
+        "Payment.list",
+        Method::Get,
+        payments,
+        Some("Payment"),
+        AnswerKind::List,
+    );
     expect(
         "Payment.get",
         Method::Get,
@@ -66,7 +83,13 @@ fn names_keys_and_kinds_follow_bunqs_sdks() {
         Some("MonetaryAccountBank"),
         AnswerKind::List,
     );
-    expect("User.get", Method::Get, "user/{user_id}", Some("User"), AnswerKind::Object);
+    expect(
+        "User.get",
+        Method::Get,
+        "user/{user_id}",
+        Some("User"),
+        AnswerKind::Object,
+    );
     expect(
         "SchedulePayment.get",
         Method::Get,
@@ -95,9 +118,27 @@ fn names_keys_and_kinds_follow_bunqs_sdks() {
         None,
         AnswerKind::Binary,
     );
-    expect("AttachmentPublic.create", Method::Post, "attachment-public", Some("Uuid"), AnswerKind::Uuid);
-    expect("Avatar.get", Method::Get, "avatar/{avatar_uuid}", Some("Avatar"), AnswerKind::Object);
-    expect("Session.delete", Method::Delete, "session/{session_id}", None, AnswerKind::Nothing);
+    expect(
+        "AttachmentPublic.create",
+        Method::Post,
+        "attachment-public",
+        Some("Uuid"),
+        AnswerKind::Uuid,
+    );
+    expect(
+        "Avatar.get",
+        Method::Get,
+        "avatar/{avatar_uuid}",
+        Some("Avatar"),
+        AnswerKind::Object,
+    );
+    expect(
+        "Session.delete",
+        Method::Delete,
+        "session/{session_id}",
+        None,
+        AnswerKind::Nothing,
+    );
     expect(
         "NoteTextDraftPayment.get",
         Method::Get,
@@ -105,7 +146,13 @@ fn names_keys_and_kinds_follow_bunqs_sdks() {
         Some("NoteText"),
         AnswerKind::Object,
     );
-    expect("SessionServer.create", Method::Post, "session-server", None, AnswerKind::Envelope);
+    expect(
+        "SessionServer.create",
+        Method::Post,
+        "session-server",
+        None,
+        AnswerKind::Envelope,
+    );
 }
 
 #[test]
@@ -113,7 +160,12 @@ fn every_content_endpoint_answers_bytes() {
     for operation in api::operations() {
         let last = operation.path_template().rsplit('/').next().unwrap();
         let is_content = last == "content" || last.ends_with("-content");
-        assert_eq!(operation.answer() == AnswerKind::Binary, is_content, "{}", operation.name());
+        assert_eq!(
+            operation.answer() == AnswerKind::Binary,
+            is_content,
+            "{}",
+            operation.name()
+        );
     }
 }
 
@@ -122,13 +174,30 @@ fn the_anchors_name_their_kinds() {
     let user = api::operation("User.get").unwrap();
     assert_eq!(
         user.anchor_kinds(),
-        ["UserApiKey", "UserCompany", "UserPaymentServiceProvider", "UserPerson"]
+        [
+            "UserApiKey",
+            "UserCompany",
+            "UserPaymentServiceProvider",
+            "UserPerson"
+        ]
     );
-    let accounts = api::operation("MonetaryAccount.list").unwrap().anchor_kinds();
-    for kind in ["MonetaryAccountBank", "MonetaryAccountSavings", "MonetaryAccountJoint", "MonetaryAccountExternal"] {
+    let accounts = api::operation("MonetaryAccount.list")
+        .unwrap()
+        .anchor_kinds();
+    for kind in [
+        "MonetaryAccountBank",
+        "MonetaryAccountSavings",
+        "MonetaryAccountJoint",
+        "MonetaryAccountExternal",
+    ] {
         assert!(accounts.contains(&kind), "{kind}");
     }
-    assert!(api::operation("Payment.get").unwrap().anchor_kinds().is_empty());
+    assert!(
+        api::operation("Payment.get")
+            .unwrap()
+            .anchor_kinds()
+            .is_empty()
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -186,13 +255,20 @@ fn user_id_defaults_to_the_sessions_user_everywhere() {
         }
         with_user += 1;
         let mut ids = Ids::new();
-        for (index, name) in operation.id_names().enumerate().filter(|(_, n)| *n != "user_id") {
+        for (index, name) in operation
+            .id_names()
+            .enumerate()
+            .filter(|(_, n)| *n != "user_id")
+        {
             match name.ends_with("_uuid") {
                 true => ids.insert(name, UUID),
                 false => ids.insert(name, 101 + index),
             }
         }
-        let prepared = Call::new(operation.name()).ids(ids).prepare(Some(42)).unwrap();
+        let prepared = Call::new(operation.name())
+            .ids(ids)
+            .prepare(Some(42))
+            .unwrap();
         let path = prepared.request().path();
         assert!(path == "user/42" || path.starts_with("user/42/"), "{path}");
     }
@@ -209,13 +285,20 @@ fn ids_from_json_fill_the_path_and_query_is_kept() {
         .prepare(Some(3))
         .unwrap();
     assert_eq!(prepared.operation().name(), "Payment.get");
-    assert_eq!(prepared.request().path(), "user/3/monetary-account/7/payment/9");
+    assert_eq!(
+        prepared.request().path(),
+        "user/3/monetary-account/7/payment/9"
+    );
     assert!(format!("{:?}", prepared.request()).contains("\"count\", \"200\""));
     let created = Call::new("Payment.create")
         .id("monetary_account_id", 7)
         .prepare(Some(3))
         .unwrap();
-    assert_eq!(created.request().body_bytes(), b"{}", "a create without a body sends {{}}");
+    assert_eq!(
+        created.request().body_bytes(),
+        b"{}",
+        "a create without a body sends {{}}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -240,12 +323,19 @@ fn an_unknown_name_lists_the_closest_names() {
     let message = invalid(Call::new("Zzzzzzzzzzzzzzzzzzzzzzzzzz.qq"), Some(1));
     assert!(message.contains("bunq::api::operations()"), "{message}");
     let message = invalid(Call::new("x".repeat(100_000)), Some(1));
-    assert!(message.len() < 1_000, "the name is cut: {} bytes", message.len());
+    assert!(
+        message.len() < 1_000,
+        "the name is cut: {} bytes",
+        message.len()
+    );
 }
 
 #[test]
 fn a_missing_id_is_named() {
-    let message = invalid(Call::new("Payment.get").id("monetary_account_id", 7), Some(1));
+    let message = invalid(
+        Call::new("Payment.get").id("monetary_account_id", 7),
+        Some(1),
+    );
     assert!(message.contains("needs the id payment_id"), "{message}");
     // Without a session's user, user_id is needed too.
     let message = invalid(Call::new("Payment.list").id("monetary_account_id", 7), None);
@@ -255,29 +345,48 @@ fn a_missing_id_is_named() {
 #[test]
 fn an_extra_or_repeated_id_is_named() {
     let message = invalid(
-        Call::new("Payment.list").id("monetary_account_id", 7).id("payment_id", 8),
+        Call::new("Payment.list")
+            .id("monetary_account_id", 7)
+            .id("payment_id", 8),
         Some(1),
     );
     assert!(message.contains("takes no id payment_id"), "{message}");
-    assert!(message.contains("monetary_account_id"), "the ids it takes: {message}");
+    assert!(
+        message.contains("monetary_account_id"),
+        "the ids it takes: {message}"
+    );
     let message = invalid(
-        Call::new("Payment.list").id("monetary_account_id", 7).id("monetary_account_id", 8),
+        Call::new("Payment.list")
+            .id("monetary_account_id", 7)
+            .id("monetary_account_id", 8),
         Some(1),
     );
-    assert!(message.contains("monetary_account_id is given twice"), "{message}");
+    assert!(
+        message.contains("monetary_account_id is given twice"),
+        "{message}"
+    );
 }
 
 #[test]
 fn a_malformed_id_is_named() {
     for bad in ["0", "-7", "7.5", "abc", "7/../8", "", " 7"] {
-        let message = invalid(Call::new("Payment.list").id("monetary_account_id", bad), Some(1));
-        assert!(message.contains("monetary_account_id must be a positive integer"), "{message}");
+        let message = invalid(
+            Call::new("Payment.list").id("monetary_account_id", bad),
+            Some(1),
+        );
+        assert!(
+            message.contains("monetary_account_id must be a positive integer"),
+            "{message}"
+        );
     }
     let message = invalid(
         Call::new("AttachmentPublic.get").id("attachment_public_uuid", "12"),
         Some(1),
     );
-    assert!(message.contains("attachment_public_uuid must be a UUID"), "{message}");
+    assert!(
+        message.contains("attachment_public_uuid must be a UUID"),
+        "{message}"
+    );
     let error = Ids::from_json(&json!({"payment_id": true})).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidInput);
     assert!(error.to_string().contains("payment_id"), "{error}");
@@ -290,7 +399,9 @@ fn a_malformed_id_is_named() {
 #[test]
 fn a_body_on_an_operation_that_takes_none_is_refused() {
     let message = invalid(
-        Call::new("Payment.list").id("monetary_account_id", 7).body(json!({})),
+        Call::new("Payment.list")
+            .id("monetary_account_id", 7)
+            .body(json!({})),
         Some(1),
     );
     assert!(message.contains("Payment.list (GET"), "{message}");
@@ -304,7 +415,9 @@ fn a_body_on_an_operation_that_takes_none_is_refused() {
     );
     assert!(message.contains("takes no body"), "{message}");
     let message = invalid(
-        Call::new("Payment.create").id("monetary_account_id", 7).body(json!([1])),
+        Call::new("Payment.create")
+            .id("monetary_account_id", 7)
+            .body(json!([1])),
         Some(1),
     );
     assert!(message.contains("must be a JSON object"), "{message}");
@@ -316,7 +429,8 @@ fn a_body_on_an_operation_that_takes_none_is_refused() {
 #[test]
 fn an_object_comes_back_unwrapped() {
     let operation = api::operation("SchedulePayment.get").unwrap();
-    let response = answer(json!({"Response": [{"ScheduledPayment": {"id": 3, "status": "ACTIVE"}}]}));
+    let response =
+        answer(json!({"Response": [{"ScheduledPayment": {"id": 3, "status": "ACTIVE"}}]}));
     let Answer::Object(object) = api::unwrap_answer(operation, &response).unwrap() else {
         panic!("an object")
     };
@@ -331,7 +445,12 @@ fn an_object_comes_back_unwrapped() {
 #[test]
 fn an_anchor_comes_back_with_its_kind() {
     let operation = api::operation("User.get").unwrap();
-    for kind in ["UserPerson", "UserCompany", "UserApiKey", "UserPaymentServiceProvider"] {
+    for kind in [
+        "UserPerson",
+        "UserCompany",
+        "UserApiKey",
+        "UserPaymentServiceProvider",
+    ] {
         let response = answer(json!({"Response": [{kind: {"id": 1}}]}));
         let Answer::Object(user) = api::unwrap_answer(operation, &response).unwrap() else {
             panic!("an object")
@@ -351,7 +470,12 @@ fn an_anchor_comes_back_with_its_kind() {
     let kinds: Vec<&str> = list.iter().map(|account| account.kind()).collect();
     assert_eq!(
         kinds,
-        ["MonetaryAccountBank", "MonetaryAccountSavings", "MonetaryAccountJoint", "MonetaryAccountBrandNew"]
+        [
+            "MonetaryAccountBank",
+            "MonetaryAccountSavings",
+            "MonetaryAccountJoint",
+            "MonetaryAccountBrandNew"
+        ]
     );
 }
 
@@ -362,16 +486,29 @@ fn ids_uuids_bytes_and_nothing_come_back_as_such() {
     assert_eq!(api::unwrap_answer(create, &id).unwrap(), Answer::Id(77));
     let uuid = answer(json!({"Response": [{"Uuid": {"uuid": UUID}}]}));
     let upload = api::operation("AttachmentPublic.create").unwrap();
-    assert_eq!(api::unwrap_answer(upload, &uuid).unwrap(), Answer::Uuid(UUID.to_owned()));
+    assert_eq!(
+        api::unwrap_answer(upload, &uuid).unwrap(),
+        Answer::Uuid(UUID.to_owned())
+    );
     let bytes: Vec<u8> = (0..=255).collect();
     let content = Response::new(200, Vec::new(), bytes.clone());
     let download = api::operation("AttachmentPublicContent.list").unwrap();
-    assert_eq!(api::unwrap_answer(download, &content).unwrap(), Answer::Binary(bytes));
+    assert_eq!(
+        api::unwrap_answer(download, &content).unwrap(),
+        Answer::Binary(bytes)
+    );
     let deleted = answer(json!({"Response": []}));
     let delete = api::operation("Session.delete").unwrap();
-    assert_eq!(api::unwrap_answer(delete, &deleted).unwrap(), Answer::Nothing);
-    let session = answer(json!({"Response": [{"Id": {"id": 1}}, {"Token": {"token": "t"}}, {"UserPerson": {"id": 2}}]}));
-    let Answer::Envelope(items) = api::unwrap_answer(api::operation("SessionServer.create").unwrap(), &session).unwrap() else {
+    assert_eq!(
+        api::unwrap_answer(delete, &deleted).unwrap(),
+        Answer::Nothing
+    );
+    let session = answer(
+        json!({"Response": [{"Id": {"id": 1}}, {"Token": {"token": "t"}}, {"UserPerson": {"id": 2}}]}),
+    );
+    let Answer::Envelope(items) =
+        api::unwrap_answer(api::operation("SessionServer.create").unwrap(), &session).unwrap()
+    else {
         panic!("an envelope")
     };
     let kinds: Vec<&str> = items.iter().map(|item| item.kind()).collect();
@@ -381,24 +518,41 @@ fn ids_uuids_bytes_and_nothing_come_back_as_such() {
 #[test]
 fn an_answer_without_the_expected_wrapper_says_what_came() {
     let operation = api::operation("Payment.get").unwrap();
-    let error = api::unwrap_answer(operation, &answer(json!({"Response": [{"Id": {"id": 1}}]}))).unwrap_err();
+    let error = api::unwrap_answer(operation, &answer(json!({"Response": [{"Id": {"id": 1}}]})))
+        .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Json);
     let message = error.to_string();
-    assert!(message.contains("\"Payment\"") && message.contains("\"Id\""), "{message}");
+    assert!(
+        message.contains("\"Payment\"") && message.contains("\"Id\""),
+        "{message}"
+    );
     let error = api::unwrap_answer(operation, &answer(json!({"Response": []}))).unwrap_err();
     assert!(error.to_string().contains("no object at all"), "{error}");
     let list = api::operation("Payment.list").unwrap();
-    let error = api::unwrap_answer(list, &answer(json!({"Response": [{"Payment": {}}, {"Card": {}}]}))).unwrap_err();
+    let error = api::unwrap_answer(
+        list,
+        &answer(json!({"Response": [{"Payment": {}}, {"Card": {}}]})),
+    )
+    .unwrap_err();
     assert!(error.to_string().contains("\"Card\""), "{error}");
     let user = api::operation("User.get").unwrap();
-    let error = api::unwrap_answer(user, &answer(json!({"Response": [{"Payment": {}}]}))).unwrap_err();
+    let error =
+        api::unwrap_answer(user, &answer(json!({"Response": [{"Payment": {}}]}))).unwrap_err();
     assert!(error.to_string().contains("one of UserApiKey"), "{error}");
-    let error = api::unwrap_answer(operation, &answer(json!({"Error": [{"error_description": "x"}]}))).unwrap_err();
+    let error = api::unwrap_answer(
+        operation,
+        &answer(json!({"Error": [{"error_description": "x"}]})),
+    )
+    .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Json);
     let not_json = Response::new(200, Vec::new(), b"<html>".to_vec());
-    assert_eq!(api::unwrap_answer(operation, &not_json).unwrap_err().kind(), ErrorKind::Json);
+    assert_eq!(
+        api::unwrap_answer(operation, &not_json).unwrap_err().kind(),
+        ErrorKind::Json
+    );
     let id = api::operation("Payment.create").unwrap();
-    let error = api::unwrap_answer(id, &answer(json!({"Response": [{"Id": {"id": "seven"}}]}))).unwrap_err();
+    let error = api::unwrap_answer(id, &answer(json!({"Response": [{"Id": {"id": "seven"}}]})))
+        .unwrap_err();
     assert!(error.to_string().contains("no numeric id"), "{error}");
 }
 
@@ -406,7 +560,10 @@ fn an_answer_without_the_expected_wrapper_says_what_came() {
 fn an_empty_page_is_an_empty_list() {
     let list = api::operation("Payment.list").unwrap();
     let empty = answer(json!({"Response": [], "Pagination": {"older_url": null}}));
-    assert_eq!(api::unwrap_answer(list, &empty).unwrap(), Answer::List(Vec::new()));
+    assert_eq!(
+        api::unwrap_answer(list, &empty).unwrap(),
+        Answer::List(Vec::new())
+    );
 }
 
 #[test]
@@ -414,7 +571,13 @@ fn a_raw_response_unwraps_by_key() {
     let response = answer(json!({"Response": [{"Payment": {"id": 1}}, {"Payment": {"id": 2}}]}));
     let page = api::unwrap_page(&response, "Payment").unwrap();
     assert_eq!(page.len(), 2);
-    assert_eq!(api::unwrap_object(&response, "Payment").unwrap().value()["id"], 1);
+    assert_eq!(
+        api::unwrap_object(&response, "Payment").unwrap().value()["id"],
+        1
+    );
     let users = answer(json!({"Response": [{"UserCompany": {"id": 5}}]}));
-    assert_eq!(api::unwrap_object(&users, "User").unwrap().kind(), "UserCompany");
+    assert_eq!(
+        api::unwrap_object(&users, "User").unwrap().kind(),
+        "UserCompany"
+    );
 }
