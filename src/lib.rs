@@ -97,3 +97,8 @@ pub use user::{User, UserKind};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeExamples;
+
+/// The examples of `docs/api-table.md`, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/api-table.md")]
+pub struct ApiTableDocExamples;

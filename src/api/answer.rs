@@ -129,7 +129,7 @@ pub fn unwrap_object(response: &Response, key: &str) -> Result<ApiObject> {
 pub fn unwrap_page(response: &Response, key: &str) -> Result<Vec<ApiObject>> {
     let items = unwrap_envelope(response)?;
     if let Some(stranger) = items.iter().find(|item| !matches_key(&item.kind, key)) {
-        return Err(unexpected(key, &[stranger.kind.clone()]));
+        return Err(unexpected(key, std::slice::from_ref(&stranger.kind)));
     }
     Ok(items)
 }
