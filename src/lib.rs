@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod api;
 mod atomic_file;
 mod attachment;
 mod client;
@@ -81,3 +82,8 @@ pub use user::{User, UserKind};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeExamples;
+
+/// The examples of `docs/api-table.md`, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/api-table.md")]
+pub struct ApiTableDocExamples;
