@@ -202,18 +202,16 @@ pub(crate) fn verify_answer(
             ),
         )
     })?;
-    server_key
-        .verify(response.body(), signature)
-        .map_err(|_| {
-            Error::new(
-                ErrorKind::Signature,
-                format!(
-                    "the server signature does not match the answer's body (response id {}); \
+    server_key.verify(response.body(), signature).map_err(|_| {
+        Error::new(
+            ErrorKind::Signature,
+            format!(
+                "the server signature does not match the answer's body (response id {}); \
                  the answer was not accepted",
-                    response.response_id().map_or("(none)".into(), excerpt)
-                ),
-            )
-        })?;
+                response.response_id().map_or("(none)".into(), excerpt)
+            ),
+        )
+    })?;
     // bunq echoes the request id on every answer: a missing echo is no better than a wrong
     // one (an answer replayed from another request carries a valid signature too).
     match response.header(REQUEST_ID_HEADER) {

@@ -60,7 +60,7 @@ mod trust;
 mod user;
 
 pub use attachment::{ATTACHMENT_DESCRIPTION_HEADER, Attachment};
-pub use client::{Client, ClientBuilder, Pages, SessionCallback};
+pub use client::{Client, ClientBuilder, Objects, Pages, SessionCallback};
 pub use config::{Config, ConfigBuilder, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_USER_AGENT};
 pub use context::{ApiContext, ContextBuilder, Psd2Certificate};
 pub use environment::{Environment, EnvironmentType};

@@ -163,6 +163,14 @@ impl Call {
         &self.name
     }
 
+    /// Whether [`prepare`](Self::prepare) needs the session user's id: the operation takes a
+    /// `user_id` and the call leaves it out. An unknown name is an error, as for `prepare`.
+    pub fn needs_default_user_id(&self) -> Result<bool> {
+        let operation = operation(&self.name)?;
+        Ok(operation.id_names().any(|name| name == DEFAULT_ID)
+            && self.ids.get(DEFAULT_ID).is_none())
+    }
+
     /// Checks the call against the table and builds its request. `default_user_id` (the
     /// session's user) fills `user_id` when the call leaves it out.
     ///

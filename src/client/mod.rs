@@ -8,6 +8,7 @@
 //!   closed, saved and reported;
 //! - `shared_context.rs`: the context the client's threads share;
 //! - `builder.rs`: [`ClientBuilder`];
+//! - `calls.rs`: calls by name, from bunq's API table ([`crate::api`]);
 //! - `pages.rs`, `attachments.rs`, `sandbox_money.rs`: page walks, attachments and the
 //!   sandbox's money, made of ordinary calls.
 
@@ -25,6 +26,7 @@ use crate::transport::TransportStats;
 
 mod attachments;
 mod builder;
+mod calls;
 mod pages;
 mod renewal;
 mod renewal_gate;
@@ -33,6 +35,7 @@ mod sender;
 mod shared_context;
 
 pub use builder::{ClientBuilder, SessionCallback};
+pub use calls::Objects;
 pub use pages::Pages;
 use renewal::Renewal;
 use sender::{Attempt, Sender};
