@@ -1,25 +1,33 @@
-//! # bunq-context
+//! # bunq-context (the library is `bunq`: `use bunq::...`)
+//!
+//! The package is `bunq-context` on crates.io (`cargo add bunq-context`); its library is
+//! named `bunq`, so code says `use bunq::Client`, not `bunq_context`.
 //!
 //! The bunq API context, done once and correctly: installation, device registration and
 //! session; then any call to any endpoint with the right headers, the body signed byte for
 //! byte, bunq's answer verified. Blocking, thread-safe, with sessions that renew themselves,
-//! client-side rate limiting, bounded 429 retries and timeouts on every call.
+//! client-side rate limiting, bounded 429 retries and timeouts on every call. Every
+//! operation of bunq's API can be called by name ([`api`], [`Client::call`]).
 //!
 //! ```no_run
-//! use bunq::{ApiContext, Client, Environment, Request};
+//! use bunq::api::{Answer, Call};
+//! use bunq::{ApiContext, Client, Environment};
 //!
 //! # fn main() -> bunq::Result<()> {
+//! // Once: installation, device registration and session for a sandbox API key. With no
+//! // permitted IPs the key is bound to the address this call comes from.
 //! let context = ApiContext::builder(Environment::sandbox(), "sandbox_...")
 //!     .description("my app")
-//!     .permitted_ips(["*"])
 //!     .create()?;
 //! context.save("bunq.conf")?;
 //!
 //! let client = Client::restore("bunq.conf")?; // saves every session renewal back
-//! let user_id = client.user_id()?;
-//! let accounts = client.send(&Request::get(format!("user/{user_id}/monetary-account")))?;
-//! for account in accounts.all("MonetaryAccountBank")? {
-//!     println!("{} {}", account["description"], account["balance"]["value"]);
+//! // Every kind of account (bank, savings, joint, ...), across all pages.
+//! if let Answer::List(accounts) = client.call(&Call::new("MonetaryAccount.list"))? {
+//!     for account in accounts {
+//!         let fields = account.value();
+//!         println!("{} {} {}", account.kind(), fields["description"], fields["balance"]["value"]);
+//!     }
 //! }
 //! # Ok(())
 //! # }
