@@ -33,6 +33,7 @@
 
 mod atomic_file;
 pub mod attachment;
+pub mod callbacks;
 mod client;
 mod config;
 mod context;
