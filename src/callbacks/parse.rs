@@ -42,7 +42,7 @@ pub struct Callback {
 pub fn parse_callback(body: &[u8]) -> Result<Callback> {
     if body.len() > MAX_CALLBACK_BYTES {
         return Err(not_a_callback(format!(
-            "its body has {} bytes, more than the {MAX_CALLBACK_BYTES} a callback may have",
+            "its body has {} bytes, more than the {MAX_CALLBACK_BYTES} bytes a callback may have",
             body.len()
         )));
     }
