@@ -143,9 +143,10 @@ pub fn replace_filters(
 }
 
 /// Adds `filter` to `owner`'s list: reads the list, appends the filter unless an equal one
-/// (same category and target) is there, and writes the whole list back. Not atomic: see the
-/// [module documentation](self). Returns the list as written (or as read, when the filter
-/// was there already and nothing was written).
+/// (same category and target) is there, and writes the whole list back (bunq has no other
+/// way). **Not atomic:** another program writing the same list between the read and the
+/// write loses its change, or undoes this one. Returns the list as written (or as read, when
+/// the filter was there already and nothing was written).
 ///
 /// # Errors
 /// As [`replace_filters`] and [`list_filters`].
@@ -164,9 +165,10 @@ pub fn add_filter(
 }
 
 /// Removes every filter equal to `filter` (same category and target) from `owner`'s list:
-/// reads the list and, if it held the filter, writes the rest back. Not atomic: see the
-/// [module documentation](self). Returns the list as written (or as read, when it did not
-/// hold the filter).
+/// reads the list and, if it held the filter, writes the rest back (bunq has no other way).
+/// **Not atomic:** another program writing the same list between the read and the write
+/// loses its change, or undoes this one. Returns the list as written (or as read, when it did
+/// not hold the filter).
 ///
 /// # Errors
 /// As [`replace_filters`] and [`list_filters`].

@@ -18,6 +18,13 @@
 //! sender with [`is_from_bunq`], skip repeats by their key, and act only on what
 //! [`confirm_callback`] fetches through the signed, verified API.
 //!
+//! Filters ([`NotificationFilter`]) live on the user or on one monetary account
+//! ([`FilterOwner`]). bunq has no PUT or DELETE for them: a `POST` **replaces the whole
+//! list** (an empty one clears it). [`add_filter`] and [`remove_filter`] therefore read the
+//! list, change it and write it back, which is not atomic against another program writing
+//! the same list; [`replace_filters`] writes a complete list. Targets must be `https://`
+//! ([`check_target`]; plain `http://` only to this machine, for the fake bunq).
+//!
 //! ```no_run
 //! use bunq::Client;
 //! use bunq::callbacks::{self, Category, FilterOwner, NotificationFilter};
