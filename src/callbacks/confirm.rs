@@ -243,7 +243,7 @@ fn number_field(object_type: &str, object: &Value, field: &str) -> Result<u64> {
 
 fn cannot_confirm(object_type: &str) -> Error {
     Error::invalid_input(format!(
-        "cannot confirm a callback about a {}: bunq-context does not know how to fetch that \
+        "cannot confirm a callback about a {:?}: bunq-context does not know how to fetch that \
          type by its id (it confirms Payment, RequestInquiry, RequestResponse, BunqMeTab, \
          DraftPayment, ScheduledPayment, MasterCardAction, ShareInviteBankInquiry, \
          MonetaryAccount*, Invoice, User* and a few more: see can_confirm)",

@@ -81,7 +81,7 @@ pub fn check_target(target: &str) -> Result<()> {
     let refuse = |why: &str| {
         Error::invalid_input(format!(
             "the callback target {} is refused: {why}",
-            excerpt(target)
+            shown_target(target)
         ))
     };
     if target.len() > MAX_TARGET_BYTES {
@@ -102,6 +102,25 @@ pub fn check_target(target: &str) -> Result<()> {
              127.0.0.1 or ::1 only, for a local test receiver)",
         )
     })
+}
+
+/// `target` as an error may repeat it: scheme and host only, since a callback URL often
+/// carries a secret in its path or query (a poor man's authentication of bunq's calls).
+fn shown_target(target: &str) -> String {
+    let Some((scheme, rest)) = target.split_once("://") else {
+        return format!("(a text of {} bytes)", target.len());
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let cut = if authority.len() < rest.len() || host.len() < authority.len() {
+        "/..."
+    } else {
+        ""
+    };
+    format!(
+        "{:?}",
+        format!("{}://{}{cut}", excerpt(scheme), excerpt(host))
+    )
 }
 
 /// The filters of `owner`, as bunq lists them (every page).
@@ -257,6 +276,26 @@ mod tests {
             let error = check_target(bad).unwrap_err();
             assert_eq!(error.kind(), ErrorKind::InvalidInput, "{bad}");
             assert!(error.message().contains(reason), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_refused_target_is_shown_without_its_path_query_or_user() {
+        for (target, shown) in [
+            (
+                "http://example.com/hook/s3cret?token=s3cret",
+                "\"http://example.com/...\"",
+            ),
+            (
+                "http://user:s3cret@example.com",
+                "\"http://example.com/...\"",
+            ),
+            ("http://example.com", "\"http://example.com\""),
+            ("s3cret-s3cret", "(a text of 13 bytes)"),
+        ] {
+            let error = check_target(target).unwrap_err();
+            assert!(error.message().contains(shown), "{error}");
+            assert!(!error.message().contains("s3cret"), "{error}");
         }
     }
 

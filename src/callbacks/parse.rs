@@ -88,7 +88,7 @@ fn typed_object(notification: &Map<String, Value>) -> Result<(String, &Map<Strin
     match (members.next(), members.next()) {
         (Some((type_name, Value::Object(object))), None) => Ok((type_name.clone(), object)),
         (Some((type_name, _)), None) => Err(not_a_callback(format!(
-            "its object \"{}\" is not a JSON object",
+            "its object {:?} is not a JSON object",
             excerpt(type_name)
         ))),
         (None, _) => Err(not_a_callback("its \"object\" is empty")),
@@ -103,7 +103,7 @@ fn object_id(object_type: &str, object: &Map<String, Value>) -> Result<Option<u6
         None | Some(Value::Null) => Ok(None),
         Some(id) => id.as_u64().map(Some).ok_or_else(|| {
             not_a_callback(format!(
-                "the id of its {} is not a whole number",
+                "the id of its {:?} is not a whole number",
                 excerpt(object_type)
             ))
         }),
