@@ -293,8 +293,8 @@ impl FakeBunq {
     }
 
     /// Callbacks not done yet: queued, being delivered, or waiting for a retry. Zero once
-    /// every callback so far was delivered or listed as failed (see the `callbacks` module
-    /// of this crate's documentation).
+    /// every callback so far was delivered or listed as failed (see "Callbacks" in the
+    /// crate documentation): a test waits for zero before it looks at what arrived.
     pub fn callbacks_in_flight(&self) -> usize {
         self.shared.callbacks.in_flight()
     }
