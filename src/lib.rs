@@ -42,6 +42,7 @@
 pub mod api;
 mod atomic_file;
 mod attachment;
+pub mod callbacks;
 mod client;
 mod config;
 mod context;

@@ -1,6 +1,7 @@
 //! How a fake server behaves.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::tls::FakeTls;
 
@@ -34,8 +35,8 @@ pub struct FakeBunqConfig {
     /// it and renamed over it; owner-only on unix, since it holds the server's private key.
     /// Kept: the server key, installations, device keys, API keys (sandbox, OAuth, PSD2),
     /// sessions with their wall-clock expiry, users, accounts, balances, payments, requests,
-    /// attachments, used OAuth codes and the id counters; not kept: call counts and
-    /// rate-limit windows. Settings such as `session_timeout_secs` come from the config of
+    /// attachments, URL notification filters, used OAuth codes and the id counters; not
+    /// kept: call counts, rate-limit windows, and callbacks in flight or failed. Settings such as `session_timeout_secs` come from the config of
     /// each start, and `api_keys` the file does not know yet get new users.
     pub state_file: Option<PathBuf>,
     /// Serve HTTPS instead of plain HTTP (default `None`: plain HTTP). The base URL is then
@@ -43,6 +44,10 @@ pub struct FakeBunqConfig {
     /// [`FakeBunq::ca_certificate_pem`](crate::FakeBunq::ca_certificate_pem) and the file
     /// [`FakeBunq::ca_certificate_file`](crate::FakeBunq::ca_certificate_file).
     pub tls: Option<FakeTls>,
+    /// How long a callback that failed waits before its next try (default one minute, as at
+    /// bunq; tests use milliseconds). A callback is tried 6 times in all, then listed by
+    /// `notification-filter-failure`.
+    pub callback_retry_interval: Duration,
 }
 
 impl Default for FakeBunqConfig {
@@ -56,6 +61,7 @@ impl Default for FakeBunqConfig {
             oauth_client_secret: "fake-client-secret".to_owned(),
             state_file: None,
             tls: None,
+            callback_retry_interval: Duration::from_secs(60),
         }
     }
 }

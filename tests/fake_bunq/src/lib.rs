@@ -45,6 +45,21 @@
 //! client's failures. [`FakeBunq::connections`] counts the connections accepted, so that a test
 //! can see a client's connection reuse from the server's side.
 //!
+//! # Callbacks
+//!
+//! The fake serves bunq's URL notification filters (`GET`/`POST
+//! user/{id}/notification-filter-url` and `.../monetary-account/{id}/notification-filter-url`,
+//! a `POST` replacing the whole list) and failed deliveries (`GET`/`POST
+//! user/{id}/notification-filter-failure`). After a payment or a request it `POST`s
+//! bodies shaped like bunq's callbacks (`{"NotificationUrl": {...}}`) to the matching
+//! targets, on a thread of its own, from [`CALLBACK_SOURCE_ADDRESS`] (127.0.0.2; 127.0.0.1
+//! where the system cannot bind it), and only to `http://` URLs on this machine. A target
+//! that fails is tried 6 times in all, [`FakeBunqConfig::callback_retry_interval`] apart
+//! (the binary's `--callback-retry-interval-ms`), then listed as failed until a retry
+//! request. A payment to an IBAN of one of the fake's accounts arrives there. The events
+//! and bodies are listed in `callbacks.rs`; [`FakeBunq::callbacks_in_flight`] tells when
+//! all were sent.
+//!
 //! # PSD2
 //!
 //! [`certificate_pem_for_key`] wraps a public key in a minimal X.509 certificate, enough for
@@ -55,12 +70,16 @@
 mod accounts;
 mod attachments;
 mod auth;
+mod callback_delivery;
+mod callback_failures;
+mod callbacks;
 mod certificate;
 mod config;
 mod handshake;
 mod hooks;
 mod http;
 mod money;
+mod notification_filters;
 mod oauth;
 mod pagination;
 mod payments;
@@ -77,8 +96,10 @@ mod signing;
 mod state;
 mod time;
 mod tls;
+mod transfer;
 mod users;
 
+pub use callback_delivery::CALLBACK_SOURCE_ADDRESS;
 pub use certificate::certificate_pem_for_key;
 pub use config::FakeBunqConfig;
 pub use server::FakeBunq;

@@ -8,6 +8,7 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::thread;
+use std::time::Duration;
 
 use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls, ServerCertificate};
 
@@ -37,6 +38,10 @@ Options:
                            (valid, the default), an expired one (expired), or one
                            for another host (other-host)
                            (implies --tls)
+  --callback-retry-interval-ms MS
+                           wait between tries of a failed callback (default
+                           60000, as at bunq; 6 tries in all, then it is listed
+                           by notification-filter-failure)
   --ignore-stdin           keep serving after stdin closes (for shells that start
                            background jobs with stdin from /dev/null)
   -h, --help               print this help
@@ -147,6 +152,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
                     format!("--tls-certificate takes valid, expired or other-host, not \"{kind}\"")
                 })?;
                 config.tls.get_or_insert_with(FakeTls::default).certificate = certificate;
+            }
+            "--callback-retry-interval-ms" => {
+                let milliseconds = number(&arg, args.next())?;
+                config.callback_retry_interval = Duration::from_millis(milliseconds);
             }
             "--ignore-stdin" => options.watch_stdin = false,
             other => return Err(format!("unknown argument \"{other}\"")),

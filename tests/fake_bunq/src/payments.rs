@@ -4,6 +4,7 @@ use serde_json::{Map, Value, json};
 
 use crate::accounts::{caller_account, iban_alias};
 use crate::auth::Caller;
+use crate::callbacks::{self, Notice};
 use crate::money::{self, amount_json};
 use crate::pagination::{self, PageRequest};
 use crate::reply::{ApiError, Reply};
@@ -11,6 +12,7 @@ use crate::request::{Incoming, missing_field, required_object, required_str};
 use crate::routes::AccountPath;
 use crate::server::Shared;
 use crate::state::{Account, IdKind, Payment, RequestInquiry, State};
+use crate::transfer;
 
 /// The sandbox's source of free money.
 const SUGAR_DADDY: &str = "sugardaddy@bunq.com";
@@ -41,6 +43,7 @@ pub(crate) fn create_request_inquiry(
         allow_bunqme,
     };
     let payment_id = state.next_id(IdKind::Payment);
+    let owner = owner_name(&state, path.user_id);
     let account = caller_account(&mut state, caller, path)?;
     let sugar_daddy = json!({ "type": "EMAIL", "value": SUGAR_DADDY, "name": "Sugar Daddy" });
     book(
@@ -50,8 +53,13 @@ pub(crate) fn create_request_inquiry(
         &inquiry.description,
         sugar_daddy,
     );
+    let notices = vec![
+        Notice::request_accepted(path, inquiry_json(account, &inquiry)),
+        Notice::request_money_received(path, booked_json(account, &owner, payment_id)),
+    ];
     let id = inquiry.id;
     account.inquiries.insert(id, inquiry);
+    callbacks::announce(shared, &state, notices);
     Ok(Reply::ok(vec![json!({ "Id": { "id": id } })]))
 }
 
@@ -102,7 +110,14 @@ pub(crate) fn create_payment(
     let description = required_str(&body, "description")?;
     let mut state = shared.lock();
     let payment_id = state.next_id(IdKind::Payment);
+    let owner = owner_name(&state, path.user_id);
+    let receiver = transfer::receiving_account(&state, &counterparty_alias);
     let account = caller_account(&mut state, caller, path)?;
+    if receiver == Some(path) {
+        return Err(ApiError::bad_request(
+            "A payment cannot go to the account it comes from.",
+        ));
+    }
     if account.balance_cents < amount_cents {
         return Err(ApiError::bad_request("Insufficient balance."));
     }
@@ -113,7 +128,47 @@ pub(crate) fn create_payment(
         description,
         counterparty_alias,
     );
+    let payer_alias = iban_alias(account, &owner);
+    let mut notices = vec![Notice::payment_sent(
+        path,
+        booked_json(account, &owner, payment_id),
+    )];
+    if let Some(receiver) = receiver {
+        notices.extend(credit(
+            &mut state,
+            receiver,
+            amount_cents,
+            description,
+            payer_alias,
+        ));
+    }
+    callbacks::announce(shared, &state, notices);
     Ok(Reply::ok(vec![json!({ "Id": { "id": payment_id } })]))
+}
+
+/// Book a payment from one of the fake's accounts on the receiving `account`.
+fn credit(
+    state: &mut State,
+    receiver: AccountPath,
+    amount_cents: i64,
+    description: &str,
+    payer_alias: Value,
+) -> Option<Notice> {
+    let payment_id = state.next_id(IdKind::Payment);
+    let owner = owner_name(state, receiver.user_id);
+    let account = state.account_mut(receiver.user_id, receiver.account_id)?;
+    book(account, payment_id, amount_cents, description, payer_alias);
+    let object = booked_json(account, &owner, payment_id);
+    Some(Notice::payment_received(receiver, object))
+}
+
+/// `{"Payment": {...}}` of a payment just booked on `account`.
+fn booked_json(account: &Account, owner: &str, payment_id: u64) -> Value {
+    account
+        .payments
+        .get(&payment_id)
+        .map(|payment| payment_json(account, owner, payment))
+        .unwrap_or(Value::Null)
 }
 
 /// `GET .../payment`: the account's payments, newest first, paginated.

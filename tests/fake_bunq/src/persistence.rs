@@ -19,7 +19,11 @@
 //!     "sessions": { TOKEN: { "installation_token": TOKEN, "user_id": 1,
 //!                            "expires_at_unix_ms": 1767225600000 } },
 //!     "used_oauth_codes": [CODE],
-//!     "public_attachments": { UUID: { ..., "content_base64": "..." } } } }
+//!     "public_attachments": { UUID: { ..., "content_base64": "..." } },
+//!     "notification_filters": { "last_id": 2,                  absent in older files
+//!         "users": { USER_ID: [{ "id": 1, "created": "...", "category": "PAYMENT",
+//!                                "target": URL }] },
+//!         "accounts": { ACCOUNT_ID: [...] } } } }
 //! ```
 //!
 //! Amounts are in cents, bytes in standard base64, session expiry in wall-clock milliseconds

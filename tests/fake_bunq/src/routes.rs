@@ -1,11 +1,15 @@
 //! Which handler answers which path, and the checks every request passes first.
 
 use crate::auth::{self, Access, Caller};
+use crate::notification_filters::{self, FilterOwner};
 use crate::reply::{ApiError, Reply};
 use crate::request::Incoming;
 use crate::server::Shared;
 use crate::state::NewUser;
-use crate::{accounts, attachments, handshake, hooks, oauth, payments, psd2, rate_limit, users};
+use crate::{
+    accounts, attachments, callback_failures, handshake, hooks, oauth, payments, psd2, rate_limit,
+    users,
+};
 
 /// A user and one of their monetary accounts, from `user/{id}/monetary-account/{aid}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +51,10 @@ enum Route {
     PublicAttachmentCreate,
     PublicAttachmentOne(String),
     PublicAttachmentContent(String),
+    NotificationFilterList(FilterOwner),
+    NotificationFilterReplace(FilterOwner),
+    NotificationFailureList(u64),
+    NotificationFailureRetry(u64),
     OAuthToken,
     Psd2Credential,
     FakeExpireSession,
@@ -73,6 +81,9 @@ impl Route {
             }
             ("GET", ["user", id, kind]) if is_account_kind(kind) => {
                 Route::AccountList(id.parse().ok()?)
+            }
+            (_, ["user", id, resource]) if resource.starts_with("notification-filter-") => {
+                notification_route(method, id.parse().ok()?, resource)?
             }
             (_, ["user", id, kind, account_id, rest @ ..]) if is_account_kind(kind) => {
                 let account = AccountPath {
@@ -126,6 +137,7 @@ impl Route {
             | Route::PublicAttachmentCreate
             | Route::OAuthToken
             | Route::Psd2Credential
+            | Route::NotificationFilterReplace(_)
             | Route::FakeExpireSession
             | Route::FakeExpireAllSessions => true,
             Route::UserList
@@ -138,6 +150,10 @@ impl Route {
             | Route::AccountAttachmentContent(..)
             | Route::PublicAttachmentOne(_)
             | Route::PublicAttachmentContent(_)
+            | Route::NotificationFilterList(_)
+            // Failures live in memory only, not in the state file.
+            | Route::NotificationFailureList(_)
+            | Route::NotificationFailureRetry(_)
             | Route::FakeTampered
             | Route::FakeStats
             | Route::FakeRendezvous => false,
@@ -195,6 +211,28 @@ fn account_route(method: &str, account: AccountPath, rest: &[&str]) -> Option<Ro
         ("GET", ["attachment", id, "content"]) => {
             Route::AccountAttachmentContent(account, id.parse().ok()?)
         }
+        ("GET", ["notification-filter-url"]) => {
+            Route::NotificationFilterList(FilterOwner::Account(account))
+        }
+        ("POST", ["notification-filter-url"]) => {
+            Route::NotificationFilterReplace(FilterOwner::Account(account))
+        }
+        _ => return None,
+    };
+    Some(route)
+}
+
+/// `user/{id}/notification-filter-url` and `user/{id}/notification-filter-failure`.
+fn notification_route(method: &str, user_id: u64, resource: &str) -> Option<Route> {
+    let route = match (method, resource) {
+        ("GET", "notification-filter-url") => {
+            Route::NotificationFilterList(FilterOwner::User(user_id))
+        }
+        ("POST", "notification-filter-url") => {
+            Route::NotificationFilterReplace(FilterOwner::User(user_id))
+        }
+        ("GET", "notification-filter-failure") => Route::NotificationFailureList(user_id),
+        ("POST", "notification-filter-failure") => Route::NotificationFailureRetry(user_id),
         _ => return None,
     };
     Some(route)
@@ -275,6 +313,16 @@ fn dispatch(
         Route::PublicAttachmentCreate => attachments::create_public(shared, incoming),
         Route::PublicAttachmentOne(uuid) => attachments::public_one(shared, &uuid),
         Route::PublicAttachmentContent(uuid) => attachments::public_content(shared, &uuid),
+        Route::NotificationFilterList(owner) => notification_filters::list(shared, caller, owner),
+        Route::NotificationFilterReplace(owner) => {
+            notification_filters::replace(shared, caller, owner, incoming)
+        }
+        Route::NotificationFailureList(user_id) => {
+            callback_failures::list(shared, caller, user_id, incoming)
+        }
+        Route::NotificationFailureRetry(user_id) => {
+            callback_failures::retry(shared, caller, user_id, incoming)
+        }
         Route::OAuthToken => Ok(oauth::token(shared, incoming)),
         Route::Psd2Credential => psd2::create_credential(shared, caller, incoming),
         Route::FakeExpireSession => hooks::expire_session(shared, caller),
@@ -314,6 +362,21 @@ mod tests {
         );
         assert_eq!(parse("PUT", "user"), None);
         assert_eq!(parse("GET", "_fake/stats"), Some(Route::FakeStats));
+        assert_eq!(
+            parse("POST", "user/1/monetary-account/7/notification-filter-url"),
+            Some(Route::NotificationFilterReplace(FilterOwner::Account(
+                account
+            )))
+        );
+        assert_eq!(
+            parse("GET", "user/1/notification-filter-url"),
+            Some(Route::NotificationFilterList(FilterOwner::User(1)))
+        );
+        assert_eq!(
+            parse("POST", "user/1/notification-filter-failure"),
+            Some(Route::NotificationFailureRetry(1))
+        );
+        assert_eq!(parse("PUT", "user/1/notification-filter-url"), None);
         assert_eq!(
             parse("GET", "attachment-public/abc"),
             Some(Route::PublicAttachmentOne("abc".to_owned()))

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 
+use crate::callback_delivery::Outbox;
 use crate::config::FakeBunqConfig;
 use crate::hooks::Rendezvous;
 use crate::http::{self, RawRequest, RawResponse};
@@ -36,6 +37,8 @@ pub(crate) struct Shared {
     /// Connections accepted so far.
     connections: AtomicUsize,
     pub(crate) rendezvous: Rendezvous,
+    /// Callbacks on their way to the URL filters' targets.
+    pub(crate) callbacks: Outbox,
 }
 
 impl Shared {
@@ -51,8 +54,10 @@ impl Shared {
             Some(settings) => Some(TlsIdentity::generate(settings.certificate)?),
             None => None,
         };
+        let callbacks = Outbox::start(config.callback_retry_interval)?;
         let shared = Shared {
             key,
+            callbacks,
             config,
             tls,
             connections: AtomicUsize::new(0),
@@ -287,6 +292,13 @@ impl FakeBunq {
         self.shared.omit_next.store(true, Ordering::SeqCst);
     }
 
+    /// Callbacks not done yet: queued, being delivered, or waiting for a retry. Zero once
+    /// every callback so far was delivered or listed as failed (see "Callbacks" in the
+    /// crate documentation): a test waits for zero before it looks at what arrived.
+    pub fn callbacks_in_flight(&self) -> usize {
+        self.shared.callbacks.in_flight()
+    }
+
     /// The balance of a user's account, like "500.00"; `None` if the user has no such
     /// account.
     pub fn balance(&self, user_id: u64, account_id: u64) -> Option<String> {
@@ -316,6 +328,8 @@ impl Drop for FakeBunq {
         for connection in connections {
             let _ = connection.join();
         }
+        // No request can queue a callback any more; one being sent finishes first.
+        self.shared.callbacks.stop();
         // Requests saved as they went; this keeps what none saved, like sessions a GET found
         // expired and forgot.
         self.shared.save();

@@ -11,6 +11,7 @@ use rsa::PublicKey;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::notification_filters::NotificationFilters;
 use crate::persistence::{self, InstallationRecord};
 use crate::rate_limit::RateLimiter;
 use crate::{random, time};
@@ -170,6 +171,9 @@ pub(crate) struct State {
     pub(crate) used_oauth_codes: BTreeSet<String>,
     /// Public attachments by uuid.
     pub(crate) public_attachments: BTreeMap<String, Attachment>,
+    /// The URL notification filters of users and accounts (absent from older state files).
+    #[serde(default)]
+    pub(crate) notification_filters: NotificationFilters,
     /// Requests received per "METHOD endpoint"; statistics of this run only, not kept.
     #[serde(skip)]
     pub(crate) calls: BTreeMap<String, usize>,

@@ -85,6 +85,7 @@ fn help_and_bad_arguments() {
         "--accounts",
         "--api-key",
         "--state",
+        "--callback-retry-interval-ms",
     ] {
         assert!(usage.contains(option), "{option}");
     }
@@ -134,4 +135,59 @@ fn state_keeps_the_key_the_session_and_the_money_across_runs() {
         "12.34"
     );
     stop(&mut child);
+}
+
+#[test]
+fn the_callback_retry_interval_is_a_flag() {
+    let (mut child, url) = spawn(&[
+        "--accounts",
+        "1",
+        "--api-key",
+        "retry-key",
+        "--callback-retry-interval-ms",
+        "5",
+    ]);
+    let client = Client::connect(&url, "retry-key");
+    let closed_port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("address").port()
+    };
+    let target = format!("http://127.0.0.1:{closed_port}/");
+    let filters = json!({ "notification_filters": [{ "category": "REQUEST", "notification_target": target }] });
+    client.post(
+        &format!("user/{}/notification-filter-url", client.user_id),
+        &filters,
+    );
+    let account = client.account_ids()[0];
+    let request = json!({
+        "amount_inquired": { "value": "1.00", "currency": "EUR" },
+        "counterparty_alias": { "type": "EMAIL", "value": "sugardaddy@bunq.com" },
+        "description": "Money please",
+        "allow_bunqme": true,
+    });
+    let path = format!(
+        "user/{}/monetary-account/{account}/request-inquiry",
+        client.user_id
+    );
+    assert_eq!(client.post(&path, &request).status, 200);
+    // Six tries 5 ms apart end within moments; with the default minute they would not.
+    let failures = format!("user/{}/notification-filter-failure", client.user_id);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let listed = client.get(&failures).json();
+        if listed["Response"]
+            .as_array()
+            .is_some_and(|items| items.len() == 1)
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the failure was never listed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    stop(&mut child);
+    let bad = Command::new(BINARY)
+        .args(["--callback-retry-interval-ms", "soon"])
+        .output()
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
 }

@@ -4,6 +4,8 @@
 
 #![allow(dead_code, reason = "each test file uses a different part")]
 
+pub mod receiver;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::OnceLock;
