@@ -8,110 +8,34 @@
 
 use serde_json::Value;
 
+use crate::api::{self, Answer, AnswerKind, Call, DEFAULT_ID, Operation};
 use crate::callbacks::Callback;
 use crate::client::Client;
 use crate::error::{Error, ErrorKind, Result, excerpt};
 
-/// Where an object type lives: under a monetary account, under the user, or at the top.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Parent {
-    /// `user/{user}/monetary-account/{monetary_account_id}/{endpoint}/{id}`.
-    Account,
-    /// Under the account when the object names one, else `user/{user}/{endpoint}/{id}`.
-    AccountOrUser,
-    /// `user/{user}/{endpoint}/{id}`.
-    User,
-    /// `{endpoint}/{id}`.
-    Root,
-}
-
-/// Every object type a callback can carry that can be fetched by its id: the type name in
-/// the callback, where it lives, and its endpoint (bunq's SDKs list the same read URLs).
-const CONFIRMABLE: [(&str, Parent, &str); 27] = [
-    ("Payment", Parent::Account, "payment"),
-    ("PaymentBatch", Parent::Account, "payment-batch"),
-    ("DraftPayment", Parent::Account, "draft-payment"),
-    ("RequestInquiry", Parent::Account, "request-inquiry"),
-    (
-        "RequestInquiryBatch",
-        Parent::Account,
-        "request-inquiry-batch",
-    ),
-    ("RequestResponse", Parent::Account, "request-response"),
-    ("BunqMeTab", Parent::Account, "bunqme-tab"),
-    (
-        "BunqMeFundraiserResult",
-        Parent::Account,
-        "bunqme-fundraiser-result",
-    ),
-    (
-        "BunqMeTabResultResponse",
-        Parent::Account,
-        "bunqme-tab-result-response",
-    ),
-    (
-        "IdealMerchantTransaction",
-        Parent::Account,
-        "ideal-merchant-transaction",
-    ),
-    (
-        "SofortMerchantTransaction",
-        Parent::Account,
-        "sofort-merchant-transaction",
-    ),
-    ("MasterCardAction", Parent::Account, "mastercard-action"),
-    ("ScheduledPayment", Parent::Account, "schedule-payment"),
-    ("SchedulePayment", Parent::Account, "schedule-payment"),
+/// The names older callbacks still carry for objects the API has renamed since.
+const RENAMED: [(&str, &str); 2] = [
     (
         "ShareInviteBankInquiry",
-        Parent::Account,
-        "share-invite-monetary-account-inquiry",
-    ),
-    (
         "ShareInviteMonetaryAccountInquiry",
-        Parent::Account,
-        "share-invite-monetary-account-inquiry",
     ),
     (
         "ShareInviteBankResponse",
-        Parent::User,
-        "share-invite-monetary-account-response",
-    ),
-    (
         "ShareInviteMonetaryAccountResponse",
-        Parent::User,
-        "share-invite-monetary-account-response",
     ),
-    ("Invoice", Parent::AccountOrUser, "invoice"),
-    ("MonetaryAccount", Parent::User, "monetary-account"),
-    ("MonetaryAccountBank", Parent::User, "monetary-account-bank"),
-    (
-        "MonetaryAccountJoint",
-        Parent::User,
-        "monetary-account-joint",
-    ),
-    (
-        "MonetaryAccountSavings",
-        Parent::User,
-        "monetary-account-savings",
-    ),
-    (
-        "MonetaryAccountExternal",
-        Parent::User,
-        "monetary-account-external",
-    ),
-    ("User", Parent::Root, "user"),
-    ("UserPerson", Parent::Root, "user-person"),
-    ("UserCompany", Parent::Root, "user-company"),
 ];
+
+/// The id that fills the monetary account in a path.
+const ACCOUNT_ID: &str = "monetary_account_id";
 
 /// Whether [`confirm_callback`] can fetch objects of this type (`Payment`, `RequestInquiry`,
 /// `BunqMeTab`, `DraftPayment`, `ScheduledPayment`, `MasterCardAction`,
-/// `ShareInviteBankInquiry`, `MonetaryAccountBank`, ...). Types whose address needs more than
-/// the object's own id and account (a schedule instance, a bunq.me result inquiry), and chat
+/// `ShareInviteBankInquiry`, `MonetaryAccountBank`, ...): the API table has a `get` of it
+/// that needs nothing but the object's own id and, where it lives under one, its account.
+/// Types whose address needs more (a schedule instance, a bunq.me result inquiry), and chat
 /// messages or tabs, cannot.
 pub fn can_confirm(object_type: &str) -> bool {
-    CONFIRMABLE.iter().any(|(name, ..)| *name == object_type)
+    readers_of(object_type).next().is_some()
 }
 
 /// Fetches the object `callback` names through the signed, verified API and returns bunq's
@@ -139,28 +63,23 @@ pub fn confirm_callback(client: &Client, callback: &Callback) -> Result<Value> {
 /// As [`confirm_callback`].
 pub fn confirm_object(client: &Client, object_type: &str, object: &Value) -> Result<Value> {
     let address = Address::of(object_type, object)?;
-    let path = address.path(client.user_id()?);
-    let answer = client.get(&path)?;
-    let current = answer
-        .objects()?
-        .into_iter()
-        .find_map(|item| match item {
-            Value::Object(wrapper) => wrapper.into_iter().map(|(_, value)| value).next(),
-            _ => None,
-        })
-        .filter(Value::is_object)
-        .ok_or_else(|| {
-            Error::new(
+    let current = match client.call(&address.call())? {
+        Answer::Object(current) => current.into_value(),
+        _ => {
+            return Err(Error::new(
                 ErrorKind::Json,
-                format!("bunq's answer to GET {path} holds no object"),
-            )
-        })?;
+                format!("bunq's answer to {} holds no object", address.reader.name()),
+            ));
+        }
+    };
     match current.get("id").and_then(Value::as_u64) {
         Some(answered) if answered != address.id => Err(Error::new(
             ErrorKind::Json,
             format!(
-                "bunq's answer to GET {path} holds {} {answered} instead",
-                excerpt(object_type)
+                "bunq's answer to {} holds {} {answered} instead of {}",
+                address.reader.name(),
+                excerpt(object_type),
+                address.id
             ),
         )),
         _ => Ok(current),
@@ -173,28 +92,26 @@ pub fn confirm_object(client: &Client, object_type: &str, object: &Value) -> Res
 /// # Errors
 /// As [`confirm_callback`]'s [`ErrorKind::InvalidInput`] cases.
 pub fn confirm_path(user_id: u64, object_type: &str, object: &Value) -> Result<String> {
-    Ok(Address::of(object_type, object)?.path(user_id))
+    let prepared = Address::of(object_type, object)?
+        .call()
+        .prepare(Some(user_id))?;
+    Ok(prepared.request().path().to_owned())
 }
 
-/// Where an object is, all but the session's user: known before any call, so that an
-/// object that cannot be confirmed costs no session.
+/// Where an object is: the table's `get` of its type, its id and its account. Known before
+/// any call, so that an object that cannot be confirmed costs no session.
 #[derive(Debug, Clone, Copy)]
 struct Address {
-    endpoint: &'static str,
+    reader: &'static Operation,
     id: u64,
-    /// The monetary account the path goes through, if any.
     account: Option<u64>,
-    /// Whether the path starts at the top (`user-person/{id}`) instead of at the user.
-    at_root: bool,
 }
 
 impl Address {
     fn of(object_type: &str, object: &Value) -> Result<Address> {
-        let (_, parent, endpoint) = CONFIRMABLE
-            .iter()
-            .find(|(name, ..)| *name == object_type)
-            .copied()
-            .ok_or_else(|| cannot_confirm(object_type))?;
+        if readers_of(object_type).next().is_none() {
+            return Err(cannot_confirm(object_type));
+        }
         if !object.is_object() {
             return Err(Error::invalid_input(format!(
                 "cannot confirm the {}: it is not a JSON object",
@@ -202,34 +119,51 @@ impl Address {
             )));
         }
         let id = number_field(object_type, object, "id")?;
-        let account = match parent {
-            Parent::Account => Some(number_field(object_type, object, "monetary_account_id")?),
-            Parent::AccountOrUser => object.get("monetary_account_id").and_then(Value::as_u64),
-            Parent::User | Parent::Root => None,
+        let account = object.get(ACCOUNT_ID).and_then(Value::as_u64);
+        // Under the account the object names, else at the user (or the top).
+        let takes_account = |reader: &&Operation| reader.id_names().any(|id| id == ACCOUNT_ID);
+        let reader = match account {
+            Some(_) => readers_of(object_type).max_by_key(|reader| takes_account(reader)),
+            None => readers_of(object_type).find(|reader| !takes_account(reader)),
+        };
+        let Some(reader) = reader else {
+            return Err(number_field(object_type, object, ACCOUNT_ID).unwrap_err());
         };
         Ok(Address {
-            endpoint,
+            reader,
             id,
-            account,
-            at_root: parent == Parent::Root,
+            account: account.filter(|_| takes_account(&reader)),
         })
     }
 
-    fn path(&self, user_id: u64) -> String {
-        let Address {
-            endpoint,
-            id,
-            account,
-            ..
-        } = *self;
-        match (self.at_root, account) {
-            (true, _) => format!("{endpoint}/{id}"),
-            (false, None) => format!("user/{user_id}/{endpoint}/{id}"),
-            (false, Some(account)) => {
-                format!("user/{user_id}/monetary-account/{account}/{endpoint}/{id}")
-            }
+    /// The call by name that fetches the object: its own id fills the path's last id.
+    fn call(&self) -> Call {
+        let own_id = self.reader.id_names().last().unwrap_or(DEFAULT_ID);
+        let call = Call::new(self.reader.name()).id(own_id, self.id);
+        match self.account {
+            Some(account) => call.id(ACCOUNT_ID, account),
+            None => call,
         }
     }
+}
+
+/// The table's `get`s of `object_type` (by its name or the key bunq wraps it in) that need
+/// only the object's own id, its account and the session's user.
+fn readers_of(object_type: &str) -> impl Iterator<Item = &'static Operation> + '_ {
+    let name = RENAMED
+        .iter()
+        .find(|(old, _)| *old == object_type)
+        .map_or(object_type, |(_, new)| *new);
+    api::operations().iter().filter(move |operation| {
+        let ids: Vec<&str> = operation.id_names().collect();
+        let own_id = ids.last().copied();
+        operation.verb() == "get"
+            && operation.answer() == AnswerKind::Object
+            && (operation.object() == name || operation.object_key() == Some(name))
+            && ids
+                .iter()
+                .all(|id| [DEFAULT_ID, ACCOUNT_ID].contains(id) || Some(*id) == own_id)
+    })
 }
 
 fn number_field(object_type: &str, object: &Value, field: &str) -> Result<u64> {
@@ -243,10 +177,10 @@ fn number_field(object_type: &str, object: &Value, field: &str) -> Result<u64> {
 
 fn cannot_confirm(object_type: &str) -> Error {
     Error::invalid_input(format!(
-        "cannot confirm a callback about a {:?}: bunq-context does not know how to fetch that \
-         type by its id (it confirms Payment, RequestInquiry, RequestResponse, BunqMeTab, \
-         DraftPayment, ScheduledPayment, MasterCardAction, ShareInviteBankInquiry, \
-         MonetaryAccount*, Invoice, User* and a few more: see can_confirm)",
+        "cannot confirm a callback about a {:?}: bunq's API table has no way to fetch that \
+         type by its id alone (it confirms Payment, RequestInquiry, RequestResponse, \
+         BunqMeTab, DraftPayment, ScheduledPayment, MasterCardAction, ShareInviteBankInquiry, \
+         MonetaryAccount*, Invoice, User* and more: see can_confirm)",
         excerpt(object_type)
     ))
 }
@@ -294,8 +228,8 @@ mod tests {
     #[test]
     fn what_cannot_be_fetched_is_refused_clearly() {
         for (object_type, object, reason) in [
-            ("ScheduledInstance", json!({ "id": 1 }), "does not know how"),
-            ("ChatMessage", json!({ "id": 1 }), "does not know how"),
+            ("ScheduledInstance", json!({ "id": 1 }), "no way to fetch"),
+            ("ChatMessage", json!({ "id": 1 }), "no way to fetch"),
             (
                 "Payment",
                 json!({ "monetary_account_id": 7 }),
