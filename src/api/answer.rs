@@ -13,7 +13,8 @@ use serde_json::{Map, Value};
 use crate::error::{Error, ErrorKind, Result};
 use crate::response::Response;
 
-use super::operation::{AnswerKind, Operation, anchor_kinds};
+use super::lookup::anchor_kinds;
+use super::operation::{AnswerKind, Operation};
 
 /// One object of an answer with the key bunq wrapped it in: its kind.
 #[derive(Debug, Clone, PartialEq)]

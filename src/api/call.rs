@@ -20,7 +20,8 @@ use serde_json::Value;
 use crate::error::{Error, Result, excerpt};
 use crate::request::Request;
 
-use super::operation::{Operation, operation};
+use super::lookup::operation;
+use super::operation::Operation;
 
 /// The id that may be left out of a call: it defaults to the session's user.
 pub const DEFAULT_ID: &str = "user_id";

@@ -42,6 +42,7 @@
 
 mod answer;
 mod call;
+mod lookup;
 pub mod objects;
 mod operation;
 #[rustfmt::skip]
@@ -52,4 +53,5 @@ pub use answer::{
     unwrap_uuid,
 };
 pub use call::{Call, DEFAULT_ID, Ids, PreparedCall};
-pub use operation::{AnswerKind, Operation, anchor_kinds, operation, operations};
+pub use lookup::{anchor_kinds, operation, operations};
+pub use operation::{AnswerKind, Operation};

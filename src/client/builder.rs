@@ -14,13 +14,9 @@ use crate::redaction::Redactor;
 use crate::transport::Transport;
 
 use super::Client;
-use super::renewal::Renewal;
+use super::renewal::{Renewal, SessionCallback};
 use super::sender::Sender;
 use super::shared_context::SharedContext;
-
-/// Called with a snapshot of the context after every change of the session (a renewal or a
-/// close), to store it elsewhere.
-pub type SessionCallback = Box<dyn Fn(&ApiContext) + Send + Sync>;
 
 /// Configures a [`Client`]. Obtain one with [`Client::builder`].
 pub struct ClientBuilder {

@@ -34,10 +34,11 @@ mod sandbox_money;
 mod sender;
 mod shared_context;
 
-pub use builder::{ClientBuilder, SessionCallback};
+pub use builder::ClientBuilder;
 pub use calls::Objects;
 pub use pages::Pages;
 use renewal::Renewal;
+pub use renewal::SessionCallback;
 use sender::{Attempt, Sender};
 use shared_context::SharedContext;
 

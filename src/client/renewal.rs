@@ -24,10 +24,13 @@ use crate::event::{Event, RenewalReason, SendAttempt, SessionClosed, SessionRene
 use crate::request::{Method, Request};
 use crate::retry::Budget;
 
-use super::builder::SessionCallback;
 use super::renewal_gate::{GateHeld, RenewalGate};
 use super::sender::{Attempt, Sender};
 use super::shared_context::SharedContext;
+
+/// Called with a snapshot of the context after every change of the session (a renewal or a
+/// close), to store it elsewhere.
+pub type SessionCallback = Box<dyn Fn(&ApiContext) + Send + Sync>;
 
 /// Keeps a client's session alive: the gate, and where each change of the session goes.
 pub(super) struct Renewal {
