@@ -1,6 +1,9 @@
-//! What several test files need: keys made once, signed mock answers, offline contexts.
+//! What several test files need: keys made once, signed mock answers, offline contexts,
+//! scratch directories that do not outlive the test.
 #![allow(dead_code)] // each test binary uses its own subset
 
+use std::ops::Deref;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use bunq::{ApiContext, Config, KeyPair, ProxySetting, RetryPolicy};
@@ -58,4 +61,33 @@ pub fn context_json(base_url: &str, session_token: &str) -> String {
 /// [`context_json`] restored.
 pub fn offline_context(base_url: &str, session_token: &str) -> ApiContext {
     ApiContext::from_json(&context_json(base_url, session_token)).unwrap()
+}
+
+/// A new, empty, owner-only directory `bunq-<name>-<random>` in the temporary directory,
+/// removed with everything in it when dropped: also when the test fails or panics, since the
+/// context files tests save there hold private keys. Used as a `Path` (`dir.join(...)`).
+pub struct TempDir(tempfile::TempDir);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("bunq-{name}-"))
+            .tempdir()
+            .expect("a temporary directory");
+        TempDir(dir)
+    }
+}
+
+impl Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
 }
