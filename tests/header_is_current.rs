@@ -3,9 +3,11 @@
 //! fails when the committed copy differs.
 //!
 //! To update the header after changing `src/ffi/`:
-//! `BUNQ_UPDATE_HEADER=1 cargo test --test header_is_current`
+//! `BUNQ_UPDATE_HEADER=1 cargo test --test header_is_current` (refused under CI, `CI=true`)
 //! (or, with the cbindgen command-line tool of the same version,
 //! `cbindgen --config cbindgen.toml --output include/bunq.h`).
+
+mod common;
 
 use std::path::Path;
 
@@ -29,7 +31,7 @@ fn the_committed_header_matches_the_source() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = root.join("include/bunq.h");
     let fresh = generated_header(root);
-    if std::env::var_os("BUNQ_UPDATE_HEADER").is_some() {
+    if common::header_update_requested() {
         std::fs::write(&path, &fresh).expect("include/bunq.h is writable");
         return;
     }

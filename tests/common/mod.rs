@@ -91,3 +91,20 @@ impl AsRef<Path> for TempDir {
         self.0.path()
     }
 }
+
+/// Whether a `BUNQ_UPDATE_HEADER=1` run asks a header test to rewrite its committed file
+/// instead of comparing with it. Refused under CI (`CI` set, and not "false" or "0"): there
+/// a rewrite would turn the comparison into a test that always passes.
+pub fn header_update_requested() -> bool {
+    if std::env::var_os("BUNQ_UPDATE_HEADER").is_none() {
+        return false;
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|ci| !matches!(ci.as_str(), "" | "false" | "0"));
+    assert!(
+        !in_ci,
+        "BUNQ_UPDATE_HEADER is set under CI (CI={:?}): CI compares the committed headers, it \
+         never rewrites them. Unset BUNQ_UPDATE_HEADER.",
+        std::env::var("CI").unwrap_or_default()
+    );
+    true
+}
