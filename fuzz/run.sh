@@ -57,6 +57,7 @@ for target in "${targets[@]}"; do
     echo "=== fuzzing $target for ${seconds}s"
     mkdir -p "fuzz/corpus/$target"
     log=$(mktemp)
+    trap 'rm -f "$log"' EXIT # also when the run is interrupted
     TZ=Europe/Amsterdam LSAN_OPTIONS=suppressions=$PWD/fuzz/lsan.supp cargo +nightly fuzz run -a "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
         -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
         -dict="$(dictionary_for "$target")" -print_final_stats=1 >"$log" 2>&1

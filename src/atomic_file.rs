@@ -273,10 +273,12 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_leftover_is_removed_by_the_next_save_unless_a_save_holds_it() {
-        let directory =
-            std::env::temp_dir().join(format!("bunq-atomic-file-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&directory);
-        fs::create_dir_all(&directory).unwrap();
+        // Removed when dropped, also when an assertion fails.
+        let scratch = tempfile::Builder::new()
+            .prefix("bunq-atomic-file-")
+            .tempdir()
+            .unwrap();
+        let directory = scratch.path();
         let path = directory.join("bunq.conf");
         let abandoned = directory.join(".bunq.conf.0123456789ab.tmp");
         let busy = directory.join(".bunq.conf.ba9876543210.tmp");
@@ -296,6 +298,5 @@ mod tests {
             fs::metadata(&path).unwrap().permissions().mode() & 0o777
         };
         assert_eq!(mode, 0o600);
-        fs::remove_dir_all(&directory).unwrap();
     }
 }

@@ -8,7 +8,7 @@ mod common;
 mod hostile_server;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier, Mutex};
@@ -19,7 +19,7 @@ use bunq::{
     ApiContext, Client, Config, Environment, ErrorKind, ProxySetting, RateLimits, Request,
     RetryPolicy, SandboxUserKind, create_sandbox_user,
 };
-use common::{context_json, offline_context, test_config};
+use common::{TempDir, context_json, offline_context, test_config};
 use fake_bunq::{FakeBunq, FakeBunqConfig};
 use hostile_server::{Answer, HostileServer, Received, session_answer, user_with_timeout};
 use serde_json::{Value, json};
@@ -39,11 +39,8 @@ fn client_for(context: ApiContext, config: Config) -> Client {
     Client::builder(context).config(config).build().unwrap()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bunq-attacks-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp_dir(name: &str) -> TempDir {
+    TempDir::new(&format!("attacks-{name}"))
 }
 
 /// Python's own parser, as the official SDK reads `expiry_time`.
@@ -124,13 +121,12 @@ fn an_absurd_session_timeout_never_panics_and_saves_a_date_python_reads() {
 
 // 2. One retry budget per call.
 
-#[test]
-fn one_time_budget_bounds_a_call_whatever_mix_of_401_and_429() {
-    // Every call is refused with 401; every session renewal with 429.
-    let server = HostileServer::start(|request| match request.endpoint.as_str() {
-        "session-server" => Answer::error(429, "Too many requests."),
-        _ => Answer::error(401, "Insufficient authorisation."),
-    });
+/// One `GET user` with a 2-s budget against a server answering `answer`: its error, how long
+/// it took and the requests the server saw ("GET user", "POST session-server").
+fn one_call_with_a_two_second_budget(
+    answer: impl Fn(&Received) -> Answer + Send + Sync + 'static,
+) -> (bunq::Error, Duration, Vec<String>) {
+    let server = HostileServer::start(answer);
     let two_seconds = Config::builder()
         .proxy(ProxySetting::None)
         .rate_limits(None)
@@ -145,51 +141,118 @@ fn one_time_budget_bounds_a_call_whatever_mix_of_401_and_429() {
     );
     let start = Instant::now();
     let error = client.get("user").unwrap_err();
-    println!(
-        "{:?} for {} requests: {error}",
-        start.elapsed(),
-        server.received().len()
-    );
-    assert_eq!(error.kind(), ErrorKind::RateLimited, "{error}");
-    // Backoffs of 0.5 s and 1 s, then the 0.5 s left of the 2-s budget: four renewal
-    // attempts at most, after the one call that met the 401.
-    assert_eq!(server.count("GET", "user"), 1);
-    assert!(
-        server.count("POST", "session-server") <= 4,
-        "{} session-server calls for one call with a 2-s budget",
-        server.count("POST", "session-server")
-    );
+    let took = start.elapsed();
+    let requests: Vec<String> = server
+        .received()
+        .iter()
+        .map(|request| format!("{} {}", request.method, request.endpoint))
+        .collect();
+    println!("{took:?} for {requests:?}: {error}");
+    (error, took, requests)
+}
 
-    // A mix: calls alternate 429 and 401, renewals alternate success and 429.
-    let calls = Arc::new(AtomicUsize::new(0));
-    let renewals = Arc::new(AtomicUsize::new(0));
-    let (c, r) = (Arc::clone(&calls), Arc::clone(&renewals));
-    let server = HostileServer::start(move |request| match request.endpoint.as_str() {
-        "session-server" if r.fetch_add(1, Ordering::SeqCst) % 2 == 1 => {
-            Answer::error(429, "Too many requests.")
-        }
-        "session-server" => session_answer(SESSION_TOKEN, user_with_timeout(json!(3600))),
-        _ if c.fetch_add(1, Ordering::SeqCst) % 2 == 0 => Answer::error(429, "Too many."),
-        _ => Answer::error(401, "Insufficient authorisation."),
-    });
-    let two_seconds = Config::builder()
-        .proxy(ProxySetting::None)
-        .rate_limits(None)
-        .retry(RetryPolicy {
-            max_total_wait: Duration::from_secs(2),
-            ..RetryPolicy::default()
-        })
-        .build();
-    let client = client_for(
-        offline_context(&server.base_url(), SESSION_TOKEN),
-        two_seconds,
-    );
-    assert!(client.get("user").is_err());
-    let requests = server.received().len();
+/// An answer that counts the requests to each endpoint and gives the n-th (from 0) of
+/// `GET user` and of `POST session-server` what `call` and `renewal` say.
+fn numbered(
+    call: impl Fn(usize) -> Answer + Send + Sync + 'static,
+    renewal: impl Fn(usize) -> Answer + Send + Sync + 'static,
+) -> impl Fn(&Received) -> Answer + Send + Sync + 'static {
+    let (calls, renewals) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    move |request| match request.endpoint.as_str() {
+        "session-server" => renewal(renewals.fetch_add(1, Ordering::SeqCst)),
+        _ => call(calls.fetch_add(1, Ordering::SeqCst)),
+    }
+}
+
+fn count(requests: &[String], which: &str) -> usize {
+    requests.iter().filter(|request| *request == which).count()
+}
+
+/// A 2-s budget's waits plus the requests themselves, with room for a busy machine.
+const WITHIN_TWO_SECONDS: Duration = Duration::from_millis(3500);
+
+fn renewed() -> Answer {
+    session_answer(SESSION_TOKEN, user_with_timeout(json!(3600)))
+}
+
+#[test]
+fn one_time_budget_bounds_a_call_whatever_mix_of_401_and_429() {
+    // When the budget is spent, bunq's last 429 is the caller's: RateLimited, status 429.
+    // A renewal with a budget of its own would wait up to 2 s more, and send more requests.
+
+    // Every call is refused with 401; every session renewal with 429. Backoffs of 0.5 s and
+    // 1 s, then the 0.5 s left: four renewal attempts after the one call that met the 401.
+    let (error, took, requests) = one_call_with_a_two_second_budget(numbered(
+        |_| Answer::error(401, "Insufficient authorisation."),
+        |_| Answer::error(429, "Too many requests."),
+    ));
+    assert_eq!(error.kind(), ErrorKind::RateLimited, "{error}");
+    assert_eq!(error.status(), Some(429), "the renewal's last 429: {error}");
+    assert_eq!(count(&requests, "GET user"), 1, "{requests:?}");
     assert!(
-        requests <= RetryPolicy::default().max_attempts as usize + 2,
-        "{requests} requests for one call"
+        (1..=4).contains(&count(&requests, "POST session-server")),
+        "{requests:?}"
     );
+    assert!(took < WITHIN_TWO_SECONDS, "{took:?} for a 2-s budget");
+
+    // The call's 429s first (0.5 s, 1 s), then a 401: the renewal has the 0.5 s left.
+    let (error, took, requests) = one_call_with_a_two_second_budget(numbered(
+        |call| match call {
+            0 | 1 => Answer::error(429, "Too many."),
+            _ => Answer::error(401, "Insufficient authorisation."),
+        },
+        |_| Answer::error(429, "Too many requests."),
+    ));
+    assert_eq!(error.kind(), ErrorKind::RateLimited, "{error}");
+    assert_eq!(error.status(), Some(429), "the renewal's last 429: {error}");
+    assert_eq!(count(&requests, "GET user"), 3, "{requests:?}");
+    assert!(
+        (1..=2).contains(&count(&requests, "POST session-server")),
+        "the renewal waits only what is left of the call's budget: {requests:?}"
+    );
+    assert!(took < WITHIN_TWO_SECONDS, "{took:?} for a 2-s budget");
+
+    // A 401, then the renewal's 429s (0.5 s, 1 s) before it succeeds, then 429 for every
+    // resend: the resend has the 0.5 s left.
+    let (error, took, requests) = one_call_with_a_two_second_budget(numbered(
+        |call| match call {
+            0 => Answer::error(401, "Insufficient authorisation."),
+            _ => Answer::error(429, "Too many."),
+        },
+        |renewal| match renewal {
+            0 | 1 => Answer::error(429, "Too many requests."),
+            _ => renewed(),
+        },
+    ));
+    assert_eq!(error.kind(), ErrorKind::RateLimited, "{error}");
+    assert_eq!(error.status(), Some(429), "the resend's last 429: {error}");
+    assert_eq!(count(&requests, "POST session-server"), 3, "{requests:?}");
+    assert!(
+        (2..=3).contains(&count(&requests, "GET user")),
+        "the resends wait only what is left of the call's budget: {requests:?}"
+    );
+    assert!(took < WITHIN_TWO_SECONDS, "{took:?} for a 2-s budget");
+
+    // Calls alternate 429 and 401, renewals succeed: a 401 after the one renewal a call may
+    // make is the caller's, within the budget.
+    let (error, took, requests) = one_call_with_a_two_second_budget(numbered(
+        |call| match call % 2 {
+            0 => Answer::error(429, "Too many."),
+            _ => Answer::error(401, "Insufficient authorisation."),
+        },
+        |_| renewed(),
+    ));
+    assert_eq!(
+        (error.kind(), error.status()),
+        (ErrorKind::Api, Some(401)),
+        "{error}"
+    );
+    assert_eq!(
+        count(&requests, "POST session-server"),
+        1,
+        "one renewal: {requests:?}"
+    );
+    assert!(took < WITHIN_TWO_SECONDS, "{took:?} for a 2-s budget");
 }
 
 // 3. Every session-server attempt passes the limiter.

@@ -5,14 +5,11 @@ mod common;
 use std::fs;
 
 use bunq::{ApiContext, EnvironmentType, ErrorKind, UserKind};
-use common::{client_key, context_json, offline_context, server_key};
+use common::{TempDir, client_key, context_json, offline_context, server_key};
 use serde_json::{Value, json};
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("bunq-context-test-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp_dir(name: &str) -> TempDir {
+    TempDir::new(&format!("context-test-{name}"))
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! whole flow, trust the user controls (added roots, pins), one clear error per certificate
 //! problem, and connection reuse, counted by the client and by the server.
 
+mod common;
+
 use std::sync::{Arc, Barrier};
 use std::thread;
 
@@ -9,6 +11,7 @@ use bunq::{
     ApiContext, Attachment, Client, Config, ConfigBuilder, Environment, ErrorKind, ProxySetting,
     Request, SandboxUserKind, TlsRoots, create_sandbox_user,
 };
+use common::TempDir;
 use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls, ServerCertificate};
 use serde_json::json;
 
@@ -69,8 +72,7 @@ fn the_whole_flow_runs_over_https() {
 
     // Context creation, then save and restore.
     let context = new_context(&fake, &fake.base_url(), &config);
-    let dir = std::env::temp_dir().join(format!("bunq-https-flow-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("https-flow");
     let path = dir.join("bunq.conf");
     context.save(&path).unwrap();
     let client = Client::builder(ApiContext::restore(&path).unwrap())
@@ -132,7 +134,6 @@ fn the_whole_flow_runs_over_https() {
         Some(tls.server_key_pin_sha256.as_str()),
         fake.server_key_pin_sha256()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

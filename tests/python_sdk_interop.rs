@@ -6,10 +6,13 @@
 //! the README's test command creates (`pip install bunq-sdk` in its own virtual environment:
 //! the SDK pins urllib3 < 2). Without it the test fails, saying how to get it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use bunq::{ApiContext, Client, Config, Environment, ProxySetting, Request};
+use common::TempDir;
 use fake_bunq::FakeBunq;
 use serde_json::{Value, json};
 
@@ -48,16 +51,11 @@ fn config() -> Config {
     Config::builder().proxy(ProxySetting::None).build()
 }
 
-fn temp_file(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bunq-interop-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
 #[test]
 fn the_official_sdk_restores_a_file_written_here_and_makes_signed_calls() {
     let fake = FakeBunq::start().unwrap();
-    let path = temp_file("written-by-rust.conf");
+    let dir = TempDir::new("interop");
+    let path = dir.join("written-by-rust.conf");
     let context = ApiContext::builder(Environment::custom(fake.base_url()), fake.create_api_key())
         .description("written by bunq-context")
         .permitted_ips(["*"])
@@ -87,7 +85,8 @@ fn the_official_sdk_restores_a_file_written_here_and_makes_signed_calls() {
 #[test]
 fn a_file_written_by_the_official_sdk_restores_here_and_makes_signed_calls() {
     let fake = FakeBunq::start().unwrap();
-    let path = temp_file("written-by-sdk.conf");
+    let dir = TempDir::new("interop");
+    let path = dir.join("written-by-sdk.conf");
     run_sdk(&[
         "create",
         &fake.base_url(),

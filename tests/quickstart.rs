@@ -3,10 +3,13 @@
 //! The example binary is built by `cargo test` (examples are built to check they compile) and
 //! by `cargo test --all-targets`, which the README's test command uses.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
+use common::TempDir;
 use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls};
 
 fn quickstart_binary() -> PathBuf {
@@ -34,11 +37,8 @@ fn quickstart(args: &[&str], dir: &Path) -> Output {
         .unwrap()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("bunq-quickstart-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+fn temp_dir(name: &str) -> TempDir {
+    TempDir::new(&format!("quickstart-{name}"))
 }
 
 fn assert_success(output: &Output) -> String {

@@ -9,11 +9,50 @@
 # runs the Rust tests of the whole workspace, builds the release library once with `make`
 # (which `make install`, the Python wheel and the C# assembly then use), and runs the C tests
 # and the bindings' tests. Any failure, or any tool that cannot be installed, fails the run.
+#
+# The tests save context files, which hold private keys, and must remove everything they
+# write, also when they fail. The run gives them a temporary directory of its own (TMPDIR,
+# inside the one it was given) and fails at the end if anything is left in it, or if the
+# outer temporary directory has gained names of ours (bunq-*, fake-bunq-*, *.conf, *.pem,
+# pytest-of-*): a test that ignores TMPDIR. (On a machine where other test runs share that
+# directory, their files show up there too: give this run a TMPDIR of its own.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 say() { printf '\n=== %s\n' "$*"; }
+
+# Names a test of ours may leave in a temporary directory.
+names_of_ours() { # directory
+    find "$1" -mindepth 1 -maxdepth 1 \( -name 'bunq-*' -o -name 'fake-bunq-*' -o -name '.bunq*' \
+        -o -name '*.conf' -o -name '*.pem' -o -name 'pytest-of-*' \) -printf '%f\n' | sort
+}
+
+outer_tmp=${TMPDIR:-/tmp}
+ours_before=$(names_of_ours "$outer_tmp")
+run_tmp=$(mktemp -d "$outer_tmp/bunq-test-run.XXXXXX")
+# A failed run stops early: what its tests left goes too (the failure is reported already).
+trap 'rm -rf "$run_tmp"' EXIT
+export TMPDIR=$run_tmp
+
+# Fails, listing them, if the tests left anything in the run's temporary directory or new
+# names of ours in the outer one.
+check_nothing_left_behind() {
+    local left new
+    left=$(cd "$run_tmp" && find . -mindepth 1 -printf '%P\n' | sort)
+    new=$(comm -13 <(printf '%s\n' "$ours_before") <(names_of_ours "$outer_tmp") |
+        grep -vxF "$(basename "$run_tmp")" || true)
+    if [ -z "$left" ] && [ -z "$new" ]; then
+        echo "nothing left behind in $outer_tmp"
+        return
+    fi
+    [ -z "$left" ] || printf 'tests left in the temporary directory (%s):\n%s\n' "$run_tmp" \
+        "$(sed 's/^/  /' <<<"$left")" >&2
+    [ -z "$new" ] || printf 'new in %s since the start (a test that ignores TMPDIR?):\n%s\n' \
+        "$outer_tmp" "$(sed 's/^/  /' <<<"$new")" >&2
+    echo "tests/run_all.sh: the tests left files behind (context files hold private keys)" >&2
+    exit 1
+}
 
 install_debian_packages() {
     local missing=()
@@ -76,5 +115,8 @@ bash bindings/php/run_tests.sh
 
 say "C# binding (mono)"
 bash bindings/csharp/run_tests.sh
+
+say "Temporary files: the tests removed what they made"
+check_nothing_left_behind
 
 say "all test suites passed"

@@ -7,11 +7,12 @@ mod common;
 use std::sync::{Arc, Barrier, Mutex};
 use std::thread;
 
+use bunq::event::{Event, RenewalReason};
 use bunq::{
     ApiContext, Client, Config, Environment, ProxySetting, Request, SandboxUserKind,
     create_sandbox_user,
 };
-use common::test_config;
+use common::{TempDir, test_config};
 use fake_bunq::{FakeBunq, FakeBunqConfig};
 use serde_json::{Value, json};
 
@@ -31,10 +32,6 @@ fn locally_expired(context: &ApiContext) -> ApiContext {
     let mut json: Value = serde_json::from_str(&context.to_json()).unwrap();
     json["session_context"]["expiry_time"] = json!("2000-01-01 00:00:00.000000");
     ApiContext::from_json(&json.to_string()).unwrap()
-}
-
-fn temp_path(name: &str) -> std::path::PathBuf {
-    std::env::temp_dir().join(format!("bunq-sessions-{name}-{}.conf", std::process::id()))
 }
 
 #[test]
@@ -128,21 +125,38 @@ fn a_short_session_is_renewed_before_it_expires_and_the_renewal_is_saved() {
         ..FakeBunqConfig::default()
     })
     .unwrap();
-    let path = temp_path("saved");
+    let dir = TempDir::new("sessions-saved");
+    let path = dir.join("bunq.conf");
     new_context(&fake, &test_config()).save(&path).unwrap();
     let renewals = Arc::new(Mutex::new(0));
     let counted = Arc::clone(&renewals);
+    let reasons = Arc::new(Mutex::new(Vec::new()));
+    let recorded = Arc::clone(&reasons);
     let client = Client::builder(ApiContext::restore(&path).unwrap())
         .config(test_config())
         .save_to(&path)
         .on_session_change(move |_| *counted.lock().unwrap() += 1)
+        .on_event(move |event| {
+            if let Event::SessionRenewal(renewal) = event {
+                recorded.lock().unwrap().push(renewal.reason);
+            }
+        })
         .build()
         .unwrap();
     let first_token = client.context().session_token().unwrap().to_owned();
     client.get("user").unwrap();
-    thread::sleep(std::time::Duration::from_millis(4100));
+    // 3.7 s into a 4-s session: inside the client's margin (a tenth of the lifetime), while
+    // the fake still accepts the session. A client that renewed only on a 401 would not
+    // renew at all here, and one that waited past the expiry would meet a 401.
+    thread::sleep(std::time::Duration::from_millis(3700));
     client.get("user").unwrap();
     assert_eq!(*renewals.lock().unwrap(), 1);
+    assert_eq!(
+        *reasons.lock().unwrap(),
+        [RenewalReason::Expiring],
+        "renewed because the session was about to expire, not because bunq refused it"
+    );
+    assert_eq!(fake.calls("GET", "user"), 2, "no 401 and resend was needed");
     assert_eq!(fake.calls("POST", "session-server"), 2);
     let saved = ApiContext::restore(&path).unwrap();
     let renewed_token = saved.session_token().unwrap();

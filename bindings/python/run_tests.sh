@@ -10,7 +10,8 @@
 #   runs the suite there with no BUNQ_LIBRARY_PATH and no cargo on the PATH: the tests import
 #   the installed package and its bundled library. They start their own fake server, and use
 #   the official bunq SDK of $BUNQ_SDK_PYTHON (default .venv/bunq-sdk/bin/python) for the
-#   interoperability test;
+#   interoperability test; every test removes the files it made (tests/conftest.py's
+#   tmp_path), and pytest's own temporary directory lies in this script's scratch directory;
 # - ends with pytest's closing line and exits non-zero on any failure, including
 #   "no tests collected".
 #
@@ -99,7 +100,7 @@ run_pytest() {
             BUNQ_WHEEL="$wheel" \
             BUNQ_FAKE_BUNQ="$target/fake-bunq" \
             BUNQ_SDK_PYTHON="${BUNQ_SDK_PYTHON:-$root/.venv/bunq-sdk/bin/python}" \
-            "$venv/bin/python" -m pytest -p no:cacheprovider -ra tests
+            "$venv/bin/python" -m pytest -p no:cacheprovider --basetemp="$work/pytest" -ra tests
     ) || status=$?
     if [ "$status" -eq 5 ]; then
         echo "bindings/python/run_tests.sh: pytest collected no tests" >&2

@@ -1,6 +1,9 @@
-//! What several test files need: keys made once, signed mock answers, offline contexts.
+//! What several test files need: keys made once, signed mock answers, offline contexts,
+//! scratch directories that do not outlive the test.
 #![allow(dead_code)] // each test binary uses its own subset
 
+use std::ops::Deref;
+use std::path::Path;
 use std::sync::OnceLock;
 
 use bunq::{ApiContext, Config, KeyPair, ProxySetting, RetryPolicy};
@@ -58,4 +61,50 @@ pub fn context_json(base_url: &str, session_token: &str) -> String {
 /// [`context_json`] restored.
 pub fn offline_context(base_url: &str, session_token: &str) -> ApiContext {
     ApiContext::from_json(&context_json(base_url, session_token)).unwrap()
+}
+
+/// A new, empty, owner-only directory `bunq-<name>-<random>` in the temporary directory,
+/// removed with everything in it when dropped: also when the test fails or panics, since the
+/// context files tests save there hold private keys. Used as a `Path` (`dir.join(...)`).
+pub struct TempDir(tempfile::TempDir);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("bunq-{name}-"))
+            .tempdir()
+            .expect("a temporary directory");
+        TempDir(dir)
+    }
+}
+
+impl Deref for TempDir {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+/// Whether a `BUNQ_UPDATE_HEADER=1` run asks a header test to rewrite its committed file
+/// instead of comparing with it. Refused under CI (`CI` set, and not "false" or "0"): there
+/// a rewrite would turn the comparison into a test that always passes.
+pub fn header_update_requested() -> bool {
+    if std::env::var_os("BUNQ_UPDATE_HEADER").is_none() {
+        return false;
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|ci| !matches!(ci.as_str(), "" | "false" | "0"));
+    assert!(
+        !in_ci,
+        "BUNQ_UPDATE_HEADER is set under CI (CI={:?}): CI compares the committed headers, it \
+         never rewrites them. Unset BUNQ_UPDATE_HEADER.",
+        std::env::var("CI").unwrap_or_default()
+    );
+    true
 }

@@ -7,12 +7,11 @@ mod common;
 #[path = "../../../tests/hostile_server/mod.rs"]
 mod hostile_server;
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bunq::ApiContext;
 use bunq_capi::*;
-use common::{context_json, offline_context};
+use common::{TempDir, context_json, offline_context};
 use hostile_server::{Answer, HostileServer, session_answer, user_with_timeout};
 use serde_json::{Value, json};
 
@@ -23,30 +22,6 @@ fn context_without_session(base_url: &str) -> ApiContext {
     let mut json: Value = serde_json::from_str(&context_json(base_url, SESSION_TOKEN)).unwrap();
     json.as_object_mut().unwrap().remove("session_context");
     ApiContext::from_json(&json.to_string()).unwrap()
-}
-
-/// A fresh directory for one test's context file (it holds a private key), removed with
-/// everything in it when the test ends, passing or failing.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("bunq-attacks-c-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 /// `bunq_client_restore` through the C ABI, as the bindings call it.
@@ -70,7 +45,7 @@ fn a_base_url_given_for_this_run_is_not_saved() {
         "session-server" => session_answer(SESSION_TOKEN, user_with_timeout(json!(3600))),
         _ => Answer::objects(json!([{"User": {"id": 1}}])),
     });
-    let dir = TempDir::new("run-only-url");
+    let dir = TempDir::new("attacks-c-run-only-url");
     let path = dir.join("bunq.conf");
     context_without_session("http://127.0.0.1:9/v1/")
         .save(&path)
@@ -117,7 +92,7 @@ fn a_base_url_given_for_this_run_is_not_saved() {
 
 #[test]
 fn a_rate_limit_of_zero_is_refused_through_c() {
-    let dir = TempDir::new("zero-limit");
+    let dir = TempDir::new("attacks-c-zero-limit");
     let path = dir.join("bunq.conf");
     offline_context("http://127.0.0.1:9/v1/", SESSION_TOKEN)
         .save(&path)

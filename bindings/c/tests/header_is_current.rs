@@ -4,9 +4,12 @@
 //! differs.
 //!
 //! To update the header after changing `bindings/c/src/`:
-//! `BUNQ_UPDATE_HEADER=1 cargo test -p bunq-capi --test header_is_current`
-//! (or, with the cbindgen command-line tool of the same version, from the repository's top:
-//! `cbindgen --config cbindgen.toml --crate bunq-capi --output include/bunq.h`).
+//! `BUNQ_UPDATE_HEADER=1 cargo test -p bunq-capi --test header_is_current` (refused under CI,
+//! `CI=true`) (or, with the cbindgen command-line tool of the same version, from the
+//! repository's top: `cbindgen --config cbindgen.toml --crate bunq-capi --output include/bunq.h`).
+
+#[path = "../../../tests/common/mod.rs"]
+mod common;
 
 use std::path::Path;
 
@@ -35,7 +38,7 @@ fn the_committed_header_matches_the_source() {
     let root = repository();
     let path = root.join("include/bunq.h");
     let fresh = generated_header(root);
-    if std::env::var_os("BUNQ_UPDATE_HEADER").is_some() {
+    if common::header_update_requested() {
         std::fs::write(&path, &fresh).expect("include/bunq.h is writable");
         return;
     }

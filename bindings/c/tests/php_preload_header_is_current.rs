@@ -5,7 +5,11 @@
 //! from `include/bunq.h`, which `header_is_current` keeps current, and committed; this test
 //! fails when the committed copy differs.
 //!
-//! To update it: `BUNQ_UPDATE_HEADER=1 cargo test -p bunq-capi --test php_preload_header_is_current`.
+//! To update it: `BUNQ_UPDATE_HEADER=1 cargo test -p bunq-capi --test
+//! php_preload_header_is_current` (refused under CI, `CI=true`).
+
+#[path = "../../../tests/common/mod.rs"]
+mod common;
 
 use std::path::Path;
 
@@ -33,7 +37,7 @@ fn the_committed_preload_header_matches_bunq_h() {
     let bunq_h = std::fs::read_to_string(root.join("include/bunq.h")).expect("include/bunq.h");
     let fresh = preload_header(&bunq_h);
     let path = root.join("bindings/php/bunq_preload.h");
-    if std::env::var_os("BUNQ_UPDATE_HEADER").is_some() {
+    if common::header_update_requested() {
         std::fs::write(&path, &fresh).expect("bindings/php/bunq_preload.h is writable");
         return;
     }

@@ -24,10 +24,11 @@ final class AbiCheckTest extends TestCase
 
     private static ?string $stub = null;
 
-    /** The stub library, compiled once with gcc. */
+    /** The stub library, compiled with gcc once per test that needs it (scratch
+     * directories go after each test). */
     private static function stubLibrary(): string
     {
-        if (self::$stub !== null) {
+        if (self::$stub !== null && is_file(self::$stub)) {
             return self::$stub;
         }
         $directory = Paths::scratchDirectory('abi-stub');

@@ -7,6 +7,7 @@ namespace Bunq\Tests;
 use Bunq\Client;
 use Bunq\Exception\InvalidInputException;
 use Bunq\Tests\Support\FakeBunqTestCase;
+use Bunq\Tests\Support\Paths;
 
 /** Collects what a PSR-3 logger is given; needs no psr/log package. */
 final class RecordingLogger
@@ -60,7 +61,8 @@ final class EventsTest extends FakeBunqTestCase
     public function testAWholeFlowIsLoggedInOrderWithoutSecrets(): void
     {
         $logger = new RecordingLogger();
-        $saveTo = sys_get_temp_dir() . '/bunq-php-events-' . getmypid() . '.conf';
+        // Removed after the test, also when it fails: the saved context holds a private key.
+        $saveTo = Paths::scratchDirectory('events') . '/events.conf';
         $client = Client::create([
             'base_url' => self::baseUrl(),
             'api_key' => self::sandboxApiKey(),
@@ -76,7 +78,6 @@ final class EventsTest extends FakeBunqTestCase
         $client->get('user'); // 401, renewal, saved, resent
         $last = $client->toJson();
         unset($client);
-        @unlink($saveTo);
 
         $events = array_map(static fn (array $record): array => $record[2], $logger->records);
         $kept = array_values(array_filter($events, static fn (array $event): bool => $event['event'] !== 'rate_limit_wait'));

@@ -9,12 +9,28 @@ down with it.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any, Callable, Iterator, List
 
 import pytest
 from support import TEST_OPTIONS, FakeServer, client_config
 
 from bunq_context import Client, create_sandbox_user
+
+
+@pytest.fixture
+def tmp_path() -> Iterator[Path]:
+    """A new, empty, owner-only directory of the test's own, removed with everything in it
+    when the test ends, passed or failed. It replaces pytest's own, which keeps the
+    directories of the last three runs: the tests save context files, private keys
+    included, there."""
+    directory = Path(tempfile.mkdtemp(prefix="bunq-python-test-"))
+    try:
+        yield directory
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Callable, List
+from typing import Callable, Dict, List
 
 import pytest
 from support import REPO_ROOT, TEST_OPTIONS, FakeServer, client_config
@@ -166,27 +166,63 @@ def test_one_client_serves_several_python_threads(
     assert fake_server.stats().get("POST session-server", 0) == before + 1, "single-flight"
 
 
-def test_close_waits_for_calls_in_other_threads(make_client: Callable[..., Client]) -> None:
-    client = make_client()
-    user_id = client.user_id()
-    seen: List[object] = []
+def test_close_waits_for_calls_in_other_threads(
+    fake_server: FakeServer, make_client: Callable[..., Client]
+) -> None:
+    client, releaser = make_client(), make_client()
+    client.user_id()  # the session is open: the held call below is the only one in flight
+    times: Dict[str, float] = {}
+    outcome: List[object] = []
+    rendezvous = {"parties": 2}  # the fake answers once a second such call arrives
 
-    def keep_calling() -> None:
+    def held_call() -> None:
+        times["call started"] = time.monotonic()
         try:
-            for _ in range(20):
-                with client.get("user") as answer:  # a network call: slow enough to overlap
-                    seen.append(next(iter(answer.json()["Response"][0].values()))["id"])
-        except InvalidInputException as closed:  # the calls after close() are refused
-            seen.append(closed)
+            with client.get("_fake/rendezvous", query=rendezvous) as answer:
+                outcome.append(answer.json()["Response"][0]["Rendezvous"]["complete"])
+        except BaseException as failure:  # reported by the main thread
+            outcome.append(failure)
+        times["call finished"] = time.monotonic()
 
-    thread = threading.Thread(target=keep_calling)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not seen and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.001)  # until the thread's calls are under way
-    client.close()  # waits for the running call instead of freeing the handle under it
-    thread.join(timeout=60)
+    def close() -> None:
+        times["close began"] = time.monotonic()
+        client.close()
+        times["close returned"] = time.monotonic()
+
+    def wait_until(condition: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + 30
+        while not condition():
+            assert time.monotonic() < deadline, f"no {what} within 30 s"
+            time.sleep(0.01)
+
+    arrived = fake_server.stats().get("GET _fake/rendezvous", 0)
+    # A daemon: should close() not wait, the call is left on the server rather than released
+    # into a freed client (the fake gives up on it after 10 s).
+    caller = threading.Thread(target=held_call, daemon=True)
+    caller.start()
+    # The server has the call and holds it until the releaser's call comes.
+    wait_until(lambda: fake_server.stats().get("GET _fake/rendezvous", 0) > arrived, "held call")
+    closer = threading.Thread(target=close)
+    closer.start()
+    wait_until(lambda: "close began" in times, "close()")
+    closer.join(timeout=1.0)
+    assert closer.is_alive() and caller.is_alive(), (
+        f"close() returned while a call was in flight: {times}"
+    )
+    times["released"] = time.monotonic()
+    with releaser.get("_fake/rendezvous", query=rendezvous) as answer:
+        assert answer.json()["Response"][0]["Rendezvous"]["complete"] is True
+    caller.join(timeout=60)
+    closer.join(timeout=60)
+    assert not caller.is_alive() and not closer.is_alive()
+
+    assert outcome == [True], "the held call was answered when the releaser came"
+    order = sorted(times, key=times.__getitem__)
+    assert order.index("call started") < order.index("close began"), times
+    # The server let the held call go only at "released": it was in flight until then, and
+    # close() returned after that, once the call had finished with it.
+    assert order.index("close began") < order.index("released") < order.index("close returned")
+    assert times["call finished"] > times["released"], times
     assert client.closed
-    *answers, last = seen
-    assert all(answer == user_id for answer in answers)
-    assert last == user_id or "closed" in str(last)
+    with pytest.raises(InvalidInputException, match="closed"):
+        client.get("user")

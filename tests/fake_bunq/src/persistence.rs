@@ -301,10 +301,24 @@ mod tests {
     use super::*;
     use crate::state::NewUser;
 
-    /// A fresh path in the system's temporary directory; the file does not exist yet.
-    fn temporary_path(name: &str) -> PathBuf {
+    /// A directory of one test's own, removed with what the test wrote there (the state
+    /// file holds the server's private key) when dropped, also when the test fails.
+    struct Scratch(PathBuf);
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// A fresh path `name` in a new directory of the system's temporary directory; the file
+    /// does not exist yet. Keep the guard until the test ends.
+    fn temporary_path(name: &str) -> (Scratch, PathBuf) {
         let suffix = random::hex(&random::bytes::<6>());
-        std::env::temp_dir().join(format!("fake-bunq-unit-{suffix}-{name}"))
+        let directory = std::env::temp_dir().join(format!("fake-bunq-unit-{suffix}"));
+        fs::create_dir(&directory).unwrap();
+        let path = directory.join(name);
+        (Scratch(directory), path)
     }
 
     #[derive(Serialize, Deserialize)]
@@ -327,7 +341,7 @@ mod tests {
 
     #[test]
     fn an_older_snapshot_never_replaces_a_newer_one() {
-        let path = temporary_path("order.json");
+        let (_scratch, path) = temporary_path("order.json");
         let key = ServerKey::generate().unwrap();
         let file = StateFile::new(&path, &key).unwrap();
         let mut state = State::default();
@@ -340,12 +354,11 @@ mod tests {
         let (loaded_key, loaded) = load(&path).unwrap().expect("written");
         assert!(loaded.api_keys.contains_key("newer"));
         assert_eq!(loaded_key.public_pem(), key.public_pem());
-        fs::remove_file(&path).unwrap();
     }
 
     #[test]
     fn missing_damaged_and_foreign_files() {
-        let path = temporary_path("damaged.json");
+        let (_scratch, path) = temporary_path("damaged.json");
         assert!(load(&path).unwrap().is_none());
         for (content, reason) in [
             ("{\"format\": 1, \"state\"", "EOF"),
@@ -362,6 +375,5 @@ mod tests {
             assert!(message.contains(&path.display().to_string()), "{message}");
             assert!(message.contains(reason), "{message}");
         }
-        fs::remove_file(&path).unwrap();
     }
 }

@@ -33,13 +33,33 @@ final class Paths
         return is_string($configured) && $configured !== '' ? $configured : self::cargoDebug() . '/fake-bunq';
     }
 
-    /** A new empty scratch directory, removed when the test run ends. */
+    /** @var list<string> scratch directories not removed yet */
+    private static array $scratch = [];
+
+    /**
+     * A new empty scratch directory, removed with its content once the test that made it
+     * has run, whether it passed or not (RemoveScratchDirectories, registered in
+     * phpunit.xml), and when the run ends at the latest: tests save context files, which
+     * hold private keys, there.
+     */
     public static function scratchDirectory(string $name): string
     {
         $directory = sys_get_temp_dir() . '/bunq-php-' . $name . '-' . bin2hex(random_bytes(6));
         mkdir($directory, 0700, true);
-        register_shutdown_function(static fn () => self::remove($directory));
+        if (self::$scratch === []) {
+            register_shutdown_function(self::removeScratchDirectories(...));
+        }
+        self::$scratch[] = $directory;
         return $directory;
+    }
+
+    /** Removes every scratch directory made so far. */
+    public static function removeScratchDirectories(): void
+    {
+        foreach (self::$scratch as $directory) {
+            self::remove($directory);
+        }
+        self::$scratch = [];
     }
 
     private static function remove(string $path): void
