@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 use crate::client::Client;
 use crate::config::Config;
-use crate::environment::Environment;
+use crate::environment::{Environment, EnvironmentType};
 use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::event::EventSink;
 use crate::exchange::{self, Credentials, Endpoint};
@@ -62,13 +62,17 @@ impl SandboxUserKind {
 ///
 /// The call needs no context: it is unauthenticated and has an empty body, and bunq's answer
 /// cannot be verified since no installation exists yet. `config` supplies timeouts, proxy and
-/// header values. Only the sandbox (or a server imitating it) knows this endpoint; production
-/// answers with an error.
+/// header values. Only the sandbox (or a server imitating it) knows this endpoint.
+///
+/// A sandbox-only helper: outside the sandbox ([`Environment::is_sandbox`] is false: a
+/// `PRODUCTION` environment, or a base URL on bunq's production hosts) it fails with
+/// [`ErrorKind::InvalidInput`] before sending anything.
 pub fn create_sandbox_user(
     environment: &Environment,
     kind: SandboxUserKind,
     config: &Config,
 ) -> Result<Secret> {
+    refuse_outside_sandbox(environment, "creating a sandbox user")?;
     let transport = Transport::new(config, None)?;
     let redactor = Redactor::new().proxy_setting(&config.proxy);
     // Reported to the `log` facade only: no client or context exists yet to hold a callback.
@@ -111,12 +115,18 @@ impl Client {
     ///
     /// An amount that is not a plain positive decimal with at most two decimals, or is above
     /// the limit, is refused with [`ErrorKind::InvalidInput`] before any network call.
+    ///
+    /// A sandbox-only helper: a client whose context is not in the sandbox
+    /// ([`Environment::is_sandbox`] of its environment, at the base URL this client sends
+    /// to, is false) gets [`ErrorKind::InvalidInput`] before anything is sent.
     pub fn request_sandbox_money(
         &self,
         account_id: u64,
         amount_eur: &str,
         description: &str,
     ) -> Result<u64> {
+        let environment = self.environment_of(&self.read_context());
+        refuse_outside_sandbox(&environment, "asking the sugar daddy for sandbox money")?;
         validate_sandbox_amount(amount_eur)?;
         let user_id = self.user_id()?;
         let body = json!({
@@ -132,6 +142,35 @@ impl Client {
         let path = format!("user/{user_id}/monetary-account/{account_id}/request-inquiry");
         self.post(&path, &body)?.id()
     }
+}
+
+/// The sandbox helpers' guard: `what` (e.g. "creating a sandbox user") runs only where
+/// [`Environment::is_sandbox`] holds, so that no helper meant for play money ever reaches
+/// bunq production. The error names the base URL's host only (a URL may carry user info).
+fn refuse_outside_sandbox(environment: &Environment, what: &str) -> Result<()> {
+    if environment.is_sandbox() {
+        return Ok(());
+    }
+    let host = environment
+        .base_url()
+        .split_once("://")
+        .map_or(environment.base_url(), |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = excerpt(host.rsplit('@').next().unwrap_or(host));
+    let reason = match environment.kind() {
+        EnvironmentType::Production => {
+            format!("this context is bunq production (environment PRODUCTION, base URL at {host})")
+        }
+        EnvironmentType::Sandbox => {
+            format!("its base URL is on {host}, a bunq production host, not the sandbox")
+        }
+    };
+    Err(Error::invalid_input(format!(
+        "sandbox-only helper refused: {what} works only in bunq's sandbox (or a test server), \
+         and {reason}; nothing was sent"
+    )))
 }
 
 /// `^\d+(\.\d{1,2})?$`, above zero, at most the sugar daddy's limit.
@@ -187,6 +226,37 @@ fn split_amount(amount: &str) -> Option<(&str, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sandbox_users_are_refused_outside_the_sandbox_before_any_call() {
+        // Port 9 (discard) on loopback: were anything sent, the error would be a transport one.
+        for (environment, names) in [
+            (
+                Environment::production(),
+                "environment PRODUCTION, base URL at api.bunq.com",
+            ),
+            (
+                Environment::production().with_base_url("http://127.0.0.1:9/v1/"),
+                "environment PRODUCTION, base URL at 127.0.0.1:9",
+            ),
+            (
+                Environment::sandbox().with_base_url("https://me:pw@API.bunq.com:443/v1/"),
+                "API.bunq.com:443, a bunq production host",
+            ),
+        ] {
+            let config = Config::builder().proxy(crate::ProxySetting::None).build();
+            let error =
+                create_sandbox_user(&environment, SandboxUserKind::Person, &config).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidInput, "{error}");
+            let message = error.to_string();
+            assert!(
+                message.contains("sandbox-only helper refused: creating a sandbox user"),
+                "{message}"
+            );
+            assert!(message.contains(names), "{message}");
+            assert!(!message.contains("pw"), "{message}");
+        }
+    }
 
     #[test]
     fn plain_amounts_up_to_the_limit_pass() {
