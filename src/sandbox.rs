@@ -72,7 +72,7 @@ pub fn create_sandbox_user(
     kind: SandboxUserKind,
     config: &Config,
 ) -> Result<Secret> {
-    refuse_outside_sandbox(environment, "creating a sandbox user")?;
+    refuse_outside_sandbox(environment, "creating a sandbox user", "the environment")?;
     let transport = Transport::new(config, None)?;
     let redactor = Redactor::new().proxy_setting(&config.proxy);
     // Reported to the `log` facade only: no client or context exists yet to hold a callback.
@@ -126,7 +126,11 @@ impl Client {
         description: &str,
     ) -> Result<u64> {
         let environment = self.environment_of(&self.read_context());
-        refuse_outside_sandbox(&environment, "asking the sugar daddy for sandbox money")?;
+        refuse_outside_sandbox(
+            &environment,
+            "asking the sugar daddy for sandbox money",
+            "this context",
+        )?;
         validate_sandbox_amount(amount_eur)?;
         let user_id = self.user_id()?;
         let body = json!({
@@ -146,8 +150,9 @@ impl Client {
 
 /// The sandbox helpers' guard: `what` (e.g. "creating a sandbox user") runs only where
 /// [`Environment::is_sandbox`] holds, so that no helper meant for play money ever reaches
-/// bunq production. The error names the base URL's host only (a URL may carry user info).
-fn refuse_outside_sandbox(environment: &Environment, what: &str) -> Result<()> {
+/// bunq production; `subject` names what is in production ("this context"). The error names
+/// the base URL's host only (a URL may carry user info).
+fn refuse_outside_sandbox(environment: &Environment, what: &str, subject: &str) -> Result<()> {
     if environment.is_sandbox() {
         return Ok(());
     }
@@ -161,7 +166,7 @@ fn refuse_outside_sandbox(environment: &Environment, what: &str) -> Result<()> {
     let host = excerpt(host.rsplit('@').next().unwrap_or(host));
     let reason = match environment.kind() {
         EnvironmentType::Production => {
-            format!("this context is bunq production (environment PRODUCTION, base URL at {host})")
+            format!("{subject} is bunq production (environment PRODUCTION, base URL at {host})")
         }
         EnvironmentType::Sandbox => {
             format!("its base URL is on {host}, a bunq production host, not the sandbox")
