@@ -7,6 +7,9 @@
 //! ```
 //!
 //! The user is a fresh sandbox person. Without `--file` the content is a small PNG made here.
+//!
+//! Sandbox only: bunq production refuses (the sandbox user is refused before anything is
+//! sent).
 
 use std::collections::HashMap;
 use std::error::Error;
@@ -18,7 +21,7 @@ use bunq::{
 use fake_bunq::FakeBunq;
 
 mod command_line;
-use command_line::parse_arguments;
+use command_line::{parse_arguments, permitted_ips};
 
 /// A 1×1 transparent PNG.
 const TINY_PNG: &[u8] = &[
@@ -44,12 +47,13 @@ fn run() -> Result<(), Box<dyn Error>> {
             (Environment::custom(fake.base_url()), Some(fake))
         }
     };
+    let permitted_ips = permitted_ips(&environment, &arguments)?;
     let attachment = attachment_from(&arguments)?;
 
     let api_key = create_sandbox_user(&environment, SandboxUserKind::Person, &Config::default())?;
     let context = ApiContext::builder(environment, api_key.expose())
         .description("bunq-context attachments example")
-        .permitted_ips(["*"])
+        .permitted_ips(permitted_ips)
         .create()?;
     let client = Client::new(context)?;
     println!("1. context ready for a new sandbox person");

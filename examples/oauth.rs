@@ -10,6 +10,10 @@
 //! Without `--token-url` the token endpoint is `<base-url>token`, as on the fake server. The
 //! defaults are the fake server's OAuth client (`fake-client-id`, `fake-client-secret`) and a
 //! code it accepts once (`fake-code-...`).
+//!
+//! Outside the sandbox and the fake the new API key is bound to `--permitted-ip ADDRESS`, or
+//! to every address (`*`) only with `--permit-any-ip`: without either it stops before any
+//! network call.
 
 use std::error::Error;
 use std::process::ExitCode;
@@ -18,7 +22,7 @@ use bunq::{Environment, EnvironmentType, OAuthClient};
 use fake_bunq::FakeBunq;
 
 mod command_line;
-use command_line::parse_arguments;
+use command_line::{parse_arguments, permitted_ips};
 
 fn main() -> ExitCode {
     command_line::exit_code("oauth", run())
@@ -49,6 +53,7 @@ fn run() -> Result<(), Box<dyn Error>> {
         }
     };
     let environment = Environment::custom(&base_url);
+    let permitted_ips = permitted_ips(&environment, &arguments)?;
     let token_url = argument("--token-url", &environment.url_for("token"));
 
     let oauth = OAuthClient::new(
@@ -75,7 +80,7 @@ fn run() -> Result<(), Box<dyn Error>> {
     let context = token
         .context_builder(environment)
         .description("bunq-context oauth example")
-        .permitted_ips(["*"])
+        .permitted_ips(permitted_ips)
         .create()?;
     let user = context
         .user()

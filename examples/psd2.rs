@@ -9,6 +9,10 @@
 //!
 //! Without the three files a self-signed certificate is made for a fresh key (with `rcgen`),
 //! which the fake server accepts and real bunq does not.
+//!
+//! Outside the sandbox and the fake the new API key is bound to `--permitted-ip ADDRESS`, or
+//! to every address (`*`) only with `--permit-any-ip`: without either it stops before any
+//! network call.
 
 use std::collections::HashMap;
 use std::error::Error;
@@ -19,7 +23,7 @@ use bunq::{ApiContext, Environment, KeyPair, Psd2Certificate};
 use fake_bunq::FakeBunq;
 
 mod command_line;
-use command_line::parse_arguments;
+use command_line::{parse_arguments, permitted_ips};
 
 fn main() -> ExitCode {
     command_line::exit_code("psd2", run())
@@ -37,12 +41,13 @@ fn run() -> Result<(), Box<dyn Error>> {
         }
     };
 
+    let permitted_ips = permitted_ips(&environment, &arguments)?;
     let certificate = certificate_from(&arguments)?;
     println!("1. certificate ready");
 
     let context = ApiContext::psd2_builder(environment, certificate)
         .description("bunq-context psd2 example")
-        .permitted_ips(["*"])
+        .permitted_ips(permitted_ips)
         .create()?;
     println!("2. installation, payment-service-provider-credential, device and session done");
     let user = context

@@ -6,6 +6,7 @@
 //! cargo run --example quickstart -- --api-key KEY --context my.conf
 //! cargo run --example quickstart -- --tls                       # offline, over HTTPS
 //! cargo run --example quickstart -- --trace     # and each exchange, wait, renewal on stderr
+//! cargo run --example quickstart -- --print-pin --base-url https://api.bunq.com/v1/
 //! ```
 //!
 //! Creates (or restores) a context, saves and restores it, fetches the user, lists every
@@ -14,14 +15,22 @@
 //! prints the TLS version and cipher suite negotiated, and the connections it used. Any failure
 //! (a refused certificate too) ends the program with exit code 1 and one line on stderr saying
 //! why.
+//!
+//! Outside the sandbox and the fake (a `PRODUCTION` context, or a base URL on bunq's
+//! production hosts such as `https://api.bunq.com/v1/`), real money and a real API key are
+//! at stake: the quickstart refuses to start, before any network call, unless
+//! `--allow-production-payments` says it may pay 0.01 EUR there (sugardaddy is skipped: it
+//! exists only in the sandbox), and a new context there needs `--permitted-ip ADDRESS` or,
+//! knowingly, `--permit-any-ip` (bunq would accept the key from anywhere). `--print-pin`
+//! only connects and prints the server's TLS key pin: no API key, no context, no payment.
 
 use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use bunq::{
-    ApiContext, Client, Config, Environment, ProxySetting, Request, SandboxUserKind,
-    create_sandbox_user,
+    ApiContext, Client, Config, Environment, EnvironmentType, ProxySetting, Request,
+    SandboxUserKind, create_sandbox_user, probe_tls,
 };
 use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls};
 use serde_json::{Value, json};
@@ -29,6 +38,9 @@ use serde_json::{Value, json};
 const USAGE: &str = "usage: quickstart [--base-url URL] [--api-key KEY] [--context FILE]
                   [--tls] [--ca-cert FILE] [--pin-sha256 BASE64]... [--trace]
                   [--fake-session-timeout SECONDS] [--fake-rate-limits]
+                  [--permitted-ip ADDRESS]... [--permit-any-ip]
+                  [--allow-production-payments]
+       quickstart --print-pin [--base-url URL] [--ca-cert FILE] [--pin-sha256 BASE64]...
 
   --base-url URL   talk to this server (e.g. https://public-api.sandbox.bunq.com/v1/)
                    instead of starting the bundled fake bunq on loopback
@@ -42,7 +54,18 @@ const USAGE: &str = "usage: quickstart [--base-url URL] [--api-key KEY] [--conte
                    (method, path, status, time, bunq's response id), rate-limiter
                    waits, 429 backoffs, session renewals and context saves
   --fake-session-timeout SECONDS, --fake-rate-limits
-                   make the bundled fake expire sessions quickly / enforce bunq's rate limits";
+                   make the bundled fake expire sessions quickly / enforce bunq's rate limits
+  --permitted-ip ADDRESS
+                   bind a new context's API key to this IP address (repeatable);
+                   the default in the sandbox and the fake is every address (*)
+  --permit-any-ip  outside the sandbox, register a new API key for every IP address
+                   (permitted_ips [\"*\"]): anyone holding the key could use it
+  --allow-production-payments
+                   run against bunq production (real money): pays 0.01 EUR to
+                   sugardaddy@bunq.com; without it production is refused
+  --print-pin      only connect and print the server's TLS version, cipher suite and
+                   key pin-sha256 (for --pin-sha256): no API key, no context, no payment;
+                   without --base-url, of the bundled fake over HTTPS";
 
 /// What the command line asked for.
 #[derive(Debug, Default)]
@@ -56,6 +79,10 @@ struct Options {
     ca_certs: Vec<PathBuf>,
     pins: Vec<String>,
     trace: bool,
+    permitted_ips: Vec<String>,
+    permit_any_ip: bool,
+    allow_production_payments: bool,
+    print_pin: bool,
 }
 
 fn main() -> ExitCode {
@@ -74,6 +101,9 @@ fn run() -> Result<(), Box<dyn Error>> {
         // The library reports through the `log` facade (target `bunq`); any logger would do.
         log::set_logger(&TRACE).map_err(|_| "a logger is already installed")?;
         log::set_max_level(log::LevelFilter::Debug);
+    }
+    if options.print_pin {
+        return print_pin(&options);
     }
     // Without --base-url the fake runs in this process for as long as `_fake` lives.
     let (base_url, _fake) = match &options.base_url {
@@ -103,17 +133,92 @@ fn run() -> Result<(), Box<dyn Error>> {
 
     let user_id = show_user(&client)?;
     let first_account = list_accounts(&client, user_id)?;
-    let inquiry =
-        client.request_sandbox_money(first_account, "100.00", "bunq-context quickstart")?;
-    println!(
-        "Asked sugardaddy for 100.00 EUR into account {first_account} (request-inquiry {inquiry})"
-    );
+    if client.context().environment().is_sandbox() {
+        let inquiry =
+            client.request_sandbox_money(first_account, "100.00", "bunq-context quickstart")?;
+        println!(
+            "Asked sugardaddy for 100.00 EUR into account {first_account} (request-inquiry {inquiry})"
+        );
+    } else {
+        println!("Skipped asking sugardaddy for money: it exists only in the sandbox");
+    }
     pay_sugardaddy(&client, user_id, first_account)?;
 
     client.save(&options.context)?;
     println!("Saved the context again to {}", options.context.display());
     show_connections(&client);
     Ok(())
+}
+
+/// `--print-pin`: one unauthenticated request to the server (or to the fake over HTTPS) and
+/// what its TLS handshake agreed on. Nothing is created, signed or paid.
+fn print_pin(options: &Options) -> Result<(), Box<dyn Error>> {
+    let (base_url, fake) = match &options.base_url {
+        Some(url) => (url.clone(), None),
+        None => {
+            let fake = FakeBunq::start_with(FakeBunqConfig {
+                tls: Some(FakeTls::default()),
+                ..FakeBunqConfig::default()
+            })?;
+            println!("Started the offline fake bunq at {}", fake.base_url());
+            (fake.base_url(), Some(fake))
+        }
+    };
+    let config = config_for(options, fake.as_ref());
+    let tls = probe_tls(&Environment::custom(&base_url), &config)?;
+    println!(
+        "TLS: {} with {}, cipher suite {}",
+        tls.version, tls.host, tls.cipher_suite
+    );
+    println!("Server key pin-sha256: {}", tls.server_key_pin_sha256);
+    println!(
+        "Pin it with --pin-sha256 (Config::builder().pin_sha256, \"tls\": {{\"pin_sha256\": [...]}}), \
+         together with a backup pin"
+    );
+    Ok(())
+}
+
+/// Outside the sandbox and the fake, real money and a real API key are at stake: go on only
+/// where the user said so, before any network call. `new_context`: a device would be
+/// registered with `permitted_ips`.
+fn refuse_production_unless_allowed(
+    options: &Options,
+    environment: &Environment,
+    new_context: bool,
+) -> Result<(), String> {
+    if environment.is_sandbox() {
+        return Ok(());
+    }
+    let url = environment.base_url();
+    let place = match environment.kind() {
+        EnvironmentType::Production => format!("environment PRODUCTION at {url}"),
+        EnvironmentType::Sandbox => format!("{url} is a bunq production host"),
+    };
+    if !options.allow_production_payments {
+        return Err(format!(
+            "refusing to run against bunq production ({place}): the quickstart pays 0.01 EUR \
+             of real money; pass --allow-production-payments to do that, or --print-pin to \
+             only print the server's TLS key pin"
+        ));
+    }
+    if new_context && options.permitted_ips.is_empty() && !options.permit_any_ip {
+        return Err(format!(
+            "refusing to register a production API key for every IP address (permitted_ips \
+             [\"*\"]) at {url}: pass --permitted-ip ADDRESS (this machine's public address), \
+             or --permit-any-ip if anyone holding the key may use it"
+        ));
+    }
+    Ok(())
+}
+
+/// The addresses a new context's key is bound to: those given, else every address (only
+/// in the sandbox and the fake, or with --permit-any-ip; see
+/// [`refuse_production_unless_allowed`]).
+fn permitted_ips(options: &Options) -> Vec<String> {
+    match options.permitted_ips.is_empty() {
+        true => vec!["*".to_owned()],
+        false => options.permitted_ips.clone(),
+    }
 }
 
 /// The configuration: trust as the flags say; no proxy for the fake on loopback.
@@ -160,10 +265,12 @@ fn context_for(
         if options.base_url.is_some() || context.environment().base_url() != base_url {
             context.set_base_url(base_url);
         }
+        refuse_production_unless_allowed(options, context.environment(), false)?;
         println!("Restored the context from {}", options.context.display());
         return Ok(context);
     }
     let environment = Environment::custom(base_url);
+    refuse_production_unless_allowed(options, &environment, true)?;
     let api_key = match &options.api_key {
         Some(key) => key.clone(),
         None => {
@@ -174,7 +281,7 @@ fn context_for(
     };
     let context = ApiContext::builder(environment, api_key)
         .description("bunq-context quickstart")
-        .permitted_ips(["*"])
+        .permitted_ips(permitted_ips(options))
         .config(config.clone())
         .create()?;
     println!(
@@ -298,6 +405,10 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Box<
             "--ca-cert" => options.ca_certs.push(PathBuf::from(value()?)),
             "--pin-sha256" => options.pins.push(value()?),
             "--trace" => options.trace = true,
+            "--permitted-ip" => options.permitted_ips.push(value()?),
+            "--permit-any-ip" => options.permit_any_ip = true,
+            "--allow-production-payments" => options.allow_production_payments = true,
+            "--print-pin" => options.print_pin = true,
             "--help" | "-h" => {
                 println!("{USAGE}");
                 std::process::exit(0);

@@ -5,6 +5,8 @@
 //! cargo run --example sandbox_user                      # offline, against an in-process fake bunq
 //! cargo run --example sandbox_user -- --base-url https://public-api.sandbox.bunq.com/v1/
 //! ```
+//!
+//! Sandbox only: at bunq production the sandbox helpers refuse before anything is sent.
 
 use std::error::Error;
 use std::process::ExitCode;
@@ -13,7 +15,7 @@ use bunq::{ApiContext, Client, Config, Environment, SandboxUserKind, create_sand
 use fake_bunq::FakeBunq;
 
 mod command_line;
-use command_line::parse_arguments;
+use command_line::{parse_arguments, permitted_ips};
 
 fn main() -> ExitCode {
     command_line::exit_code("sandbox_user", run())
@@ -30,6 +32,7 @@ fn run() -> Result<(), Box<dyn Error>> {
             (Environment::custom(fake.base_url()), Some(fake))
         }
     };
+    let permitted_ips = permitted_ips(&environment, &arguments)?;
 
     let api_key = create_sandbox_user(&environment, SandboxUserKind::Person, &Config::default())?;
     println!(
@@ -39,7 +42,7 @@ fn run() -> Result<(), Box<dyn Error>> {
 
     let context = ApiContext::builder(environment, api_key.expose())
         .description("bunq-context sandbox_user example")
-        .permitted_ips(["*"])
+        .permitted_ips(permitted_ips)
         .create()?;
     println!(
         "2. installation, device and session done for user {}",

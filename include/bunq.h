@@ -135,6 +135,10 @@ typedef struct bunq_signing_key bunq_signing_key;
  */
 typedef void (*bunq_event_callback)(const char *event_json, void *user_data);
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
 /**
  * Uploads `content_length` bytes at `content` (borrowed) as a public attachment of MIME
  * type `content_type` (borrowed, e.g. `"image/png"`) described by `description`
@@ -190,11 +194,17 @@ bunq_status bunq_account_attachment_download(const bunq_client *client,
  *   (a test server; alone it means a sandbox-type environment). One of them is required.
  * - `"api_key"` (required): an API key, sandbox key or OAuth access token.
  * - `"description"`: the device description (default `"bunq-context"`).
- * - `"permitted_ips"`: e.g. `["*"]` or `["1.2.3.4", "2001:db8::1"]`; default `[]`, which
- *   binds the key to the caller's IP.
+ * - `"permitted_ips"`: e.g. `["1.2.3.4", "2001:db8::1"]` or `["*"]` (anywhere); default
+ *   `[]`, which binds the key to the caller's IP. Do not use `["*"]` in production: anyone
+ *   who obtains the key could use it from any machine; it is meant for the sandbox.
  * - `"proxy_url"`: a proxy saved with the context (the official SDKs' field).
  * - `"private_key_pem"`: use this client key instead of generating an RSA-2048 one.
  * - and every client option of `bunq_client_restore`.
+ *
+ * Each of the three calls may take up to `"timeout_ms"` (default 60000: 60 s), of which
+ * `"connect_timeout_ms"` (default 10000: 10 s) to connect: a server that never answers
+ * fails the creation with `BUNQ_ERROR_TIMEOUT` after about a minute. To see each exchange
+ * as it ends, use `bunq_client_create_with_events`.
  *
  * On success `*out_client` is a new handle the caller owns: release it with
  * `bunq_client_free`. Unknown keys are a `BUNQ_ERROR_JSON` error (a typo is not ignored).
@@ -544,6 +554,22 @@ bunq_status bunq_psd2_client_create(const char *config_json,
                                     bunq_client **out_client);
 
 /**
+ * `bunq_psd2_client_create`, with `callback` (NULL: none) receiving every event from the
+ * start: the exchanges that create the context (installation,
+ * payment-service-provider-credential, device-server, session-server), then every event of
+ * the new client, as `bunq_client_set_event_callback` describes (the same thread rules
+ * apply). On success `*out_client` is a new handle the caller owns: release it with
+ * `bunq_client_free`.
+ */
+bunq_status bunq_psd2_client_create_with_events(const char *config_json,
+                                                const char *certificate_pem,
+                                                const char *certificate_chain_pem,
+                                                const char *certificate_private_key_pem,
+                                                bunq_event_callback callback,
+                                                void *user_data,
+                                                bunq_client **out_client);
+
+/**
  * Sends a request to any bunq endpoint: standard headers, the session token (a session is
  * opened or renewed when needed), the body signed byte for byte; bunq's answer is verified.
  *
@@ -630,6 +656,10 @@ void bunq_response_free(bunq_response *response);
  *
  * On success `*out_api_key` is a string the caller owns (a secret): release it with
  * `bunq_string_free`.
+ *
+ * A sandbox-only helper: a `"base_url"` on bunq's production hosts (such as
+ * `https://api.bunq.com/v1/`) is `BUNQ_ERROR_INVALID_INPUT` ("sandbox-only helper
+ * refused: ..."), before anything is sent. Loopback and other test servers are allowed.
  */
 bunq_status bunq_sandbox_user_create(const char *config_json, const char *kind, char **out_api_key);
 
@@ -639,6 +669,10 @@ bunq_status bunq_sandbox_user_create(const char *config_json, const char *kind, 
  * (borrowed). The money arrives at once. On success `*out_request_id` is the id of the
  * request-inquiry made. A malformed or too large amount is `BUNQ_ERROR_INVALID_INPUT`,
  * before any call.
+ *
+ * A sandbox-only helper: a client whose context is `"PRODUCTION"`, or whose base URL is on
+ * bunq's production hosts, gets `BUNQ_ERROR_INVALID_INPUT` ("sandbox-only helper refused:
+ * ...") before anything is sent, so that no test flow moves real money.
  */
 bunq_status bunq_sandbox_money_request(const bunq_client *client,
                                        uint64_t account_id,
@@ -696,5 +730,9 @@ uint32_t bunq_abi_version(void);
  * number that is none. A static string: do not free it.
  */
 const char *bunq_status_name(int status);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
 
 #endif  /* BUNQ_H */

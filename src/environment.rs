@@ -118,6 +118,25 @@ impl Environment {
         &self.base_url
     }
 
+    /// Whether only play money is at stake: a sandbox-type environment whose base URL is not
+    /// on one of bunq's production hosts. bunq's sandbox, the fake server and other test
+    /// servers (loopback or custom hosts) are; a `PRODUCTION` environment is not, wherever
+    /// it points, and neither is a sandbox-type one whose base URL names a `bunq.com` host
+    /// outside `sandbox.bunq.com` (such as `https://api.bunq.com:443/v1`). The sandbox
+    /// helpers ([`crate::sandbox`]) refuse to run where this is false.
+    pub fn is_sandbox(&self) -> bool {
+        self.kind == EnvironmentType::Sandbox && !is_production_host(self.host())
+    }
+
+    /// The host of the base URL, without user info, port or brackets.
+    fn host(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        host_of(after_scheme)
+    }
+
     /// Whether the base URL is the environment type's own (not a custom one).
     pub fn is_default_url(&self) -> bool {
         self.base_url == self.kind.default_base_url()
@@ -165,6 +184,14 @@ fn host_of(after_scheme: &str) -> &str {
         return bracketed.split(']').next().unwrap_or(bracketed);
     }
     host_and_port.split(':').next().unwrap_or(host_and_port)
+}
+
+/// `bunq.com` and its subdomains, except the sandbox's (`*.sandbox.bunq.com`); any case,
+/// with or without the trailing dot of a fully qualified name.
+fn is_production_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    under("bunq.com") && !under("sandbox.bunq.com")
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -217,6 +244,35 @@ mod tests {
         let production = Environment::custom("https://api.bunq.com/v1");
         assert_eq!(production.kind(), EnvironmentType::Production);
         assert!(production.is_default_url());
+    }
+
+    #[test]
+    fn only_sandbox_types_away_from_bunq_production_hosts_are_the_sandbox() {
+        for sandbox in [
+            Environment::sandbox(),
+            Environment::custom("http://127.0.0.1:9/v1/"),
+            Environment::custom("https://localhost:8443/v1"),
+            Environment::custom("https://bunq-emulator.example/v1/"),
+            Environment::custom("https://public-api.sandbox.bunq.com/v1/"),
+            Environment::custom("https://notbunq.com/v1/"),
+            Environment::custom("https://api.bunq.com.evil.example/v1/"),
+        ] {
+            assert!(sandbox.is_sandbox(), "{}", sandbox.base_url());
+        }
+        for production in [
+            Environment::production(),
+            Environment::custom("https://api.bunq.com/v1"),
+            Environment::custom("https://API.Bunq.COM:443/v1/"),
+            Environment::custom("https://api.bunq.com./v1/"),
+            Environment::custom("https://user@api.bunq.com/v1/"),
+            Environment::custom("https://bunq.com/v1/"),
+            Environment::sandbox().with_base_url("https://api.bunq.com/v1/"),
+            Environment::sandbox().with_base_url("https://api.oauth.bunq.com/v1/"),
+            // A production context pointed at a test server or a proxy stays production.
+            Environment::production().with_base_url("http://127.0.0.1:9/v1/"),
+        ] {
+            assert!(!production.is_sandbox(), "{}", production.base_url());
+        }
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub use response::{Pagination, RESPONSE_ID_HEADER, Response};
 pub use retry::RetryPolicy;
 pub use sandbox::{SANDBOX_MONEY_LIMIT_EUR, SandboxUserKind, create_sandbox_user};
 pub use secret::Secret;
-pub use transport::{NegotiatedTls, TransportStats};
+pub use transport::{NegotiatedTls, TransportStats, probe_tls};
 pub use trust::TlsRoots;
 pub use user::{User, UserKind};
 

@@ -23,7 +23,7 @@
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::environment::Environment;
+use crate::environment::{Environment, EnvironmentType};
 use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::event::EventSink;
 use crate::exchange::{self, Credentials, Link};
@@ -61,13 +61,17 @@ impl SandboxUserKind {
 ///
 /// The call needs no context: it is unauthenticated and has an empty body, and bunq's answer
 /// cannot be verified since no installation exists yet. `config` supplies timeouts, proxy and
-/// header values. Only the sandbox (or a server imitating it) knows this endpoint; production
-/// answers with an error.
+/// header values. Only the sandbox (or a server imitating it) knows this endpoint.
+///
+/// A sandbox-only helper: outside the sandbox ([`Environment::is_sandbox`] is false: a
+/// `PRODUCTION` environment, or a base URL on bunq's production hosts) it fails with
+/// [`ErrorKind::InvalidInput`] before sending anything.
 pub fn create_sandbox_user(
     environment: &Environment,
     kind: SandboxUserKind,
     config: &Config,
 ) -> Result<Secret> {
+    refuse_outside_sandbox(environment, "creating a sandbox user", "the environment")?;
     let transport = Transport::new(config, None)?;
     let redactor = Redactor::new().proxy_setting(config.proxy());
     // Reported to the `log` facade only: no client or context exists yet to hold a callback.
@@ -118,6 +122,40 @@ pub(crate) fn sandbox_money_request(amount_eur: &str, description: &str) -> Resu
         "description": description,
         "allow_bunqme": true,
     }))
+}
+
+/// The sandbox helpers' guard: `what` (e.g. "creating a sandbox user") runs only where
+/// [`Environment::is_sandbox`] holds, so that no helper meant for play money ever reaches
+/// bunq production; `subject` names what is in production ("this context"). The error names
+/// the base URL's host only (a URL may carry user info).
+pub(crate) fn refuse_outside_sandbox(
+    environment: &Environment,
+    what: &str,
+    subject: &str,
+) -> Result<()> {
+    if environment.is_sandbox() {
+        return Ok(());
+    }
+    let host = environment
+        .base_url()
+        .split_once("://")
+        .map_or(environment.base_url(), |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = excerpt(host.rsplit('@').next().unwrap_or(host));
+    let reason = match environment.kind() {
+        EnvironmentType::Production => {
+            format!("{subject} is bunq production (environment PRODUCTION, base URL at {host})")
+        }
+        EnvironmentType::Sandbox => {
+            format!("its base URL is on {host}, a bunq production host, not the sandbox")
+        }
+    };
+    Err(Error::invalid_input(format!(
+        "sandbox-only helper refused: {what} works only in bunq's sandbox (or a test server), \
+         and {reason}; nothing was sent"
+    )))
 }
 
 /// `^\d+(\.\d{1,2})?$`, above zero, at most the sugar daddy's limit.
@@ -173,6 +211,37 @@ fn split_amount(amount: &str) -> Option<(&str, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sandbox_users_are_refused_outside_the_sandbox_before_any_call() {
+        // Port 9 (discard) on loopback: were anything sent, the error would be a transport one.
+        for (environment, names) in [
+            (
+                Environment::production(),
+                "environment PRODUCTION, base URL at api.bunq.com",
+            ),
+            (
+                Environment::production().with_base_url("http://127.0.0.1:9/v1/"),
+                "environment PRODUCTION, base URL at 127.0.0.1:9",
+            ),
+            (
+                Environment::sandbox().with_base_url("https://me:pw@API.bunq.com:443/v1/"),
+                "API.bunq.com:443, a bunq production host",
+            ),
+        ] {
+            let config = Config::builder().proxy(crate::ProxySetting::None).build();
+            let error =
+                create_sandbox_user(&environment, SandboxUserKind::Person, &config).unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidInput, "{error}");
+            let message = error.to_string();
+            assert!(
+                message.contains("sandbox-only helper refused: creating a sandbox user"),
+                "{message}"
+            );
+            assert!(message.contains(names), "{message}");
+            assert!(!message.contains("pw"), "{message}");
+        }
+    }
 
     #[test]
     fn plain_amounts_up_to_the_limit_pass() {

@@ -12,6 +12,9 @@ use std::time::Duration;
 use common::TempDir;
 use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls};
 
+mod counting_proxy;
+use counting_proxy::CountingProxy;
+
 fn quickstart_binary() -> PathBuf {
     let deps = std::env::current_exe().unwrap();
     let profile_dir = deps.parent().unwrap().parent().unwrap();
@@ -242,4 +245,251 @@ fn with_trace_each_exchange_is_one_line_on_stderr_without_secrets() {
         !String::from_utf8_lossy(&quiet.stderr).contains("trace:"),
         "no --trace, no trace"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Production: refused unless asked for; the pin needs no payment (issue 21)
+
+/// The quickstart with every proxy variable pointing at `proxy`.
+fn quickstart_through(proxy: &CountingProxy, args: &[&str], dir: &Path) -> Output {
+    let mut command = Command::new(quickstart_binary());
+    command.args(args).current_dir(dir);
+    proxy.route(&mut command).output().unwrap()
+}
+
+fn assert_refused(output: &Output, args: &[&str], expected: &[&str]) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    for text in expected {
+        assert!(stderr.contains(text), "{args:?}: no {text:?} in {stderr}");
+    }
+}
+
+#[test]
+fn production_is_refused_before_any_connection_unless_the_flags_say_so() {
+    let proxy = CountingProxy::start();
+    let dir = temp_dir("production");
+    let production = "https://api.bunq.com/v1/";
+    let payments_refused = [
+        "quickstart failed: refusing to run against bunq production (",
+        "bunq.com",
+        "pays 0.01 EUR of real money",
+        "--allow-production-payments",
+        "--print-pin",
+    ];
+    let any_ip_refused = [
+        "refusing to register a production API key for every IP address",
+        "--permitted-ip ADDRESS",
+        "--permit-any-ip",
+    ];
+    let sandbox_user_refused = ["sandbox-only helper refused: creating a sandbox user"];
+    let cases: [(Vec<&str>, &[&str]); 6] = [
+        (
+            vec!["--base-url", production, "--api-key", "k"],
+            &payments_refused,
+        ),
+        (vec!["--base-url", production], &payments_refused),
+        (
+            vec![
+                "--base-url",
+                "https://API.bunq.com:443/v1",
+                "--api-key",
+                "k",
+            ],
+            &payments_refused,
+        ),
+        (
+            vec![
+                "--base-url",
+                production,
+                "--api-key",
+                "k",
+                "--permit-any-ip",
+            ],
+            &payments_refused,
+        ),
+        (
+            vec![
+                "--base-url",
+                production,
+                "--api-key",
+                "k",
+                "--allow-production-payments",
+            ],
+            &any_ip_refused,
+        ),
+        (
+            vec![
+                "--base-url",
+                production,
+                "--allow-production-payments",
+                "--permit-any-ip",
+            ],
+            &sandbox_user_refused,
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = quickstart_through(&proxy, &args, &dir);
+        assert_refused(&output, &args, expected);
+        assert_eq!(proxy.connections(), 0, "{args:?} attempted a connection");
+        assert!(!dir.join("bunq.conf").exists(), "{args:?} saved a context");
+    }
+
+    // The proxy does catch what the quickstart sends: --print-pin connects (and fails, as
+    // the proxy hangs up).
+    let output = quickstart_through(&proxy, &["--print-pin", "--base-url", production], &dir);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(proxy.connections() >= 1, "the proxy saw no connection");
+}
+
+#[test]
+fn a_production_context_is_used_only_with_the_flag_and_never_asks_sugardaddy() {
+    let fake = FakeBunq::start().unwrap();
+    let dir = temp_dir("production-context");
+    let no_proxy = bunq::Config::builder()
+        .proxy(bunq::ProxySetting::None)
+        .build();
+    // A PRODUCTION context, made at the fake (as through a local proxy to production).
+    let api_key = fake.create_api_key();
+    let context = bunq::ApiContext::builder(
+        bunq::Environment::production().with_base_url(fake.base_url()),
+        &api_key,
+    )
+    .config(no_proxy.clone())
+    .create()
+    .unwrap();
+    context.save(dir.join("production.conf")).unwrap();
+    // Money to pay with, through a sandbox-type context of the same user (the production
+    // one may not ask sugardaddy).
+    let sandbox_context =
+        bunq::ApiContext::builder(bunq::Environment::custom(fake.base_url()), &api_key)
+            .config(no_proxy.clone())
+            .create()
+            .unwrap();
+    let funding = bunq::Client::builder(sandbox_context)
+        .config(no_proxy)
+        .build()
+        .unwrap();
+    let user_id = funding.user_id().unwrap();
+    let account_ids: Vec<u64> = funding
+        .get(&format!("user/{user_id}/monetary-account"))
+        .unwrap()
+        .objects()
+        .unwrap()
+        .iter()
+        .map(|account| {
+            account.as_object().unwrap().values().next().unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    for id in &account_ids {
+        funding
+            .request_sandbox_money(*id, "1.00", "funding")
+            .unwrap();
+    }
+    let inquiries = || -> usize {
+        account_ids
+            .iter()
+            .map(|id| {
+                fake.calls(
+                    "POST",
+                    &format!("user/{user_id}/monetary-account/{id}/request-inquiry"),
+                )
+            })
+            .sum()
+    };
+    let funded = inquiries();
+    let args = [
+        "--base-url",
+        &fake.base_url(),
+        "--context",
+        "production.conf",
+    ];
+
+    let refused = quickstart(&args, &dir);
+    assert_refused(
+        &refused,
+        &args,
+        &["refusing to run against bunq production (environment PRODUCTION at http://127.0.0.1:"],
+    );
+    assert_eq!(fake.calls("GET", "user"), 0, "refused before any call");
+
+    let allowed_args = [&args[..], &["--allow-production-payments"]].concat();
+    let output = quickstart(&allowed_args, &dir);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("Skipped asking sugardaddy for money: it exists only in the sandbox"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Paid 0.01 EUR to sugardaddy@bunq.com"),
+        "{stdout}"
+    );
+    assert_eq!(inquiries(), funded, "no sandbox money asked for");
+}
+
+#[test]
+fn print_pin_only_connects_and_prints_the_servers_key_pin() {
+    let fake = FakeBunq::start_with(FakeBunqConfig {
+        tls: Some(FakeTls::default()),
+        ..FakeBunqConfig::default()
+    })
+    .unwrap();
+    let dir = temp_dir("print-pin");
+    let ca_file = fake
+        .ca_certificate_file()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let pin = fake.server_key_pin_sha256().unwrap().to_owned();
+    let args = [
+        "--print-pin",
+        "--base-url",
+        &fake.base_url(),
+        "--ca-cert",
+        &ca_file,
+    ];
+    let output = quickstart(&args, &dir);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("Server key pin-sha256: {pin}\n")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("TLS: TLSv1_"), "{stdout}");
+    for step in [
+        "installation",
+        "device-server",
+        "session-server",
+        "sandbox-user-person",
+    ] {
+        assert_eq!(fake.calls("POST", step), 0, "{step}");
+    }
+    assert!(!dir.join("bunq.conf").exists(), "no context was made");
+
+    // Pinning what it printed works; another pin is refused.
+    let pinned = quickstart(&[&args[..], &["--pin-sha256", &pin]].concat(), &dir);
+    assert!(pinned.status.success());
+    let other_pin = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+    let mismatch = quickstart(&[&args[..], &["--pin-sha256", other_pin]].concat(), &dir);
+    assert_refused(&mismatch, &args, &["pinned key mismatch"]);
+
+    // Without --base-url: the bundled fake over HTTPS.
+    let own_fake = quickstart(&["--print-pin"], &dir);
+    let stdout = String::from_utf8_lossy(&own_fake.stdout);
+    assert!(own_fake.status.success(), "{stdout}");
+    assert!(stdout.contains("offline fake bunq at https://"), "{stdout}");
+    assert!(stdout.contains("Server key pin-sha256: "), "{stdout}");
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test of bunq-context, on a fresh Debian machine or a developer's.
 #
-# Installs what the tests need and is missing: Debian packages (make, gcc, binutils,
+# Installs what the tests need and is missing: Debian packages (make, gcc, g++, binutils,
 # valgrind, pkg-config, php-cli, php-fpm, libfcgi-bin, composer, phpunit, mono,
 # nunit-console) through apt-get, and Python tools into virtual environments under .venv/
 # (the official bunq SDK pins urllib3 < 2, so it gets one of its own; the Python binding's
@@ -58,6 +58,7 @@ install_debian_packages() {
     local missing=()
     command -v make >/dev/null || missing+=(make)
     command -v gcc >/dev/null || missing+=(gcc libc6-dev)
+    command -v g++ >/dev/null || missing+=(g++)
     command -v readelf >/dev/null || missing+=(binutils)
     command -v valgrind >/dev/null || missing+=(valgrind)
     command -v pkg-config >/dev/null || missing+=(pkg-config)

@@ -58,7 +58,7 @@ build_csharp() {
     framework=$(nunit_framework)
     # Bunq.dll as users build it.
     make --no-print-directory -C "$root" csharp CSHARP_OUT="$work" || give_up "make csharp failed"
-    mcs -target:library -warnaserror -r:"$work/Bunq.dll" -r:"$framework" \
+    mcs -target:library -warnaserror -r:"$work/Bunq.dll" -r:"$framework" -r:System.Xml \
         -out:"$work/Bunq.Tests.dll" -recurse:"$here/tests/*.cs" || give_up "compiling the tests failed"
 }
 

@@ -24,8 +24,8 @@ declare(strict_types=1);
     // Classes name their parents and interfaces before this script reaches their files:
     // autoload those from the same directory.
     $autoload = static function (string $class) use ($source): void {
-        if (str_starts_with($class, 'Bunq\\')) {
-            $file = $source . str_replace('\\', '/', substr($class, strlen('Bunq\\'))) . '.php';
+        if (str_starts_with($class, 'BunqContext\\')) {
+            $file = $source . str_replace('\\', '/', substr($class, strlen('BunqContext\\'))) . '.php';
             if (is_file($file)) {
                 require_once $file;
             }
@@ -37,7 +37,7 @@ declare(strict_types=1);
     );
     foreach ($files as $file) {
         if ($file->getExtension() === 'php') {
-            $class = 'Bunq\\' . str_replace('/', '\\', substr($file->getPathname(), strlen($source), -4));
+            $class = 'BunqContext\\' . str_replace('/', '\\', substr($file->getPathname(), strlen($source), -4));
             $autoload($class);
         }
     }

@@ -62,6 +62,11 @@ impl ContextBuilder {
 
     /// The IP addresses the API key may be used from: IPv4, IPv6, or `*` for anywhere. An
     /// empty list (the default) binds the key to the address this call comes from.
+    ///
+    /// **Do not use `["*"]` in production.** It lets anyone who obtains the API key (a
+    /// leaked context file, a log, a backup) use it from any machine; bind a production key
+    /// to the addresses your servers call from. `*` is meant for the sandbox and test
+    /// servers, where keys are throw-away and addresses change.
     pub fn permitted_ips<I, S>(mut self, ips: I) -> Self
     where
         I: IntoIterator<Item = S>,

@@ -28,11 +28,13 @@ use stats::TransportCounters;
 use tls::TlsConnector;
 use tls_failure::TlsFailure;
 
+mod probe;
 mod resolver;
 mod stats;
 mod tls;
 mod tls_failure;
 
+pub use probe::probe_tls;
 pub use stats::{NegotiatedTls, TransportStats};
 
 /// Sends bytes, receives bytes. Cheap to share between threads.

@@ -5,7 +5,9 @@
 #   `make` (the same build `make install` and the Python wheel use);
 # - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c, tests/c/events.c and the README's "Using from C"
 #   example, exactly as written there, with gcc -std=c99 -Wall -Wextra -Werror -pedantic, each
-#   against the shared and the static debug library;
+#   against the shared and the static debug library; and tests/c/cpp_flow.cpp, a C++ program
+#   (bunq.h's extern "C" block), with g++ -std=c++11 -Wall -Wextra -Werror -pedantic, the same
+#   two ways and through pkg-config;
 # - installs with `make install PREFIX=<scratch>` and builds the example with nothing but
 #   `pkg-config --cflags --libs bunq`, once dynamic and once fully static (`-static` and
 #   `pkg-config --static`); checks `make install` with DESTDIR and `make uninstall`;
@@ -17,9 +19,9 @@
 #   the two false positives of TLS record encryption it ignores), stops the servers;
 # - ends with "c-tests: N passed, M failed" and exits non-zero on any failure.
 #
-# Needs cargo, make, gcc (with libc6-dev's static libc), valgrind, pkg-config and readelf
-# (Debian: apt-get install -y make gcc libc6-dev valgrind pkg-config binutils); a missing one
-# fails the run, it is never skipped.
+# Needs cargo, make, gcc and g++ (with libc6-dev's static libc), valgrind, pkg-config and
+# readelf (Debian: apt-get install -y make gcc g++ libc6-dev valgrind pkg-config binutils); a
+# missing one fails the run, it is never skipped.
 #
 # `tests/c/run.sh --sanitize` runs the same programs under sanitizers instead of valgrind (the
 # two cannot watch one program): libbunq built by nightly Rust with -Zsanitizer=address (in
@@ -75,11 +77,11 @@ fail() {
 }
 
 require_tools() {
-    local tool tools=(cargo gcc)
+    local tool tools=(cargo gcc g++)
     [ -n "$sanitize" ] || tools+=(make valgrind pkg-config readelf)
     for tool in "${tools[@]}"; do
         command -v "$tool" >/dev/null || give_up "$tool is not installed (Debian: apt-get" \
-            "install -y make gcc libc6-dev valgrind pkg-config binutils)"
+            "install -y make gcc g++ libc6-dev valgrind pkg-config binutils)"
     done
     if [ -n "$sanitize" ]; then
         [ -n "$host" ] || give_up "no nightly toolchain (rustup toolchain install nightly)"
@@ -133,6 +135,18 @@ compile() { # name, source, extra flags...
     give_up "compiling $name failed"
 }
 
+# As `compile`, for C++ with g++: bunq.h must link from C++ (its extern "C" block).
+compile_cpp() { # name, source, extra flags...
+    local name=$1 source=$2
+    shift 2
+    if g++ -std=c++11 -Wall -Wextra -Werror -pedantic -pthread "${sanitizer_flags[@]}" \
+        -o "$work/$name" "$source" "$@" 2>"$work/$name.g++"; then
+        return 0
+    fi
+    cat "$work/$name.g++" >&2
+    give_up "compiling $name failed"
+}
+
 compile_all() {
     local program source
     for program in flow errors https events example; do
@@ -141,6 +155,9 @@ compile_all() {
         compile "$program-shared" "$source" -I "$root/include" -L"$target" -lbunq
         compile "$program-static" "$source" -I "$root/include" "$target/libbunq.a" -ldl -lm -lrt
     done
+    source=$root/tests/c/cpp_flow.cpp
+    compile_cpp cpp_flow-shared "$source" -I "$root/include" -L"$target" -lbunq
+    compile_cpp cpp_flow-static "$source" -I "$root/include" "$target/libbunq.a" -ldl -lm -lrt
 }
 
 # The names in a file's dynamic section entries of one kind (NEEDED, SONAME).
@@ -208,6 +225,8 @@ compile_through_pkg_config() {
         give_up "pkg-config cannot read the installed bunq.pc"
     # shellcheck disable=SC2086 # pkg-config's output is a list of words
     compile example-pkg-config "$work/example.c" $flags
+    # shellcheck disable=SC2086
+    compile_cpp cpp_flow-pkg-config "$root/tests/c/cpp_flow.cpp" -I "$root/tests/c" $flags
     flags=$(PKG_CONFIG_PATH=$prefix/lib/pkgconfig pkg-config --static --cflags --libs bunq)
     # glibc warns that getaddrinfo & co in a static program need its shared NSS modules at run
     # time: true, and harmless here. Any other warning fails (-Werror covers the compile).
@@ -336,11 +355,13 @@ run_all() {
         run "$scratch" "$work/lib" "errors-$kind" "$fake_url" "$scratch"
         run "$scratch" "$work/lib" "https-$kind" "$https_url" "$work/fake-ca.pem"
         run "$scratch" "$work/lib" "events-$kind" "$fake_url" "$scratch"
+        run "$scratch" "$work/lib" "cpp_flow-$kind" "$fake_url"
         # The example saves bunq.conf in its working directory.
         run "$scratch" "$work/lib" "example-$kind"
     done
     [ -z "$sanitize" ] || return 0
     run "$work/scratch-shared" "$prefix/lib" example-pkg-config
+    run "$work/scratch-shared" "$prefix/lib" cpp_flow-pkg-config "$fake_url"
     VALGRIND=no run "$work/scratch-static" "" example-pkg-config-static
 }
 

@@ -48,11 +48,17 @@ pub(crate) unsafe fn client_of<'a>(client: *const bunq_client) -> Outcome<&'a Ar
 ///   (a test server; alone it means a sandbox-type environment). One of them is required.
 /// - `"api_key"` (required): an API key, sandbox key or OAuth access token.
 /// - `"description"`: the device description (default `"bunq-context"`).
-/// - `"permitted_ips"`: e.g. `["*"]` or `["1.2.3.4", "2001:db8::1"]`; default `[]`, which
-///   binds the key to the caller's IP.
+/// - `"permitted_ips"`: e.g. `["1.2.3.4", "2001:db8::1"]` or `["*"]` (anywhere); default
+///   `[]`, which binds the key to the caller's IP. Do not use `["*"]` in production: anyone
+///   who obtains the key could use it from any machine; it is meant for the sandbox.
 /// - `"proxy_url"`: a proxy saved with the context (the official SDKs' field).
 /// - `"private_key_pem"`: use this client key instead of generating an RSA-2048 one.
 /// - and every client option of `bunq_client_restore`.
+///
+/// Each of the three calls may take up to `"timeout_ms"` (default 60000: 60 s), of which
+/// `"connect_timeout_ms"` (default 10000: 10 s) to connect: a server that never answers
+/// fails the creation with `BUNQ_ERROR_TIMEOUT` after about a minute. To see each exchange
+/// as it ends, use `bunq_client_create_with_events`.
 ///
 /// On success `*out_client` is a new handle the caller owns: release it with
 /// `bunq_client_free`. Unknown keys are a `BUNQ_ERROR_JSON` error (a typo is not ignored).

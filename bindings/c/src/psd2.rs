@@ -1,6 +1,6 @@
 //! The PSD2 flow: a context for a third-party provider holding a QSEAL certificate.
 
-use std::os::raw::c_char;
+use std::os::raw::{c_char, c_void};
 use std::sync::Arc;
 
 use bunq::KeyPair;
@@ -8,6 +8,7 @@ use bunq::Psd2Certificate;
 
 use crate::arguments::{out, string};
 use crate::client::{bunq_client, new_handle};
+use crate::events::{bunq_event_callback, callback_of};
 use crate::options;
 use crate::panic_boundary::call;
 use crate::status::bunq_status;
@@ -33,6 +34,36 @@ pub unsafe extern "C" fn bunq_psd2_client_create(
     certificate_private_key_pem: *const c_char,
     out_client: *mut *mut bunq_client,
 ) -> bunq_status {
+    // SAFETY: the caller's promises, passed on unchanged (no callback).
+    unsafe {
+        bunq_psd2_client_create_with_events(
+            config_json,
+            certificate_pem,
+            certificate_chain_pem,
+            certificate_private_key_pem,
+            None,
+            std::ptr::null_mut(),
+            out_client,
+        )
+    }
+}
+
+/// `bunq_psd2_client_create`, with `callback` (NULL: none) receiving every event from the
+/// start: the exchanges that create the context (installation,
+/// payment-service-provider-credential, device-server, session-server), then every event of
+/// the new client, as `bunq_client_set_event_callback` describes (the same thread rules
+/// apply). On success `*out_client` is a new handle the caller owns: release it with
+/// `bunq_client_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_psd2_client_create_with_events(
+    config_json: *const c_char,
+    certificate_pem: *const c_char,
+    certificate_chain_pem: *const c_char,
+    certificate_private_key_pem: *const c_char,
+    callback: bunq_event_callback,
+    user_data: *mut c_void,
+    out_client: *mut *mut bunq_client,
+) -> bunq_status {
     call(|| {
         // SAFETY: the C caller's promises (see the module rules).
         let config_json = unsafe { string(config_json, "config_json") }?;
@@ -41,10 +72,15 @@ pub unsafe extern "C" fn bunq_psd2_client_create(
         let key_pem =
             unsafe { string(certificate_private_key_pem, "certificate_private_key_pem") }?;
         let out_client = unsafe { out(out_client, "out_client") }?;
+        let callback = callback_of(callback, user_data);
         let key = KeyPair::from_private_key_pem(key_pem)?;
         let certificate = Psd2Certificate::new(certificate_pem, chain_pem, key)?;
-        let (builder, options) = options::psd2_creation(config_json, certificate)?;
+        let (mut builder, options) = options::psd2_creation(config_json, certificate)?;
+        if let Some(callback) = callback.clone() {
+            builder = builder.on_event(move |event| callback(event));
+        }
         let client = options.client(builder.create()?, None)?;
+        client.set_event_callback(callback);
         out_client.write(new_handle(bunq_client {
             client: Arc::new(client),
         }));

@@ -27,6 +27,10 @@ use crate::strings::owned_c_string;
 ///
 /// On success `*out_api_key` is a string the caller owns (a secret): release it with
 /// `bunq_string_free`.
+///
+/// A sandbox-only helper: a `"base_url"` on bunq's production hosts (such as
+/// `https://api.bunq.com/v1/`) is `BUNQ_ERROR_INVALID_INPUT` ("sandbox-only helper
+/// refused: ..."), before anything is sent. Loopback and other test servers are allowed.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_sandbox_user_create(
     config_json: *const c_char,
@@ -84,6 +88,10 @@ fn user_kind(name: Option<&str>) -> Outcome<SandboxUserKind> {
 /// (borrowed). The money arrives at once. On success `*out_request_id` is the id of the
 /// request-inquiry made. A malformed or too large amount is `BUNQ_ERROR_INVALID_INPUT`,
 /// before any call.
+///
+/// A sandbox-only helper: a client whose context is `"PRODUCTION"`, or whose base URL is on
+/// bunq's production hosts, gets `BUNQ_ERROR_INVALID_INPUT` ("sandbox-only helper refused:
+/// ...") before anything is sent, so that no test flow moves real money.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_sandbox_money_request(
     client: *const bunq_client,

@@ -1,6 +1,8 @@
-//! PHP's FFI reads `include/bunq.h` as it is: this test loads it with `FFI::cdef` next to
-//! the freshly built `libbunq.so` and calls through it, so a header PHP cannot parse (C++
-//! guards, macros, C23 enum blocks) fails here, not in a user's application.
+//! PHP's FFI reads `include/bunq.h` as the PHP binding hands it over: this test loads it
+//! through the binding's own loader (`BunqContext\Library::load`, which drops the header's
+//! C++ `extern "C"` block, the one part PHP cannot parse) next to the freshly built
+//! `libbunq.so` and calls through it, so a header PHP cannot parse (macros, C23 enum blocks,
+//! C++ beyond that block) fails here, not in a user's application.
 //!
 //! Needs `php` (php-cli, with its bundled FFI extension); a missing `php` fails the test.
 
@@ -20,7 +22,12 @@ fn library_directory() -> PathBuf {
 /// Loads the header, checks version, ABI version and a status constant, and makes one
 /// failing call to read (and free) an owned error message.
 const SCRIPT: &str = r#"
-$ffi = FFI::cdef(file_get_contents($argv[1]), $argv[2]);
+spl_autoload_register(static function (string $class) use ($argv): void {
+    if (str_starts_with($class, 'BunqContext\\')) {
+        require $argv[3] . '/' . str_replace('\\', '/', substr($class, 12)) . '.php';
+    }
+});
+$ffi = BunqContext\Library::load([$argv[2]], $argv[1]);
 $version = $ffi->bunq_version();
 $abi = $ffi->bunq_abi_version();
 $status = $ffi->bunq_client_create(null, null);
@@ -45,6 +52,7 @@ fn php_ffi_loads_the_header_and_calls_bunq_version() {
         .args(["-d", "ffi.enable=1", "-r", SCRIPT])
         .arg(root.join("include/bunq.h"))
         .arg(&library)
+        .arg(root.join("bindings/php/src"))
         .output()
         .unwrap_or_else(|error| {
             panic!("cannot run php ({error}): install php-cli (Debian: apt-get install -y php-cli)")

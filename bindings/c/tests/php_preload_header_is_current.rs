@@ -1,9 +1,11 @@
 //! `bindings/php/bunq_preload.h` is the header PHP's `ffi.preload` setting names (php-fpm
 //! and other web SAPIs allow FFI only through preloading): `include/bunq.h` under two
 //! directives, `FFI_SCOPE "BUNQ"` (the binding then calls `FFI::scope("BUNQ")`) and
-//! `FFI_LIB` (the library's SONAME, so only a library of this ABI is loaded). It is generated
-//! from `include/bunq.h`, which `header_is_current` keeps current, and committed; this test
-//! fails when the committed copy differs.
+//! `FFI_LIB` (the library's SONAME, so only a library of this ABI is loaded), without
+//! bunq.h's C++ `extern "C"` block, which PHP cannot parse (PHP reads this file itself, so
+//! the binding's loader cannot drop the block as it does for bunq.h). It is generated from
+//! `include/bunq.h`, which `header_is_current` keeps current, and committed; this test fails
+//! when the committed copy differs.
 //!
 //! To update it: `BUNQ_UPDATE_HEADER=1 cargo test -p bunq-capi --test
 //! php_preload_header_is_current` (refused under CI, `CI=true`).
@@ -26,9 +28,27 @@ fn preload_header(bunq_h: &str) -> String {
          * put it (after ldconfig) or on LD_LIBRARY_PATH; write an absolute path in a copy of\n \
          * this file to load another one.\n \
          */\n\
-         {bunq_h}",
+         {declarations}",
         abi = bunq_capi::bunq_abi_version(),
+        declarations = without_cpp_linkage(bunq_h),
     )
+}
+
+/// `header` without its `#ifdef __cplusplus` ... `#endif` blocks (the `extern "C" {` and
+/// its closing `}`), as `BunqContext\Library::declarationsForPhp` drops them.
+fn without_cpp_linkage(header: &str) -> String {
+    let mut kept = String::with_capacity(header.len());
+    let mut in_block = false;
+    for line in header.split_inclusive('\n') {
+        if line.trim_end() == "#ifdef __cplusplus" {
+            in_block = true;
+        } else if in_block {
+            in_block = !line.starts_with("#endif");
+        } else {
+            kept.push_str(line);
+        }
+    }
+    kept
 }
 
 #[test]
@@ -65,4 +85,23 @@ fn the_directives_come_first_and_name_the_soname() {
             .as_str()
         )
     );
+}
+
+#[test]
+fn the_cpp_linkage_block_is_left_out_and_nothing_else() {
+    let header = "int a;\n#ifdef __cplusplus\nextern \"C\" {\n#endif // __cplusplus\n\nint b(void);\n\n#ifdef __cplusplus\n}  // extern \"C\"\n#endif  // __cplusplus\n#endif\n";
+    assert_eq!(
+        without_cpp_linkage(header),
+        "int a;\n\nint b(void);\n\n#endif\n"
+    );
+    let preload = preload_header(
+        &std::fs::read_to_string(Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../include/bunq.h"
+        )))
+        .unwrap(),
+    );
+    assert!(!preload.contains("extern \"C\""));
+    assert!(!preload.contains("__cplusplus"));
+    assert!(preload.contains("uint32_t bunq_abi_version(void);"));
 }

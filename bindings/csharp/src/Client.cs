@@ -14,7 +14,8 @@ namespace Bunq
     /// <remarks>
     /// <para>Configurations and options are JSON text, or dictionaries written as JSON, with
     /// the keys bunq.h documents for <c>bunq_client_create</c> and <c>bunq_client_restore</c>:
-    /// e.g. <c>{"environment": "SANDBOX", "api_key": "...", "permitted_ips": ["*"]}</c>, or
+    /// e.g. <c>{"environment": "SANDBOX", "api_key": "...", "permitted_ips": ["*"]}</c>
+    /// (<c>*</c>: from any address, for the sandbox only), or
     /// <c>"base_url"</c> for a test server. Unknown keys are refused, never ignored.</para>
     /// <para>One client may be used from several threads at once. Dispose it when done; a
     /// <see cref="Pages"/> walk made from it keeps working after that.</para>
@@ -79,6 +80,17 @@ namespace Bunq
         /// Makes a new API context: installation, device registration and session (three calls
         /// to bunq).
         /// </summary>
+        /// <remarks>
+        /// <para><c>permitted_ips</c> lists the addresses the API key may be used from
+        /// (default: the address this call comes from). Do not give <c>["*"]</c> for a
+        /// production key: anyone who obtains the key could use it from any machine; <c>*</c>
+        /// is meant for the sandbox.</para>
+        /// <para>Each of the three calls may take up to <c>timeout_ms</c> (default 60000:
+        /// 60 s), of which <c>connect_timeout_ms</c> (default 10000: 10 s) to connect: a
+        /// server that never answers fails the creation with a <see cref="TimeoutException"/>
+        /// after about a minute. To see each exchange as it ends, give a handler to
+        /// <see cref="Create(string, EventHandler{BunqEvent})"/>.</para>
+        /// </remarks>
         /// <param name="configJson">a JSON object: <c>environment</c> and/or <c>base_url</c>,
         /// <c>api_key</c>, and optionally <c>description</c>, <c>permitted_ips</c>,
         /// <c>proxy_url</c>, <c>private_key_pem</c> and every option of
@@ -189,11 +201,56 @@ namespace Bunq
                 out var made), made);
         }
 
+        /// <summary>
+        /// Makes a PSD2 provider's context as <see cref="CreatePsd2(string, string, string, string)"/>
+        /// does, with <paramref name="onEvent"/> handling <see cref="EventReported"/> from the
+        /// start: the four exchanges that create the context, then every event of the client.
+        /// </summary>
+        /// <param name="configJson">as for <see cref="CreatePsd2(string, string, string, string)"/></param>
+        /// <param name="certificatePem">the certificate (<c>BEGIN CERTIFICATE</c>)</param>
+        /// <param name="certificateChainPem">the chain that issued it</param>
+        /// <param name="certificatePrivateKeyPem">the certificate's private key</param>
+        /// <param name="onEvent">the first handler of <see cref="EventReported"/></param>
+        public static Client CreatePsd2(
+            string configJson, string certificatePem, string certificateChainPem, string certificatePrivateKeyPem,
+            EventHandler<BunqEvent> onEvent)
+        {
+            if (onEvent == null)
+            {
+                return CreatePsd2(configJson, certificatePem, certificateChainPem, certificatePrivateKeyPem);
+            }
+            Library.EnsureCompatible();
+            var listener = new EventListener();
+            listener.Add(onEvent);
+            IntPtr id = EventDispatch.Register(listener);
+            try
+            {
+                return Made(NativeMethods.bunq_psd2_client_create_with_events(
+                    Interop.Utf8(configJson, "configJson"),
+                    Interop.Utf8(certificatePem, "certificatePem"),
+                    Interop.Utf8(certificateChainPem, "certificateChainPem"),
+                    Interop.Utf8(certificatePrivateKeyPem, "certificatePrivateKeyPem"),
+                    EventDispatch.NativeCallback, id, out var made),
+                    made, listener, id);
+            }
+            catch
+            {
+                EventDispatch.Unregister(id);
+                throw;
+            }
+        }
+
         /// <summary>Makes a PSD2 provider's context, the configuration given as a dictionary.</summary>
         public static Client CreatePsd2(
             IDictionary<string, object> config, string certificatePem, string certificateChainPem,
             string certificatePrivateKeyPem) =>
             CreatePsd2(JsonText(config), certificatePem, certificateChainPem, certificatePrivateKeyPem);
+
+        /// <summary>Makes a PSD2 provider's context with an event handler, the configuration given as a dictionary.</summary>
+        public static Client CreatePsd2(
+            IDictionary<string, object> config, string certificatePem, string certificateChainPem,
+            string certificatePrivateKeyPem, EventHandler<BunqEvent> onEvent) =>
+            CreatePsd2(JsonText(config), certificatePem, certificateChainPem, certificatePrivateKeyPem, onEvent);
 
         /// <summary>
         /// The current context (latest session included) as JSON text in the official Python

@@ -113,6 +113,12 @@ namespace Bunq
             byte[] configJson, EventCallback callback, IntPtr userData, out ClientHandle client);
 
         [DllImport(LibraryName)]
+        internal static extern Status bunq_psd2_client_create_with_events(
+            byte[] configJson, byte[] certificatePem, byte[] certificateChainPem,
+            byte[] certificatePrivateKeyPem, EventCallback callback, IntPtr userData,
+            out ClientHandle client);
+
+        [DllImport(LibraryName)]
         internal static extern Status bunq_client_request(
             ClientHandle client, byte[] method, byte[] path, byte[] queryJson,
             byte[] body, UIntPtr bodyLength, byte[] headersJson, out ResponseHandle response);

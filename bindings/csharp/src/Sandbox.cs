@@ -14,6 +14,9 @@ namespace Bunq
         /// <c>environment</c> (<c>SANDBOX</c>), <c>base_url</c> (another sandbox-like server)
         /// and client options</param>
         /// <param name="kind"><c>person</c> (null: the default) or <c>company</c></param>
+        /// <exception cref="InvalidInputException">sandbox only: a <c>base_url</c> on bunq's
+        /// production hosts (such as <c>https://api.bunq.com/v1/</c>) is refused ("sandbox-only
+        /// helper refused: ...") before anything is sent.</exception>
         public static string CreateUser(string configJson = null, string kind = null)
         {
             Library.EnsureCompatible();
@@ -32,7 +35,9 @@ namespace Bunq
         /// <paramref name="accountId"/>; the money arrives at once.
         /// </summary>
         /// <returns>the id of the request-inquiry made</returns>
-        /// <exception cref="InvalidInputException">a malformed or too large amount.</exception>
+        /// <exception cref="InvalidInputException">a malformed or too large amount; or, sandbox
+        /// only, a client whose context is <c>PRODUCTION</c> or whose base URL is on bunq's
+        /// production hosts ("sandbox-only helper refused: ..."), before anything is sent.</exception>
         public static ulong RequestMoney(Client client, ulong accountId, string amountEur, string description)
         {
             if (client == null)

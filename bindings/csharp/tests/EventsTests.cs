@@ -45,6 +45,45 @@ namespace Bunq.Tests
             }
         }
 
+        /// <summary>A PSD2 provider's creation is raised from its first exchange.</summary>
+        [Test]
+        public void APsd2CreationIsRaisedFromItsFirstExchange()
+        {
+            string data = Path.Combine(TestEnvironment.RepoRoot, "tests", "c", "data");
+            string certificate = File.ReadAllText(Path.Combine(data, "psd2-test-certificate.pem"));
+            string key = File.ReadAllText(Path.Combine(data, "psd2-test-key.pem"));
+            var config = TestEnvironment.Options();
+            config["base_url"] = TestEnvironment.BaseUrl;
+            config["permitted_ips"] = new[] { "*" };
+            var events = new List<BunqEvent>();
+            using (Client.CreatePsd2(config, certificate, certificate, key, (sender, e) => events.Add(e)))
+            {
+            }
+            CollectionAssert.AreEqual(
+                new[] { "installation", "payment-service-provider-credential", "device-server", "session-server" },
+                events.Where(e => e.Kind == "exchange").Select(e => (string)e["path"]).ToList());
+        }
+
+        /// <summary>The sandbox helpers refuse bunq production before anything is sent.</summary>
+        [Test]
+        public void TheSandboxHelpersRefuseBunqProduction()
+        {
+            var closedProxy = new Dictionary<string, object>
+            {
+                ["base_url"] = "https://api.bunq.com/v1/", ["proxy"] = "http://127.0.0.1:9",
+            };
+            var refused = Assert.Throws<InvalidInputException>(() => Sandbox.CreateUser(closedProxy));
+            StringAssert.StartsWith("sandbox-only helper refused: creating a sandbox user", refused.Message);
+            var config = TestEnvironment.ClientConfig(TestEnvironment.NewApiKey());
+            config["environment"] = "PRODUCTION";
+            using (Client production = Client.Create(config))
+            {
+                var money = Assert.Throws<InvalidInputException>(
+                    () => Sandbox.RequestMoney(production, 1, "1.00", "must not arrive"));
+                StringAssert.Contains("this context is bunq production", money.Message);
+            }
+        }
+
         [Test]
         public void AWholeFlowIsRaisedInOrderWithoutSecrets()
         {

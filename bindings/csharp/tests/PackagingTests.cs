@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Xml;
 using Bunq.Tests.Support;
 using NUnit.Framework;
 
@@ -23,6 +24,50 @@ namespace Bunq.Tests
             var informational = (AssemblyInformationalVersionAttribute)assembly.GetCustomAttribute(
                 typeof(AssemblyInformationalVersionAttribute));
             Assert.AreEqual(Library.Version, informational.InformationalVersion);
+        }
+
+        /// <summary>The repository's address in every package's metadata (a placeholder until
+        /// published).</summary>
+        private const string Repository = "https://github.com/bunq-context/bunq-context";
+
+        /// <summary>
+        /// Bunq.csproj (the .NET SDK's project, which <c>dotnet pack</c> makes the NuGet package
+        /// from) carries complete, current metadata: the id, the version of the library, the
+        /// licence expression, the repository, and a README and both licence texts that exist.
+        /// </summary>
+        [Test]
+        public void TheProjectFileCarriesCompleteMetadata()
+        {
+            string directory = Path.Combine(TestEnvironment.RepoRoot, "bindings", "csharp");
+            var project = new XmlDocument();
+            project.Load(Path.Combine(directory, "Bunq.csproj"));
+
+            Assert.AreEqual("BunqContext", Property(project, "PackageId"));
+            Assert.AreEqual(Library.Version, Property(project, "Version"));
+            Assert.AreEqual("The bunq-context authors", Property(project, "Authors"));
+            Assert.AreEqual("MIT OR Apache-2.0", Property(project, "PackageLicenseExpression"));
+            Assert.AreEqual(Repository, Property(project, "RepositoryUrl"));
+            Assert.AreEqual(Repository, Property(project, "PackageProjectUrl"));
+            StringAssert.Contains("bunq", Property(project, "Description"));
+            string readme = Property(project, "PackageReadmeFile");
+            var packed = new List<string>();
+            foreach (XmlNode item in project.SelectNodes("/Project/ItemGroup/None[@Pack='true']"))
+            {
+                string included = item.Attributes["Include"].Value;
+                Assert.IsTrue(File.Exists(Path.Combine(directory, included)), included + " does not exist");
+                packed.Add(Path.GetFileName(included));
+            }
+            CollectionAssert.IsSubsetOf(new[] { readme, "LICENSE-MIT", "LICENSE-APACHE" }, packed);
+            string readmeText = File.ReadAllText(Path.Combine(directory, readme));
+            StringAssert.Contains(Repository, readmeText);
+            StringAssert.DoesNotContain("](../", readmeText);
+        }
+
+        private static string Property(XmlDocument project, string name)
+        {
+            XmlNode node = project.SelectSingleNode("/Project/PropertyGroup/" + name);
+            Assert.IsNotNull(node, name + " is missing");
+            return node.InnerText.Trim();
         }
 
         /// <summary>

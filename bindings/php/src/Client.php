@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq;
+namespace BunqContext;
 
 use FFI;
 use FFI\CData;
@@ -16,8 +16,8 @@ use FFI\CData;
  *
  * Configurations and options are arrays (or JSON text) with the keys libbunq documents in
  * bunq.h (`bunq_client_create`, `bunq_client_restore`): e.g. `['environment' => 'SANDBOX',
- * 'api_key' => $key, 'permitted_ips' => ['*']]`, or `['base_url' => ...]` for a test server.
- * Unknown keys are refused, never ignored.
+ * 'api_key' => $key, 'permitted_ips' => ['*']]` (`*`: from any address, for the sandbox
+ * only), or `['base_url' => ...]` for a test server. Unknown keys are refused, never ignored.
  *
  * The handle is released when the object goes; a {@see Pages} walk made from it keeps
  * working after that.
@@ -55,6 +55,15 @@ final class Client
     /**
      * Makes a new API context: installation, device registration and session (three calls
      * to bunq).
+     *
+     * `permitted_ips` lists the addresses the API key may be used from (default: the address
+     * this call comes from). Do not give `['*']` for a production key: anyone who obtains the
+     * key could use it from any machine; `*` is meant for the sandbox.
+     *
+     * Each of the three calls may take up to `timeout_ms` (default 60000: 60 s), of which
+     * `connect_timeout_ms` (default 10000: 10 s) to connect: a server that never answers
+     * fails the creation with a {@see Exception\TimeoutException} after about a minute. The
+     * logger gets each exchange as it ends, as for every call.
      *
      * @param array<string, mixed>|string $config `environment` and/or `base_url`, `api_key`,
      *     and optionally `description`, `permitted_ips`, `proxy_url`, `private_key_pem` and
@@ -143,19 +152,24 @@ final class Client
      * @param string $certificateChainPem the chain that issued it (for a self-signed test
      *     certificate, the certificate itself)
      * @param string $certificatePrivateKeyPem the certificate's private key
+     * @param object|null $logger a PSR-3 style logger for every event, the four exchanges
+     *     that make the context included (the time limits are those of {@see create()})
      */
     public static function createPsd2(
         array|string $config,
         string $certificatePem,
         string $certificateChainPem,
         string $certificatePrivateKeyPem,
+        ?object $logger = null,
     ): self {
         $client = Library::outPointer('bunq_client');
-        Library::check(Library::ffi()->bunq_psd2_client_create(
+        Library::check(Library::ffi()->bunq_psd2_client_create_with_events(
             Library::json($config, 'config'),
             Library::text($certificatePem, 'certificatePem'),
             Library::text($certificateChainPem, 'certificateChainPem'),
             Library::text($certificatePrivateKeyPem, 'certificatePrivateKeyPem'),
+            $logger === null ? null : Events::callbackFor($logger),
+            null,
             FFI::addr($client),
         ));
         return new self($client);

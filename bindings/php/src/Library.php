@@ -2,13 +2,13 @@
 
 declare(strict_types=1);
 
-namespace Bunq;
+namespace BunqContext;
 
-use Bunq\Exception\BunqException;
-use Bunq\Exception\ExceptionFactory;
-use Bunq\Exception\InvalidInputException;
-use Bunq\Exception\JsonException;
-use Bunq\Exception\LibraryException;
+use BunqContext\Exception\BunqException;
+use BunqContext\Exception\ExceptionFactory;
+use BunqContext\Exception\InvalidInputException;
+use BunqContext\Exception\JsonException;
+use BunqContext\Exception\LibraryException;
 use FFI;
 use FFI\CData;
 
@@ -323,13 +323,24 @@ final class Library
             throw new LibraryException("cannot read the bunq header $headerPath");
         }
         try {
-            return [FFI::cdef($header, $library), $library];
+            return [FFI::cdef(self::declarationsForPhp($header), $library), $library];
         } catch (\FFI\Exception $error) {
             throw new LibraryException(
                 "$library does not match $headerPath: {$error->getMessage()}",
                 previous: $error,
             );
         }
+    }
+
+    /**
+     * bunq.h as PHP's FFI parser can read it: without its C++ linkage blocks
+     * (`#ifdef __cplusplus` / `extern "C" {` / `#endif` and the closing `}`), which C++
+     * compilers need and PHP cannot parse (it skips preprocessor lines, so it would meet a
+     * bare `extern "C" {`). Everything else is passed as it is.
+     */
+    public static function declarationsForPhp(string $header): string
+    {
+        return (string) preg_replace('/^#ifdef __cplusplus\n.*?^#endif\b[^\n]*\n/ms', '', $header);
     }
 
     /** @throws LibraryException */

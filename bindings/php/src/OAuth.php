@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq;
+namespace BunqContext;
 
 use FFI;
 

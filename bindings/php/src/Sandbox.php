@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq;
+namespace BunqContext;
 
 use FFI;
 
@@ -23,6 +23,9 @@ final class Sandbox
      *     `environment` (`SANDBOX`), `base_url` (another sandbox-like server) and client
      *     options
      * @param ?string $kind `person` (the default) or `company`
+     * @throws Exception\InvalidInputException sandbox only: a `base_url` on bunq's production
+     *     hosts (such as `https://api.bunq.com/v1/`) is refused ("sandbox-only helper refused:
+     *     ...") before anything is sent
      */
     public static function createUser(array|string|null $config = null, ?string $kind = null): string
     {
@@ -40,7 +43,9 @@ final class Sandbox
      * on the session user's account `$accountId`; the money arrives at once.
      *
      * @return int the id of the request-inquiry made
-     * @throws Exception\InvalidInputException for a malformed or too large amount
+     * @throws Exception\InvalidInputException for a malformed or too large amount; and, sandbox
+     *     only, for a client whose context is `PRODUCTION` or whose base URL is on bunq's
+     *     production hosts ("sandbox-only helper refused: ..."), before anything is sent
      */
     public static function requestMoney(
         Client $client,

@@ -2,9 +2,9 @@
 
 declare(strict_types=1);
 
-namespace Bunq;
+namespace BunqContext;
 
-use Bunq\Exception\SignatureException;
+use BunqContext\Exception\SignatureException;
 use FFI;
 
 /**

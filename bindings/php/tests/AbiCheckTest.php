@@ -2,12 +2,12 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Exception\LibraryException;
-use Bunq\Library;
-use Bunq\Tests\Support\Paths;
-use Bunq\Tests\Support\Process;
+use BunqContext\Exception\LibraryException;
+use BunqContext\Library;
+use BunqContext\Tests\Support\Paths;
+use BunqContext\Tests\Support\Process;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -58,9 +58,9 @@ final class AbiCheckTest extends TestCase
         $script = <<<'PHP'
             require $argv[1];
             try {
-                Bunq\KeyPair::generate();
+                BunqContext\KeyPair::generate();
                 echo "loaded\n";
-            } catch (Bunq\Exception\LibraryException $error) {
+            } catch (BunqContext\Exception\LibraryException $error) {
                 echo get_class($error), ': ', $error->getMessage(), "\n";
                 exit(3);
             }
@@ -70,7 +70,7 @@ final class AbiCheckTest extends TestCase
             ['BUNQ_LIBRARY_PATH' => self::stubLibrary()],
         );
         self::assertSame(3, $result['exit'], $result['stdout'] . $result['stderr']);
-        self::assertStringContainsString('Bunq\Exception\LibraryException', $result['stdout']);
+        self::assertStringContainsString('BunqContext\Exception\LibraryException', $result['stdout']);
         self::assertStringContainsString('ABI version 999, but this binding needs ABI version 1', $result['stdout']);
     }
 

@@ -2,16 +2,16 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Client;
-use Bunq\Exception\BadRequestException;
-use Bunq\KeyPair;
-use Bunq\Library;
-use Bunq\OAuth;
-use Bunq\Signing;
-use Bunq\Tests\Support\FakeBunqTestCase;
-use Bunq\Tests\Support\Paths;
+use BunqContext\Client;
+use BunqContext\Exception\BadRequestException;
+use BunqContext\KeyPair;
+use BunqContext\Library;
+use BunqContext\OAuth;
+use BunqContext\Signing;
+use BunqContext\Tests\Support\FakeBunqTestCase;
+use BunqContext\Tests\Support\Paths;
 
 /**
  * The rest of what a Rust user can do, through the binding: answers' headers and bodies,

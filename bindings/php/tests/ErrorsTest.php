@@ -2,24 +2,24 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Client;
-use Bunq\Exception\ApiException;
-use Bunq\Exception\BunqException;
-use Bunq\Exception\InvalidInputException;
-use Bunq\Exception\InvalidUtf8Exception;
-use Bunq\Exception\IoException;
-use Bunq\Exception\JsonException;
-use Bunq\Exception\NotFoundException;
-use Bunq\Exception\SignatureException;
-use Bunq\Exception\TransportException;
-use Bunq\KeyPair;
-use Bunq\OAuth;
-use Bunq\Sandbox;
-use Bunq\Signing;
-use Bunq\Tests\Support\FakeBunqTestCase;
-use Bunq\Tests\Support\Paths;
+use BunqContext\Client;
+use BunqContext\Exception\ApiException;
+use BunqContext\Exception\BunqException;
+use BunqContext\Exception\InvalidInputException;
+use BunqContext\Exception\InvalidUtf8Exception;
+use BunqContext\Exception\IoException;
+use BunqContext\Exception\JsonException;
+use BunqContext\Exception\NotFoundException;
+use BunqContext\Exception\SignatureException;
+use BunqContext\Exception\TransportException;
+use BunqContext\KeyPair;
+use BunqContext\OAuth;
+use BunqContext\Sandbox;
+use BunqContext\Signing;
+use BunqContext\Tests\Support\FakeBunqTestCase;
+use BunqContext\Tests\Support\Paths;
 
 /** Every kind of failure is an exception of its own class, carrying what libbunq knew. */
 final class ErrorsTest extends FakeBunqTestCase

@@ -2,12 +2,12 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Client;
-use Bunq\Exception\InvalidInputException;
-use Bunq\Tests\Support\FakeBunqTestCase;
-use Bunq\Tests\Support\Paths;
+use BunqContext\Client;
+use BunqContext\Exception\InvalidInputException;
+use BunqContext\Tests\Support\FakeBunqTestCase;
+use BunqContext\Tests\Support\Paths;
 
 /** Collects what a PSR-3 logger is given; needs no psr/log package. */
 final class RecordingLogger
@@ -111,6 +111,31 @@ final class EventsTest extends FakeBunqTestCase
             }
             self::assertStringNotContainsString('PRIVATE KEY', $text);
         }
+    }
+
+    public function testAPsd2CreationIsLoggedFromItsFirstExchange(): void
+    {
+        $data = \BunqContext\Tests\Support\Paths::root() . '/tests/c/data';
+        $certificate = (string) file_get_contents("$data/psd2-test-certificate.pem");
+        $key = (string) file_get_contents("$data/psd2-test-key.pem");
+        $logger = new RecordingLogger();
+        Client::createPsd2(
+            ['base_url' => self::baseUrl(), 'permitted_ips' => ['*']] + self::testOptions(),
+            $certificate,
+            $certificate,
+            $key,
+            $logger,
+        );
+        $paths = [];
+        foreach ($logger->records as [, , $context]) {
+            if ($context['event'] === 'exchange') {
+                $paths[] = $context['path'];
+            }
+        }
+        self::assertSame(
+            ['installation', 'payment-service-provider-credential', 'device-server', 'session-server'],
+            $paths,
+        );
     }
 
     public function testALoggerCanBeSetAndRemovedOnALiveClient(): void

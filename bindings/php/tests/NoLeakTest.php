@@ -2,15 +2,15 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Client;
-use Bunq\Exception\InvalidInputException;
-use Bunq\Exception\NotFoundException;
-use Bunq\Library;
-use Bunq\Signing;
-use Bunq\Tests\Support\FakeBunqTestCase;
-use Bunq\Tests\Support\Paths;
+use BunqContext\Client;
+use BunqContext\Exception\InvalidInputException;
+use BunqContext\Exception\NotFoundException;
+use BunqContext\Library;
+use BunqContext\Signing;
+use BunqContext\Tests\Support\FakeBunqTestCase;
+use BunqContext\Tests\Support\Paths;
 use FFI;
 
 /**

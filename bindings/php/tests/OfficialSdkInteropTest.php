@@ -2,11 +2,11 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Tests\Support\FakeBunqTestCase;
-use Bunq\Tests\Support\Paths;
-use Bunq\Tests\Support\Process;
+use BunqContext\Tests\Support\FakeBunqTestCase;
+use BunqContext\Tests\Support\Paths;
+use BunqContext\Tests\Support\Process;
 
 /**
  * A context file written by this binding is restored by bunq's official Python SDK

@@ -2,13 +2,13 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Library;
-use Bunq\Tests\Support\FakeServer;
-use Bunq\Tests\Support\Paths;
-use Bunq\Tests\Support\PhpFpm;
-use Bunq\Tests\Support\Process;
+use BunqContext\Library;
+use BunqContext\Tests\Support\FakeServer;
+use BunqContext\Tests\Support\Paths;
+use BunqContext\Tests\Support\PhpFpm;
+use BunqContext\Tests\Support\Process;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -32,8 +32,8 @@ final class PhpFpmTest extends TestCase
         try {
             $options = ['base_url' => $_SERVER['BUNQ_TEST_BASE_URL'], 'proxy' => 'none',
                 'rate_limits' => false, 'timeout_ms' => 30000];
-            $client = Bunq\Client::create($options + [
-                'api_key' => Bunq\Sandbox::createUser($options, 'person'),
+            $client = BunqContext\Client::create($options + [
+                'api_key' => BunqContext\Sandbox::createUser($options, 'person'),
                 'description' => 'php-fpm page',
                 'permitted_ips' => ['*'],
             ]);
@@ -42,13 +42,13 @@ final class PhpFpmTest extends TestCase
             echo json_encode([
                 'sapi' => PHP_SAPI,
                 'ffi.enable' => ini_get('ffi.enable'),
-                'origin' => Bunq\Library::origin(),
+                'origin' => BunqContext\Library::origin(),
                 'status' => $accounts->status(),
                 'accounts' => count($accounts->json()['Response']),
                 'autoloaders' => count(spl_autoload_functions()),
                 'classes' => array_values(array_filter(
                     get_declared_classes(),
-                    static fn (string $class) => str_starts_with($class, 'Bunq\\'),
+                    static fn (string $class) => str_starts_with($class, 'BunqContext\\'),
                 )),
             ]);
         } catch (Throwable $error) {
@@ -61,8 +61,8 @@ final class PhpFpmTest extends TestCase
         <?php
         require $_SERVER['BUNQ_TEST_BOOTSTRAP'];
         try {
-            Bunq\KeyPair::generate();
-            echo json_encode(['loaded' => Bunq\Library::origin()]);
+            BunqContext\KeyPair::generate();
+            echo json_encode(['loaded' => BunqContext\Library::origin()]);
         } catch (Throwable $error) {
             echo json_encode(['error' => get_class($error), 'message' => $error->getMessage()]);
         }
@@ -112,7 +112,7 @@ final class PhpFpmTest extends TestCase
 
         $page = json_decode($body, true);
         self::assertIsArray($page, "the page printed no JSON:\n$body\n" . $this->fpm->logs());
-        self::assertSame('Bunq\Exception\LibraryException', $page['error'] ?? null, $body);
+        self::assertSame('BunqContext\Exception\LibraryException', $page['error'] ?? null, $body);
         $package = Paths::package();
         self::assertStringContainsString("ffi.preload=$package/bunq_preload.h", $page['message']);
         self::assertStringContainsString("opcache.preload=$package/preload.php", $page['message']);
@@ -122,7 +122,7 @@ final class PhpFpmTest extends TestCase
     public function testTheCliUsesThePreloadedScopeWhenPhpIniDeclaresItAndCdefOtherwise(): void
     {
         $directory = Paths::scratchDirectory('cli-preload');
-        $script = 'require $argv[1]; Bunq\KeyPair::generate(); echo Bunq\Library::origin();';
+        $script = 'require $argv[1]; BunqContext\KeyPair::generate(); echo BunqContext\Library::origin();';
         $bootstrap = Paths::package() . '/tests/bootstrap.php';
         $preloaded = Process::run(
             [PHP_BINARY, '-d', 'ffi.preload=' . Paths::package() . '/bunq_preload.h', '-r', $script, $bootstrap],
@@ -178,7 +178,7 @@ final class PhpFpmTest extends TestCase
         $files = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator($source, \FilesystemIterator::SKIP_DOTS));
         foreach ($files as $file) {
             if ($file->getExtension() === 'php') {
-                $classes[] = 'Bunq\\' . str_replace('/', '\\', substr($file->getPathname(), strlen($source), -4));
+                $classes[] = 'BunqContext\\' . str_replace('/', '\\', substr($file->getPathname(), strlen($source), -4));
             }
         }
         sort($classes);

@@ -2,12 +2,12 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Client;
-use Bunq\Sandbox;
-use Bunq\Tests\Support\FakeBunqTestCase;
-use Bunq\Tests\Support\Paths;
+use BunqContext\Client;
+use BunqContext\Sandbox;
+use BunqContext\Tests\Support\FakeBunqTestCase;
+use BunqContext\Tests\Support\Paths;
 
 /**
  * The quickstart, through the binding, against the fake bunq server: a sandbox user, a new

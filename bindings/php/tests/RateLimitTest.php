@@ -2,13 +2,13 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Client;
-use Bunq\Exception\ApiException;
-use Bunq\Exception\TooManyRequestsException;
-use Bunq\Sandbox;
-use Bunq\Tests\Support\FakeServer;
+use BunqContext\Client;
+use BunqContext\Exception\ApiException;
+use BunqContext\Exception\TooManyRequestsException;
+use BunqContext\Sandbox;
+use BunqContext\Tests\Support\FakeServer;
 use PHPUnit\Framework\TestCase;
 
 /**

@@ -2,10 +2,10 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Tests\Support\FakeBunqTestCase;
-use Bunq\Tests\Support\FakeServer;
+use BunqContext\Tests\Support\FakeBunqTestCase;
+use BunqContext\Tests\Support\FakeServer;
 
 /** Sessions that renew themselves, and the calls that steer them. */
 final class SessionRenewalTest extends FakeBunqTestCase

@@ -2,11 +2,11 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\KeyPair;
-use Bunq\Signing;
-use Bunq\Tests\Support\Paths;
+use BunqContext\KeyPair;
+use BunqContext\Signing;
+use BunqContext\Tests\Support\Paths;
 use PHPUnit\Framework\TestCase;
 
 /**

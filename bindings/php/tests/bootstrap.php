@@ -1,7 +1,7 @@
 <?php
 
 /*
- * PHPUnit's bootstrap: a PSR-4 autoloader for Bunq\ (src/) and Bunq\Tests\ (tests/), the
+ * PHPUnit's bootstrap: a PSR-4 autoloader for BunqContext\ (src/) and BunqContext\Tests\ (tests/), the
  * same mapping composer.json declares, so the tests need no `composer install`.
  */
 
@@ -9,8 +9,8 @@ declare(strict_types=1);
 
 spl_autoload_register(static function (string $class): void {
     $roots = [
-        'Bunq\\Tests\\' => __DIR__ . '/',
-        'Bunq\\' => dirname(__DIR__) . '/src/',
+        'BunqContext\\Tests\\' => __DIR__ . '/',
+        'BunqContext\\' => dirname(__DIR__) . '/src/',
     ];
     foreach ($roots as $prefix => $directory) {
         if (str_starts_with($class, $prefix)) {

@@ -71,6 +71,9 @@ def expected_ctype(c_type: str, *, result: bool = False) -> Any:
 def header_functions() -> Dict[str, Tuple[Any, Tuple[Any, ...]]]:
     """Every function bunq.h declares: name → (result type, argument types), as ctypes."""
     text = re.sub(r"/\*.*?\*/", "", HEADER.read_text(encoding="utf-8"), flags=re.S)
+    # Preprocessor lines (the include guard, the C++ block's #ifdef/#endif and their
+    # comments) declare nothing.
+    text = re.sub(r"^#.*$", "", text, flags=re.M)
     functions = {}
     for match in re.finditer(r"([\w\s\*]+?)\b(bunq_\w+)\s*\(([^)]*)\)\s*;", text):
         result, name, parameters = match.groups()

@@ -7,7 +7,9 @@ library's SONAME, so a library of another ABI is never picked up by mistake.
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +25,11 @@ from bunq_context import _native
 
 #: The wheel run_tests.sh built and installed here.
 WHEEL_VARIABLE = "BUNQ_WHEEL"
+
+#: The repository's address in every package's metadata (a placeholder until published).
+REPOSITORY = "https://github.com/bunq-context/bunq-context"
+
+LICENCES = ("LICENSE-MIT", "LICENSE-APACHE")
 
 
 def built_wheel() -> Path:
@@ -173,3 +180,78 @@ def test_a_library_of_another_abi_is_never_found_by_name(tmp_path: Path) -> None
     assert f"{_native.SONAME} (the dynamic loader's search" in result.stderr
     assert "cannot open shared object file" in result.stderr
     assert "libbunq.so.2" not in result.stderr, "the other ABI's library was not even opened"
+
+
+def test_the_wheel_metadata_is_complete_and_current() -> None:
+    metadata = importlib.metadata.metadata("bunq-context")
+    assert metadata["Name"] == "bunq-context"
+    assert metadata["Version"] == bunq_context.library_version()
+    assert metadata["Requires-Python"] == ">=3.9"
+    assert metadata["License-Expression"] == "MIT OR Apache-2.0"
+    assert metadata["Author"] == "The bunq-context authors"
+    assert "bunq" in metadata["Summary"]
+    classifiers = metadata.get_all("Classifier") or []
+    for classifier in (
+        "Programming Language :: Python :: 3.9",
+        "Operating System :: POSIX :: Linux",
+        "Typing :: Typed",
+    ):
+        assert classifier in classifiers
+    urls = dict(entry.split(", ", 1) for entry in metadata.get_all("Project-URL") or [])
+    assert set(urls) >= {"Homepage", "Repository", "Documentation", "Changelog", "Security"}
+    assert all(url.startswith(REPOSITORY) for url in urls.values()), urls
+
+    # The description is bindings/python/README.md as it is now, self-contained: links are
+    # absolute, and it tells nobody to build with cargo and export BUNQ_LIBRARY_PATH.
+    assert metadata["Description-Content-Type"] == "text/markdown"
+    description = metadata.get_payload()
+    assert isinstance(description, str)
+    readme = (REPO_ROOT / "bindings" / "python" / "README.md").read_text()
+    assert description.strip() == readme.strip()
+    relative_links = re.findall(r"\]\((?!https?://)[^)]*\)", description)
+    assert relative_links == []
+    assert "export BUNQ_LIBRARY_PATH" not in description
+    assert f"<{REPOSITORY}>" in description
+
+
+def test_the_licence_texts_are_inside_the_wheel() -> None:
+    wheel = built_wheel()
+    version = bunq_context.library_version()
+    with zipfile.ZipFile(wheel) as archive:
+        for licence in LICENCES:
+            entry = f"bunq_context-{version}.dist-info/licenses/{licence}"
+            assert entry in archive.namelist(), archive.namelist()
+            assert archive.read(entry) == (REPO_ROOT / licence).read_bytes(), licence
+    metadata = importlib.metadata.metadata("bunq-context")
+    assert (metadata.get_all("License-File") or []) == list(LICENCES)
+
+
+def test_the_descriptions_example_runs_against_the_fake(fake_url: str, tmp_path: Path) -> None:
+    description = importlib.metadata.metadata("bunq-context").get_payload()
+    assert isinstance(description, str)
+    match = re.search(r"^```python\n(.*?)^```$", description, re.MULTILINE | re.DOTALL)
+    assert match, "no python example in the description"
+    example = tmp_path / "example.py"
+    example.write_text(match.group(1))
+    environment = {
+        key: value for key, value in os.environ.items() if "proxy" not in key.lower()
+    }
+    try:
+        result = subprocess.run(
+            [sys.executable, str(example)],
+            env={**environment, "BUNQ_BASE_URL": fake_url},
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.stderr == ""
+        lines = result.stdout.splitlines()
+        # The fake gives every user 25 bank accounts; then the refused call.
+        assert len(lines) == 26, result.stdout
+        assert all(line.startswith("MonetaryAccountBank ") for line in lines[:25]), lines
+        assert lines[25].startswith("NotFoundException 404 "), lines[25]
+    finally:
+        (tmp_path / "bunq.conf").unlink(missing_ok=True)
+        example.unlink()

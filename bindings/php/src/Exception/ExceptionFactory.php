@@ -2,13 +2,13 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /**
  * Chooses the exception class for a libbunq failure, as the official SDK's factory does
  * for HTTP statuses.
  *
- * @internal used by {@see \Bunq\Library}; not part of the public API.
+ * @internal used by {@see \BunqContext\Library}; not part of the public API.
  */
 final class ExceptionFactory
 {

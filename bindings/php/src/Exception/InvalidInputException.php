@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /**
  * An argument was unusable: a bad PEM, URL, method or amount, an empty API key, a NUL byte

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /**
  * A string argument was not valid UTF-8 (libbunq never replaces bytes), or a body asked

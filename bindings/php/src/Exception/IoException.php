@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** Reading or writing a file (a context file) failed. */
 class IoException extends BunqException

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** JSON that was not JSON or lacked an expected field: a configuration, a saved context, an answer. */
 class JsonException extends BunqException

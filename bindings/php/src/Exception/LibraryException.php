@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /**
  * libbunq could not be loaded: FFI unavailable, header or library not found, or a library

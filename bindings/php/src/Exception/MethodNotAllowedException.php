@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** bunq answered 405 Method Not Allowed. */
 class MethodNotAllowedException extends ApiException

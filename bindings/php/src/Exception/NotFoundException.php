@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** bunq answered 404 Not Found. */
 class NotFoundException extends ApiException

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** A bug in libbunq, caught at its boundary: please report it with the message. */
 class PanicException extends BunqException

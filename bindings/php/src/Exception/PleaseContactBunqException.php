@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** bunq answered 500: its own failure; quote the response id to bunq support. */
 class PleaseContactBunqException extends ApiException

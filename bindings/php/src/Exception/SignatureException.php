@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /**
  * A signature was wrong or missing: bunq's answer failed verification (it is never given

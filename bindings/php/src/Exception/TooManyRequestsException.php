@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** bunq answered 429 Too Many Requests, still after the configured retries. */
 class TooManyRequestsException extends ApiException

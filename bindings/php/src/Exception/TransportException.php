@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** The connection failed: DNS, refused, reset, TLS, proxy, a truncated answer. */
 class TransportException extends BunqException

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** bunq answered 401 Unauthorized (after the one automatic session renewal). */
 class UnauthorizedException extends ApiException

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Exception;
+namespace BunqContext\Exception;
 
 /** bunq answered another error status than the ones with their own exception. */
 class UnknownApiErrorException extends ApiException

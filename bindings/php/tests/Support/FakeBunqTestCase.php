@@ -2,10 +2,10 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests\Support;
+namespace BunqContext\Tests\Support;
 
-use Bunq\Client;
-use Bunq\Sandbox;
+use BunqContext\Client;
+use BunqContext\Sandbox;
 use PHPUnit\Framework\TestCase;
 
 /** Tests against the fake bunq server: its URL and fresh clients for new sandbox users. */

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests\Support;
+namespace BunqContext\Tests\Support;
 
 /**
  * The offline fake bunq server (`target/debug/fake-bunq`), started once for the whole test

@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests\Support;
+namespace BunqContext\Tests\Support;
 
 /** Runs a program (no shell) and gives its exit code and output. */
 final class Process

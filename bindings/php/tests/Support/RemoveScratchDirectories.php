@@ -2,7 +2,7 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests\Support;
+namespace BunqContext\Tests\Support;
 
 use PHPUnit\Runner\AfterTestHook;
 

@@ -146,6 +146,8 @@ SIGNATURES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
     # PSD2.
     ("bunq_psd2_client_create", _Status,
      (_Text, _Text, _Text, _Text, POINTER(ClientPointer))),
+    ("bunq_psd2_client_create_with_events", _Status,
+     (_Text, _Text, _Text, _Text, EventCallback, c_void_p, POINTER(ClientPointer))),
     # Requests and responses.
     ("bunq_client_request", _Status,
      (ClientPointer, _Text, _Text, _Text, _Bytes, c_size_t, _Text, POINTER(ResponsePointer))),

@@ -66,6 +66,16 @@ class Client(OwnsHandle):
         ``Client.create(api_key=key, environment="SANDBOX", permitted_ips=["*"])``; see
         ``bunq_client_create`` in ``bunq.h`` for every key. A failure names the step that
         failed in the exception's ``step``.
+
+        ``permitted_ips`` lists the addresses the API key may be used from (default: the
+        address this call comes from). Do not give ``["*"]`` for a production key: anyone
+        who obtains the key could use it from any machine; ``*`` is meant for the sandbox.
+
+        Each of the three calls may take up to ``timeout_ms`` (default 60000: 60 s), of
+        which ``connect_timeout_ms`` (default 10000: 10 s) to connect; a server that never
+        answers fails the creation with :class:`TimeoutException` after about a minute. Each
+        exchange is logged to the ``bunq_context`` logger as it ends, as for every call
+        (see :mod:`bunq_context.events`).
         """
         out = ClientPointer()
         check(
@@ -89,15 +99,18 @@ class Client(OwnsHandle):
     ) -> Client:
         """Registers a new API context as a PSD2 provider with its QSEAL certificate
         (installation, certificate, device, session); ``config`` as for :meth:`create`,
-        without ``api_key``. For a self-signed test certificate the chain is the
-        certificate itself."""
+        without ``api_key`` (the same time limits apply, and the exchanges are logged as
+        they end). For a self-signed test certificate the chain is the certificate
+        itself."""
         out = ClientPointer()
         check(
-            lib.bunq_psd2_client_create(
+            lib.bunq_psd2_client_create_with_events(
                 _config_or_empty(config, settings),
                 required_text(certificate_pem, "certificate_pem"),
                 required_text(certificate_chain_pem, "certificate_chain_pem"),
                 required_text(certificate_private_key_pem, "certificate_private_key_pem"),
+                events.native_callback,
+                None,
                 ctypes.byref(out),
             )
         )
@@ -317,7 +330,11 @@ class Client(OwnsHandle):
     ) -> int:
         """Asks the sandbox's sugar daddy for ``amount_eur`` euros (at most 500) on the
         session user's monetary account ``account_id``; the money arrives at once. Gives
-        the request-inquiry's id."""
+        the request-inquiry's id.
+
+        Sandbox only: a client whose context is ``PRODUCTION``, or whose base URL is on
+        bunq's production hosts, gets :class:`InvalidInputException` ("sandbox-only helper
+        refused: ...") before anything is sent."""
         if isinstance(amount_eur, float):
             raise TypeError("amount_eur must be a str, Decimal or int: floats are not exact")
         encoded_amount = required_text(str(amount_eur), "amount_eur")

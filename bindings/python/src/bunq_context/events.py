@@ -13,6 +13,11 @@ the API key, a token or a key.
 The records are made on the thread whose call the event belongs to. A handler that raises
 cannot break the call: the exception is reported by :mod:`logging` (or dropped) and never
 reaches the library.
+
+As a library should, the logger has a :class:`logging.NullHandler`: an application that
+configures no logging sees nothing (without it, :mod:`logging` would print WARNING records,
+such as a failed save, to stderr through its last-resort handler). Configure logging
+(``logging.basicConfig(level=logging.INFO)``, or a handler on ``bunq_context``) to see them.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from ._native import EventCallback
 LOGGER_NAME = "bunq_context"
 
 logger = logging.getLogger(LOGGER_NAME)
+# Silent unless the application configures logging: no last-resort printing to stderr.
+logger.addHandler(logging.NullHandler())
 
 _LEVELS: Dict[str, int] = {
     "debug": logging.DEBUG,

@@ -16,6 +16,10 @@ def create_sandbox_user(config: Config = None, *, kind: str = "person", **settin
     Without configuration it uses bunq's public sandbox; ``base_url`` points at another
     sandbox-like server, and the client options (``timeout_ms``, ``proxy``, ...) apply.
     ``kind``: ``"person"`` or ``"company"``.
+
+    Sandbox only: a ``base_url`` on bunq's production hosts (such as
+    ``https://api.bunq.com/v1/``) raises :class:`InvalidInputException` ("sandbox-only
+    helper refused: ...") before anything is sent.
     """
     out = ctypes.c_void_p()
     check(
