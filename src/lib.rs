@@ -87,12 +87,49 @@ pub use transport::{NegotiatedTls, TransportStats, probe_tls};
 pub use trust::TlsRoots;
 pub use user::{User, UserKind};
 
-/// The README's Rust examples, compiled by `cargo test --doc` so that they stay correct.
+/// The Rust samples of README.md and of every page of `docs/`, one item per page, compiled
+/// (and run, unless `no_run`) by `cargo test --doc` so that they stay correct.
+/// `tests/docs_pages.rs` fails when a page is missing here.
 #[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-pub struct ReadmeExamples;
-
-/// The examples of `docs/api-table.md`, compiled by `cargo test --doc`.
-#[cfg(doctest)]
-#[doc = include_str!("../docs/api-table.md")]
-pub struct ApiTableDocExamples;
+pub mod documentation_samples {
+    #[doc = include_str!("../README.md")]
+    pub struct Readme;
+    #[doc = include_str!("../docs/api-table.md")]
+    pub struct ApiTable;
+    #[doc = include_str!("../docs/benchmarks.md")]
+    pub struct Benchmarks;
+    #[doc = include_str!("../docs/c.md")]
+    pub struct C;
+    #[doc = include_str!("../docs/callbacks.md")]
+    pub struct Callbacks;
+    #[doc = include_str!("../docs/configuration-and-https.md")]
+    pub struct ConfigurationAndHttps;
+    #[doc = include_str!("../docs/csharp.md")]
+    pub struct Csharp;
+    #[doc = include_str!("../docs/events.md")]
+    pub struct Events;
+    #[doc = include_str!("../docs/fake-server.md")]
+    pub struct FakeServer;
+    #[doc = include_str!("../docs/fuzzing-and-security.md")]
+    pub struct FuzzingAndSecurity;
+    #[doc = include_str!("../docs/php.md")]
+    pub struct Php;
+    #[doc = include_str!("../docs/platforms.md")]
+    pub struct Platforms;
+    #[doc = include_str!("../docs/production-safety.md")]
+    pub struct ProductionSafety;
+    #[doc = include_str!("../docs/python.md")]
+    pub struct Python;
+    #[doc = include_str!("../docs/quickstart.md")]
+    pub struct Quickstart;
+    #[doc = include_str!("../docs/README.md")]
+    pub struct Index;
+    #[doc = include_str!("../docs/rust.md")]
+    pub struct Rust;
+    #[doc = include_str!("../docs/saved-contexts.md")]
+    pub struct SavedContexts;
+    #[doc = include_str!("../docs/sessions-and-limits.md")]
+    pub struct SessionsAndLimits;
+    #[doc = include_str!("../docs/tests.md")]
+    pub struct Tests;
+}

@@ -104,7 +104,7 @@ impl User {
     }
 
     /// The session lifetime in seconds, as bunq sent it (a whole, non-negative number; see
-    /// the README for how the client reads other values). For [`UserKind::ApiKey`] it sits in
+    /// docs/sessions-and-limits.md for how the client reads other values). For [`UserKind::ApiKey`] it sits in
     /// the granting user: `requested_by_user.<UserPerson|UserCompany>.session_timeout`.
     pub fn session_timeout(&self) -> Option<u64> {
         self.session_timeout_value().and_then(Value::as_u64)

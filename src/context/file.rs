@@ -17,7 +17,7 @@
 //! Reading is strict about types: a field this format knows, present with the wrong type
 //! (`"base_url": 7`), is an error naming it, never ignored. A file larger than 4 MiB is not
 //! a context and is not read further. Writing is atomic, owner-only, leaves no copy of the
-//! secrets behind and keeps a symbolic link (see the README's "Saved contexts").
+//! secrets behind and keeps a symbolic link (see docs/saved-contexts.md).
 
 use std::fs;
 use std::io::Read;

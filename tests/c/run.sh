@@ -3,11 +3,11 @@
 #
 # - builds libbunq (.so and .a, debug) and the fake bunq server, and the release library with
 #   `make` (the same build `make install` and the Python wheel use);
-# - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c, tests/c/events.c and the README's "Using from C"
-#   example, exactly as written there, with gcc -std=c99 -Wall -Wextra -Werror -pedantic, each
-#   against the shared and the static debug library; and tests/c/cpp_flow.cpp, a C++ program
-#   (bunq.h's extern "C" block), with g++ -std=c++11 -Wall -Wextra -Werror -pedantic, the same
-#   two ways and through pkg-config;
+# - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c, tests/c/events.c, the README's C
+#   example and every ```c block of docs/*.md, exactly as written there, with gcc -std=c99 -Wall
+#   -Wextra -Werror -pedantic, each against the shared and the static debug library; and
+#   tests/c/cpp_flow.cpp, a C++ program (bunq.h's extern "C" block), with g++ -std=c++11 -Wall
+#   -Wextra -Werror -pedantic, the same two ways and through pkg-config;
 # - installs with `make install PREFIX=<scratch>` and builds the example with nothing but
 #   `pkg-config --cflags --libs bunq`, once dynamic and once fully static (`-static` and
 #   `pkg-config --static`); checks `make install` with DESTDIR and `make uninstall`;
@@ -114,14 +114,31 @@ build_rust() {
     make --no-print-directory >"$work/make.log" 2>&1 || { cat "$work/make.log"; give_up "make failed"; }
 }
 
-# The first ```c block of README.md's "Using from C" section: the example as users read it.
-extract_example() {
-    local source=README.md
-    awk '/^## Using from C/ { section = 1 }
+# The C programs of the documentation, as users read them: the first ```c block under README.md's
+# "## C" heading (readme-example.c) and every ```c block of docs/*.md (docs-<page>-<n>.c; the
+# first of docs/c.md is example.c, the one also built through pkg-config below). The names of
+# all but example go to `examples`.
+extract_examples() {
+    awk '/^## / { section = ($0 == "## C") }
          section && /^```c$/ { inside = 1; next }
          inside && /^```$/ { exit }
-         inside { print }' "$source" >"$work/example.c"
-    [ -s "$work/example.c" ] || give_up "no C example found in $source"
+         inside { print }' README.md >"$work/readme-example.c"
+    [ -s "$work/readme-example.c" ] || give_up "no C block under README.md's \"## C\" heading"
+    local page
+    for page in docs/*.md; do
+        awk -v prefix="$work/docs-$(basename "$page" .md)" '
+            /^```c$/ { blocks++; file = prefix "-" blocks ".c"; inside = 1; next }
+            inside && /^```$/ { inside = 0; close(file); next }
+            inside { print > file }' "$page"
+    done
+    [ -s "$work/docs-c-1.c" ] || give_up "no C block in docs/c.md"
+    cp "$work/docs-c-1.c" "$work/example.c"
+    examples=(readme-example)
+    local source
+    for source in "$work"/docs-*.c; do
+        [ "$source" = "$work/docs-c-1.c" ] || examples+=("$(basename "$source" .c)")
+    done
+    echo "C programs of the documentation: example (docs/c.md) ${examples[*]}"
 }
 
 compile() { # name, source, extra flags...
@@ -149,9 +166,9 @@ compile_cpp() { # name, source, extra flags...
 
 compile_all() {
     local program source
-    for program in flow errors https events example; do
+    for program in flow errors https events example "${examples[@]}"; do
         source=$root/tests/c/$program.c
-        [ "$program" = example ] && source=$work/example.c
+        [ -f "$source" ] || source=$work/$program.c
         compile "$program-shared" "$source" -I "$root/include" -L"$target" -lbunq
         compile "$program-static" "$source" -I "$root/include" "$target/libbunq.a" -ldl -lm -lrt
     done
@@ -347,7 +364,7 @@ check_canary() {
 }
 
 run_all() {
-    local kind scratch
+    local kind scratch program
     for kind in shared static; do
         scratch=$work/scratch-$kind
         mkdir -p "$scratch"
@@ -356,8 +373,11 @@ run_all() {
         run "$scratch" "$work/lib" "https-$kind" "$https_url" "$work/fake-ca.pem"
         run "$scratch" "$work/lib" "events-$kind" "$fake_url" "$scratch"
         run "$scratch" "$work/lib" "cpp_flow-$kind" "$fake_url"
-        # The example saves bunq.conf in its working directory.
+        # The documentation's programs save bunq.conf in their working directory.
         run "$scratch" "$work/lib" "example-$kind"
+        for program in "${examples[@]}"; do
+            run "$scratch" "$work/lib" "$program-$kind"
+        done
     done
     [ -z "$sanitize" ] || return 0
     run "$work/scratch-shared" "$prefix/lib" example-pkg-config
@@ -367,7 +387,7 @@ run_all() {
 
 require_tools
 build_rust
-extract_example
+extract_examples
 [ -z "$sanitize" ] || check_canary
 compile_all
 if [ -z "$sanitize" ]; then

@@ -1,6 +1,6 @@
 //! The C ABI: the functions declared in `include/bunq.h`.
 //!
-//! Every function here follows the same rules, stated once (the README's "Using from C"
+//! Every function here follows the same rules, stated once (docs/c.md's "API conventions"
 //! repeats them for C programmers):
 //!
 //! 1. **Names.** Every symbol is `bunq_<noun>_<verb>`. Handles (`bunq_client`,

@@ -22,7 +22,7 @@ namespace Bunq
             Fields = EventJson.Read(json);
         }
 
-        /// <summary>The event as the library sent it: one JSON object (see "Events" in the README).</summary>
+        /// <summary>The event as the library sent it: one JSON object (see docs/events.md).</summary>
         public string Json { get; }
 
         /// <summary>Every field of the event: strings, <c>long</c> or <c>double</c> numbers,

@@ -17,7 +17,7 @@ use Closure;
  * 429 backoff, a session renewal or close) or `'warning'` (a failed save); the message is the
  * library's one line (`POST session-server 200 3.2 ms response-id=...`); the context is the
  * whole event (`event`, `method`, `path`, `status`, `response_id`, `duration_ms`, `attempt`,
- * `resend_reason`, ...; see "Events" in the README). No event carries a body, a header value,
+ * `resend_reason`, ...; see docs/events.md). No event carries a body, a header value,
  * the API key, a token or a key.
  *
  * The logger is called during the client's calls. An exception it throws is dropped: it

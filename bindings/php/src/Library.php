@@ -411,7 +411,7 @@ final class Library
                 "PHP's FFI is restricted here ({$error->getMessage()}): under php-fpm and the "
                 . 'other web SAPIs (ffi.enable=preload), preload the binding with these php.ini '
                 . "lines: ffi.preload=$package/bunq_preload.h and "
-                . "opcache.preload=$package/preload.php (README.md, \"Using from PHP\")",
+                . "opcache.preload=$package/preload.php (docs/php.md)",
                 previous: $error,
             );
         }

@@ -12,7 +12,7 @@ use BunqContext\Tests\Support\Process;
 use PHPUnit\Framework\TestCase;
 
 /**
- * The production set-up README.md documents, with real parts: Debian's php-fpm started here
+ * The production set-up docs/php.md documents, with real parts: Debian's php-fpm started here
  * with `ffi.enable` at its default (`preload`), the binding preloaded through
  * `ffi.preload=bunq_preload.h` and `opcache.preload=preload.php`, and a page asked for over
  * FastCGI with `cgi-fcgi` that creates a client against the fake server and calls an
@@ -137,7 +137,7 @@ final class PhpFpmTest extends TestCase
         self::assertSame(self::library(), Library::origin());
     }
 
-    /** The php.ini lines README.md gives for php-fpm. */
+    /** The php.ini lines docs/php.md gives for php-fpm. */
     private static function preloadIniLines(): array
     {
         $package = Paths::package();

@@ -2,7 +2,7 @@
 
 libbunq reports each exchange with bunq (method, path, status, bunq's response id,
 duration, attempt and why it was resent), each wait for the rate limiter or after a 429,
-each session renewal or close and each save of the context (see "Events" in the README).
+each session renewal or close and each save of the context (see docs/events.md).
 Every client hands them to this module's one callback, which logs each as a record of the
 ``bunq_context`` logger: the message is the library's one-line text (``POST session-server
 200 3.2 ms response-id=...``), the level its level (DEBUG for what goes as planned, INFO

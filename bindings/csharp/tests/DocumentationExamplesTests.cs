@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Bunq.Tests.Support;
+using NUnit.Framework;
+
+namespace Bunq.Tests
+{
+    /// <summary>Every C# sample of the documentation works as written, read from the page
+    /// itself: the README's example (the <c>```csharp</c> block under its "## C#" heading) and
+    /// every <c>```csharp</c> block of docs/*.md are compiled with mcs and run with mono
+    /// against the fake server, each in a scratch directory with Bunq.dll beside it.</summary>
+    [TestFixture]
+    public sealed class DocumentationExamplesTests
+    {
+        private const string ReadmeHeading = "## C#";
+
+        /// <summary>One <c>```csharp</c> block: its page (relative to the checkout), the line
+        /// its fence opens on, the level-2 heading above it, its source.</summary>
+        public sealed class Sample
+        {
+            internal string Page;
+            internal int Line;
+            internal string Heading;
+            internal string Source;
+
+            public override string ToString() => $"{Page}:{Line}";
+        }
+
+        /// <summary>Every <c>```csharp</c> block of README.md and docs/*.md, in page order.</summary>
+        public static IEnumerable<Sample> Samples()
+        {
+            string root = TestEnvironment.RepoRoot;
+            var pages = new List<string> { Path.Combine(root, "README.md") };
+            pages.AddRange(Directory.GetFiles(Path.Combine(root, "docs"), "*.md").OrderBy(p => p, StringComparer.Ordinal));
+            foreach (string path in pages)
+            {
+                string page = path.Substring(root.TrimEnd('/').Length + 1);
+                string heading = "";
+                int opened = 0;
+                string info = "";
+                var lines = new List<string>();
+                int number = 0;
+                foreach (string line in File.ReadLines(path))
+                {
+                    number++;
+                    if (opened != 0)
+                    {
+                        if (line.StartsWith("```", StringComparison.Ordinal))
+                        {
+                            if (info == "csharp")
+                            {
+                                yield return new Sample
+                                {
+                                    Page = page, Line = opened, Heading = heading,
+                                    Source = string.Join("\n", lines) + "\n",
+                                };
+                            }
+                            opened = 0;
+                            lines.Clear();
+                        }
+                        else
+                        {
+                            lines.Add(line);
+                        }
+                    }
+                    else if (line.StartsWith("```", StringComparison.Ordinal))
+                    {
+                        opened = number;
+                        info = line.Substring(3).Trim();
+                    }
+                    else if (line.StartsWith("## ", StringComparison.Ordinal))
+                    {
+                        heading = line.TrimEnd();
+                    }
+                }
+            }
+        }
+
+        /// <summary>The README has its example under "## C#", docs/csharp.md has one.</summary>
+        [Test]
+        public void TheSamplesAreWhereUsersFindThem()
+        {
+            List<Sample> samples = Samples().ToList();
+            CollectionAssert.AreEqual(
+                new[] { ReadmeHeading },
+                samples.Where(s => s.Page == "README.md").Select(s => s.Heading).ToArray(),
+                string.Join(", ", samples));
+            Assert.That(samples.Any(s => s.Page == "docs/csharp.md"), "no ```csharp block in docs/csharp.md");
+        }
+
+        /// <summary>Compiles and runs one sample; each prints pages of accounts and saves bunq.conf.</summary>
+        [Test, TestCaseSource("Samples")]
+        public void EverySampleWorksAsWritten(Sample sample)
+        {
+            string directory = TestEnvironment.NewScratchDirectory("docs-example");
+            string source = Path.Combine(directory, "Example.cs");
+            File.WriteAllText(source, sample.Source);
+            // As a user would: Bunq.dll beside the program, libbunq.so on LD_LIBRARY_PATH.
+            File.Copy(typeof(Client).Assembly.Location, Path.Combine(directory, "Bunq.dll"));
+            TestEnvironment.CompileAgainstBunq(Path.Combine(directory, "Example.exe"), source);
+
+            CommandResult run = TestEnvironment.Run(
+                "mono", new[] { Path.Combine(directory, "Example.exe") }, directory,
+                new Dictionary<string, string>
+                {
+                    ["BUNQ_BASE_URL"] = TestEnvironment.BaseUrl,
+                    ["HTTP_PROXY"] = null, ["HTTPS_PROXY"] = null, ["ALL_PROXY"] = null,
+                    ["http_proxy"] = null, ["https_proxy"] = null, ["all_proxy"] = null,
+                });
+
+            string output = $"{sample}:\n{run}";
+            Assert.AreEqual(0, run.ExitCode, output);
+            Assert.AreEqual("", run.Errors, output);
+            StringAssert.Contains("MonetaryAccountBank", run.Output, output);
+            StringAssert.Contains("\"session_context\"", File.ReadAllText(Path.Combine(directory, "bunq.conf")), output);
+        }
+    }
+}
