@@ -87,6 +87,33 @@ pub enum Answer {
     Envelope(Vec<ApiObject>),
 }
 
+impl Answer {
+    /// The answer as JSON, the form the C ABI and the Python, PHP and C# bindings return:
+    /// an object (wrapped in its kind, `{"UserPerson": {...}}`, when `operation` answers an
+    /// anchor such as `User` or `MonetaryAccount`, so that the kind stays named; the object
+    /// itself otherwise), an array of such objects for a list (an envelope's objects are
+    /// always wrapped), the id as a number, the UUID as a string, `null` for nothing. Bytes
+    /// are not JSON: `None` for [`Answer::Binary`].
+    pub fn into_json(self, operation: &Operation) -> Option<Value> {
+        let anchored = !operation.anchor_kinds().is_empty();
+        let object = |object: ApiObject| match anchored {
+            true => object.into_wrapped(),
+            false => object.into_value(),
+        };
+        Some(match self {
+            Answer::Object(found) => object(found),
+            Answer::List(objects) => Value::Array(objects.into_iter().map(object).collect()),
+            Answer::Envelope(objects) => {
+                Value::Array(objects.into_iter().map(ApiObject::into_wrapped).collect())
+            }
+            Answer::Id(id) => Value::from(id),
+            Answer::Uuid(uuid) => Value::from(uuid),
+            Answer::Nothing => Value::Null,
+            Answer::Binary(_) => return None,
+        })
+    }
+}
+
 /// Unwraps `response`, the answer to `operation`, as the operation's row says.
 ///
 /// An answer without the expected wrapper is a [`Json`](ErrorKind::Json) error naming

@@ -115,6 +115,21 @@ impl Operation {
             .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
     }
 
+    /// The row as one JSON object, the form the C ABI and the bindings list the table in:
+    /// `name`, `method`, `path` (the template), `object_key` (or null), `answer` (`object`,
+    /// `list`, `id`, `uuid`, `binary`, `nothing` or `envelope`) and `ids` (the path's ids, in
+    /// order).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "name": self.name(),
+            "method": self.method().as_str(),
+            "path": self.path_template(),
+            "object_key": self.object_key(),
+            "answer": self.answer().as_str(),
+            "ids": self.id_names().collect::<Vec<_>>(),
+        })
+    }
+
     /// Whether the operation sends a body (`POST`, `PUT`); `GET` and `DELETE` take none.
     pub fn takes_body(&self) -> bool {
         matches!(self.method, Method::Post | Method::Put)

@@ -43,9 +43,30 @@ impl NotificationFilter {
         Ok(NotificationFilter { category, target })
     }
 
-    /// The filter as bunq's request body lists it.
-    fn to_json(&self) -> Value {
+    /// The filter as bunq lists it: `{"category": "PAYMENT", "notification_target": "https://..."}`,
+    /// the form the C ABI and the bindings use too.
+    pub fn to_json(&self) -> Value {
         json!({ "category": self.category.as_str(), "notification_target": self.target })
+    }
+
+    /// A filter from that form (its target checked with [`check_target`]).
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidInput`] for a value without a text `category` and
+    /// `notification_target`, or a target [`check_target`] refuses.
+    pub fn from_json(value: &Value) -> Result<NotificationFilter> {
+        let text = |field: &str| {
+            value.get(field).and_then(Value::as_str).ok_or_else(|| {
+                Error::invalid_input(format!(
+                    "a notification filter needs a text \"{field}\", as in \
+                     {{\"category\": \"PAYMENT\", \"notification_target\": \"https://...\"}}"
+                ))
+            })
+        };
+        NotificationFilter::new(
+            Category::parse(text("category")?),
+            text("notification_target")?,
+        )
     }
 }
 

@@ -32,6 +32,23 @@ pub struct Callback {
     pub target_url: Option<String>,
 }
 
+impl Callback {
+    /// The callback as one JSON object, the form the C ABI and the bindings give:
+    /// `category`, `event_type`, `object_type`, `object_id` (or null), `object`, `target_url`
+    /// (or null) and `deduplication_key` ([`Callback::deduplication_key`]).
+    pub fn to_json(&self) -> Value {
+        serde_json::json!({
+            "category": self.category.as_str(),
+            "event_type": self.event_type,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object": self.object,
+            "target_url": self.target_url,
+            "deduplication_key": self.deduplication_key(),
+        })
+    }
+}
+
 /// Reads a callback's body (the bytes of the HTTP POST bunq made).
 ///
 /// # Errors

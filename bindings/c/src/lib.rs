@@ -45,6 +45,8 @@
 
 mod arguments;
 mod attachment;
+mod callbacks;
+mod calls;
 mod client;
 mod events;
 pub(crate) mod failure;
@@ -68,6 +70,8 @@ mod strings;
 mod version;
 
 pub use attachment::*;
+pub use callbacks::*;
+pub use calls::*;
 pub use client::*;
 pub use events::{
     bunq_client_create_with_events, bunq_client_set_event_callback, bunq_event_callback,
