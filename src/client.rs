@@ -388,9 +388,11 @@ impl ClientBuilder {
     /// wait for the rate limiter or after a 429, each session renewal or close, each save.
     ///
     /// It runs on the thread whose call the event belongs to, while that call goes on (keep
-    /// it short), sometimes while the client holds its session-renewal turn: a call to the
-    /// same client from inside it may wait for that turn, until the call's time budget runs
-    /// out. A panic in it is caught and ignored. The events also go to the `log` facade
+    /// it short), sometimes while that thread holds the client's session-renewal turn (the
+    /// `session-server` exchange, the renewal, the save after it). A call to the same client
+    /// from inside it works, unless it needs that turn too (a renewal, a session close): then
+    /// it fails at once with [`ErrorKind::InvalidInput`] instead of waiting for its own
+    /// thread. A panic in it is caught and ignored. The events also go to the `log` facade
     /// (target `bunq`) whether a callback is set or not.
     pub fn on_event(mut self, callback: impl Fn(&Event) + Send + Sync + 'static) -> Self {
         self.on_event = Some(Arc::new(callback));
