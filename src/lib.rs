@@ -51,6 +51,7 @@ mod keys;
 pub mod oauth;
 mod pagination;
 mod pinning;
+mod process_bound;
 pub mod psd2;
 mod rate_limit;
 mod redaction;

@@ -12,14 +12,17 @@
 use std::fmt;
 use std::io;
 use std::sync::Arc;
+use std::time::Duration;
 
 use rustls::ClientConfig;
+use ureq::config::Config as AgentConfig;
 use ureq::unversioned::transport::{
     ConnectProxyConnector, ConnectionDetails, Connector, TcpConnector, Transport as UreqTransport,
 };
 
 use crate::config::{Config, ProxySetting};
 use crate::error::{Error, ErrorKind, Result, excerpt};
+use crate::process_bound::ProcessBound;
 use crate::request::Method;
 use crate::resolver::CachingResolver;
 use crate::response::Response;
@@ -28,12 +31,43 @@ use crate::tls_failure::TlsFailure;
 use crate::transport_stats::{TransportCounters, TransportStats};
 
 /// Sends bytes, receives bytes. Cheap to share between threads.
-#[derive(Debug, Clone)]
+///
+/// Its connections (the agent's pool, and the resolver's cache and lock) belong to the
+/// process that opened them: a process forked from that one gets an agent of its own on its
+/// first call and never uses its parent's connections (see [`crate::process_bound`]).
+#[derive(Debug)]
 pub(crate) struct Transport {
-    agent: ureq::Agent,
+    agent: ProcessBound<ureq::Agent>,
     counters: Arc<TransportCounters>,
     max_response_bytes: u64,
     timeout_description: String,
+}
+
+/// What an agent is made of: each process makes its own from the same parts.
+struct AgentParts {
+    config: AgentConfig,
+    server_tls: Arc<ClientConfig>,
+    proxy_tls: Option<(String, Arc<ClientConfig>)>,
+    dns_cache_ttl: Duration,
+    counters: Arc<TransportCounters>,
+}
+
+impl AgentParts {
+    fn agent(&self) -> ureq::Agent {
+        let resolver = CachingResolver::new(self.dns_cache_ttl, Arc::clone(&self.counters));
+        let tls = TlsConnector::new(
+            Arc::clone(&self.server_tls),
+            self.proxy_tls.clone(),
+            Arc::clone(&self.counters),
+        );
+        let sockets = OpeningSockets {
+            tcp: TcpConnector::default(),
+            resolver: resolver.clone(),
+            counters: Arc::clone(&self.counters),
+        };
+        let connector = ().chain(ConnectProxyConnector::default()).chain(sockets).chain(tls);
+        ureq::Agent::with_parts(self.config.clone(), connector, resolver)
+    }
 }
 
 impl Transport {
@@ -42,18 +76,7 @@ impl Transport {
     pub(crate) fn new(config: &Config, saved_proxy: Option<&str>) -> Result<Transport> {
         let proxy = proxy_for(&config.proxy, saved_proxy)?;
         let counters = Arc::new(TransportCounters::default());
-        let resolver = CachingResolver::new(config.dns_cache_ttl, Arc::clone(&counters));
-        let tls = TlsConnector::new(
-            config.trust.client_config()?,
-            proxy_tls(config, proxy.as_ref())?,
-            Arc::clone(&counters),
-        );
-        let sockets = OpeningSockets {
-            tcp: TcpConnector::default(),
-            resolver: resolver.clone(),
-            counters: Arc::clone(&counters),
-        };
-        let connector = ().chain(ConnectProxyConnector::default()).chain(sockets).chain(tls);
+        let proxy_tls = proxy_tls(config, proxy.as_ref())?;
         let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -66,9 +89,15 @@ impl Transport {
             .max_idle_connections_per_host(config.max_idle_connections)
             .max_idle_age(config.idle_connection_timeout)
             .build();
-        let agent = ureq::Agent::with_parts(agent_config, connector, resolver);
+        let parts = AgentParts {
+            config: agent_config,
+            server_tls: config.trust.client_config()?,
+            proxy_tls,
+            dns_cache_ttl: config.dns_cache_ttl,
+            counters: Arc::clone(&counters),
+        };
         Ok(Transport {
-            agent,
+            agent: ProcessBound::new(move || parts.agent()),
             counters,
             max_response_bytes: config.max_response_bytes,
             timeout_description: format!(
@@ -106,6 +135,7 @@ impl Transport {
         self.counters.request_sent();
         let mut answer = self
             .agent
+            .get()
             .run(request)
             .map_err(|error| self.classify(error, url))?;
         let status = answer.status().as_u16();
