@@ -337,9 +337,15 @@ void bunq_client_free(bunq_client *client);
  *
  * Thread rules: the callback runs on the thread making the call the event belongs to,
  * before that call returns (so with a client shared between threads, on any of them, also
- * at once). It must not call `bunq_client_free` on this client or `bunq_pages_free` on a
- * walk made from it, and should not call other functions of this client: the reporting
- * call may hold the client's session-renewal turn, which such a call would wait for.
+ * at once). It may call the library, this client included; no such nested call waits for
+ * the call it is nested in: it works, or fails at once with `BUNQ_ERROR_INVALID_INPUT` and
+ * a message saying why. That is the case for a call that needs the client's
+ * session-renewal turn (a renewal, `bunq_session_reset`, `bunq_session_close`, a call whose
+ * session must be renewed first) made while the reporting call holds it (its
+ * `session-server` exchange, the `session_renewal` and `context_save` events), and for
+ * `bunq_pages_next` on the walk whose page is being fetched (`bunq_pages_future_url` works
+ * there). It must not call `bunq_client_free` on this client or `bunq_pages_free` on a
+ * walk made from it.
  * `event_json` is borrowed and valid until the callback returns. `user_data` is passed as
  * given; it must stay valid until the callback is replaced or removed and the client (and
  * every `bunq_pages` made from it) is freed. Without a callback no JSON is made.
@@ -506,14 +512,18 @@ bunq_status bunq_pages_new(const bunq_client *client,
 /**
  * Fetches the next (older) page. On success `*out_page` is a new response the caller owns
  * (release it with `bunq_response_free`), or NULL when the walk is over. A failure also
- * ends the walk: the next call gives NULL.
+ * ends the walk: the next call gives NULL. Called from an event callback of this walk's own
+ * page request (on the thread fetching it), it fails at once with
+ * `BUNQ_ERROR_INVALID_INPUT`; from another thread it waits for that page.
  */
 bunq_status bunq_pages_next(const bunq_pages *pages, bunq_response **out_page);
 
 /**
  * The `future_url` of the newest page: request it later for items created since. On
  * success `*out_url` is a string the caller owns (release it with `bunq_string_free`), or
- * NULL before the first page or when bunq gave none.
+ * NULL before the first page or when bunq gave none. Never waits for a page being fetched
+ * (it may be called from an event callback of that fetch): it gives the URL as of the
+ * pages fetched so far.
  */
 bunq_status bunq_pages_future_url(const bunq_pages *pages, char **out_url);
 

@@ -3,7 +3,8 @@
 #
 # - builds libbunq (.so and .a, debug) and the fake bunq server, and the release library with
 #   `make` (the same build `make install` and the Python wheel use);
-# - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c, tests/c/events.c and the README's "Using from C"
+# - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c, tests/c/events.c,
+#   tests/c/reentry.c and the README's "Using from C"
 #   example, exactly as written there, with gcc -std=c99 -Wall -Wextra -Werror -pedantic, each
 #   against the shared and the static debug library;
 # - installs with `make install PREFIX=<scratch>` and builds the example with nothing but
@@ -131,7 +132,7 @@ compile() { # name, source, extra flags...
 
 compile_all() {
     local program source
-    for program in flow errors https events example; do
+    for program in flow errors https events reentry example; do
         source=$root/tests/c/$program.c
         [ "$program" = example ] && source=$work/example.c
         compile "$program-shared" "$source" -I "$root/include" -L"$target" -lbunq
@@ -332,6 +333,7 @@ run_all() {
         run "$scratch" "$work/lib" "errors-$kind" "$fake_url" "$scratch"
         run "$scratch" "$work/lib" "https-$kind" "$https_url" "$work/fake-ca.pem"
         run "$scratch" "$work/lib" "events-$kind" "$fake_url" "$scratch"
+        run "$scratch" "$work/lib" "reentry-$kind" "$fake_url"
         # The example saves bunq.conf in its working directory.
         run "$scratch" "$work/lib" "example-$kind"
     done
