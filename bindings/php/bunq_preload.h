@@ -14,7 +14,8 @@
  * - Fallible functions return a bunq_status: BUNQ_OK (0) or the kind of failure. Results go
  *   through out-parameters, written only on success (no partial success).
  * - Last error: every function that returns a bunq_status clears the calling thread's last
- *   error when it starts, and sets it when it fails. These neither clear nor set it:
+ *   error when it starts, sets it when it fails, and leaves it empty when it succeeds (also
+ *   when a call made from one of its event callbacks failed). These neither clear nor set it:
  *     the bunq_last_error_* accessors, bunq_version, bunq_abi_version, bunq_status_name,
  *     bunq_string_free, bunq_bytes_free and every *_free function.
  *   So the accessors may be called in any order and any number of times, and releasing

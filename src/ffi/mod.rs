@@ -10,7 +10,8 @@
 //!    code per kind of failure. Results go through out-parameters, written only on success;
 //!    on failure nothing is written and nothing is left half done for the caller to release.
 //! 3. **Last error.** Every function that returns a [`bunq_status`] clears the calling
-//!    thread's last error when it starts and stores its details there when it fails. The
+//!    thread's last error when it starts, stores its details there when it fails, and leaves
+//!    it empty when it succeeds (a call nested in its event callback may have failed). The
 //!    `bunq_last_error_*` accessors read them (message, HTTP status, bunq's descriptions,
 //!    response id); they, `bunq_version`, `bunq_abi_version`, `bunq_status_name`,
 //!    `bunq_string_free`, `bunq_bytes_free` and every `*_free` neither clear nor set it.

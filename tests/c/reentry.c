@@ -5,7 +5,8 @@
  *   URL of the pages so far), and a nested bunq_pages_next on that walk fails at once;
  * - a call that needs the session-renewal turn, made from the session_renewal event (its own
  *   thread holds the turn), fails at once with BUNQ_ERROR_INVALID_INPUT; a call that does
- *   not need it works.
+ *   not need it works;
+ * - a nested call that fails leaves no last error behind once the outer call succeeds.
  *
  * None of this may hang: the program gives up (and fails) after ALARM_SECONDS.
  *
@@ -149,6 +150,30 @@ static void a_call_needing_the_renewal_turn_fails_at_once_inside_the_renewal(bun
     CHECK(watch.nested_get == BUNQ_OK);
 }
 
+/* ---- A failing nested call and the last error ------------------------------------------ */
+
+static void fail_a_nested_call(const char *event_json, void *user_data) {
+    bunq_response *response = NULL;
+    (void)event_json;
+    /* A NULL path: refused at once. */
+    if (bunq_client_request(user_data, "GET", NULL, NULL, NULL, 0, NULL, &response) == BUNQ_OK) {
+        bunq_response_free(response);
+    }
+}
+
+static void a_success_leaves_no_last_error_even_after_a_failed_nested_call(bunq_client *client) {
+    bunq_response *response = NULL;
+    char *message;
+    CHECK_OK(bunq_client_set_event_callback(client, fail_a_nested_call, client));
+    CHECK_OK(bunq_client_request(client, "GET", "user", NULL, NULL, 0, NULL, &response));
+    CHECK(bunq_last_error_status() == BUNQ_OK);
+    message = bunq_last_error_message();
+    CHECK(message == NULL);
+    bunq_string_free(message);
+    bunq_response_free(response);
+    CHECK_OK(bunq_client_set_event_callback(client, NULL, NULL));
+}
+
 int main(int argc, char **argv) {
     bunq_client *client;
     if (argc != 2) {
@@ -162,6 +187,7 @@ int main(int argc, char **argv) {
     }
     a_callback_reads_the_walk_it_reports_on(client);
     a_call_needing_the_renewal_turn_fails_at_once_inside_the_renewal(client);
+    a_success_leaves_no_last_error_even_after_a_failed_nested_call(client);
     bunq_client_free(client);
     return finish("reentry");
 }
