@@ -408,10 +408,19 @@ impl ClientBuilder {
         self
     }
 
-    /// The client. Fails on a rate limit of zero calls, or a proxy it cannot use.
+    /// The client. Fails on a rate limit of zero calls, a proxy it cannot use, or a
+    /// [`save_to`](Self::save_to) path no file can have (one with a NUL).
     pub fn build(self) -> Result<Client> {
         if let Some(limits) = &self.config.rate_limits {
             limits.validate()?;
+        }
+        // Refused now rather than at every auto-save, each failing after a renewal.
+        if let Some(path) = &self.save_path {
+            if path.as_os_str().as_encoded_bytes().contains(&0) {
+                return Err(Error::invalid_input(
+                    "save_to contains a NUL character: no file can have that name",
+                ));
+            }
         }
         let transport = Transport::new(&self.config, self.context.proxy_url())?;
         let limiter = RateLimiter::new(self.config.rate_limits.clone());

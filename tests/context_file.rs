@@ -276,3 +276,14 @@ fn a_user_id_that_is_not_the_users_own_is_refused() {
         Some(1)
     );
 }
+
+#[test]
+fn a_save_path_with_a_nul_is_refused_when_the_client_is_made() {
+    let context = offline_context("http://127.0.0.1:9/v1/", "session-token");
+    let error = bunq::Client::builder(context)
+        .save_to("bunq\0.conf")
+        .build()
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert!(error.to_string().contains("save_to"), "{error}");
+}

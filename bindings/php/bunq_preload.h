@@ -244,7 +244,8 @@ bunq_status bunq_client_create(const char *config_json, bunq_client **out_client
  *   number of threads sharing the client), `"idle_connection_timeout_ms"`: how long one is
  *   kept (default 15000), `"dns_cache_ttl_ms"`: how long a host name's addresses are reused
  *   (default 60000; 0 looks the name up for every new connection);
- * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere. A failed
+ * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere (a path
+ *   holding a NUL, `\u0000`, is refused at once with `BUNQ_ERROR_INVALID_INPUT`). A failed
  *   auto-save does not fail the call that renewed: see `bunq_client_last_save_error`.
  *
  * On success `*out_client` is a new handle the caller owns: release it with

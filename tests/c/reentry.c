@@ -6,7 +6,8 @@
  * - a call that needs the session-renewal turn, made from the session_renewal event (its own
  *   thread holds the turn), fails at once with BUNQ_ERROR_INVALID_INPUT; a call that does
  *   not need it works;
- * - a nested call that fails leaves no last error behind once the outer call succeeds.
+ * - a nested call that fails leaves no last error behind once the outer call succeeds;
+ * - a "save_to" holding a NUL is refused when the client is made.
  *
  * None of this may hang: the program gives up (and fails) after ALARM_SECONDS.
  *
@@ -174,6 +175,23 @@ static void a_success_leaves_no_last_error_even_after_a_failed_nested_call(bunq_
     CHECK_OK(bunq_client_set_event_callback(client, NULL, NULL));
 }
 
+/* ---- save_to with a NUL ------------------------------------------------------------------ */
+
+static void a_save_path_with_a_nul_is_refused_at_once(const bunq_client *client) {
+    char *context = NULL;
+    bunq_client *restored = NULL;
+    CHECK_OK(bunq_client_to_json(client, &context));
+    if (context == NULL) {
+        return;
+    }
+    CHECK_STATUS(bunq_client_from_json(context, "{\"save_to\": \"bunq\\u0000.conf\"}", &restored),
+                 BUNQ_ERROR_INVALID_INPUT);
+    CHECK(last_error_mentions("save_to"));
+    CHECK(restored == NULL);
+    bunq_client_free(restored);
+    bunq_string_free(context);
+}
+
 int main(int argc, char **argv) {
     bunq_client *client;
     if (argc != 2) {
@@ -188,6 +206,7 @@ int main(int argc, char **argv) {
     a_callback_reads_the_walk_it_reports_on(client);
     a_call_needing_the_renewal_turn_fails_at_once_inside_the_renewal(client);
     a_success_leaves_no_last_error_even_after_a_failed_nested_call(client);
+    a_save_path_with_a_nul_is_refused_at_once(client);
     bunq_client_free(client);
     return finish("reentry");
 }
