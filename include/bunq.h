@@ -25,8 +25,10 @@
  *   object after releasing it is undefined behaviour, as free() twice is in C. `const char *`
  *   results (bunq_version, bunq_status_name) are static: never release them.
  * - Handles are opaque; every function but their *_free only borrows them. They may be used
- *   from several threads at once; only *_free must not race with other calls on the same
- *   handle.
+ *   from several threads at once. bunq_client_free waits for the calls running on the client
+ *   in other threads (calls starting meanwhile fail with BUNQ_ERROR_INVALID_INPUT); every
+ *   other *_free must not race with other calls on the same handle. Using a handle after its
+ *   *_free returned is undefined behaviour.
  * - No panic crosses this boundary: a library bug is BUNQ_ERROR_PANIC.
  * - bunq_abi_version() is 1 for this header.
  */
@@ -307,8 +309,15 @@ bunq_status bunq_client_user(const bunq_client *client, char **out_user_json);
 bunq_status bunq_client_transport_stats(const bunq_client *client, char **out_stats_json);
 
 /**
- * Releases a client. NULL is allowed. Must not race with other calls on the same handle;
- * a `bunq_pages` walk made from it stays usable.
+ * Releases a client. NULL is allowed; a `bunq_pages` walk made from it stays usable.
+ *
+ * Calls running on the handle in other threads are waited for: it returns once they have
+ * ended, and from then on none of them runs or reports an event. Calls that start while it
+ * waits fail at once with `BUNQ_ERROR_INVALID_INPUT`. Called from an event callback of a
+ * call on this client (on that call's thread), it cannot wait for that call: it returns at
+ * once, and the calls still running finish on their own (still reporting their events).
+ * Using the handle after `bunq_client_free` returned (or freeing it twice) is undefined
+ * behaviour, as for every handle.
  */
 void bunq_client_free(bunq_client *client);
 
@@ -346,8 +355,8 @@ void bunq_client_free(bunq_client *client);
  * session must be renewed first) made while the reporting call holds it (its
  * `session-server` exchange, the `session_renewal` and `context_save` events), and for
  * `bunq_pages_next` on the walk whose page is being fetched (`bunq_pages_future_url` works
- * there). It must not call `bunq_client_free` on this client or `bunq_pages_free` on a
- * walk made from it.
+ * there). It may call `bunq_client_free` on this client (see there: it does not wait for
+ * the reporting call), but not `bunq_pages_free` on a walk whose call is reporting.
  * `event_json` is borrowed and valid until the callback returns. `user_data` is passed as
  * given; it must stay valid until the callback is replaced or removed and the client (and
  * every `bunq_pages` made from it) is freed. Without a callback no JSON is made.

@@ -97,8 +97,8 @@ pub(crate) fn callback_of(
 /// session must be renewed first) made while the reporting call holds it (its
 /// `session-server` exchange, the `session_renewal` and `context_save` events), and for
 /// `bunq_pages_next` on the walk whose page is being fetched (`bunq_pages_future_url` works
-/// there). It must not call `bunq_client_free` on this client or `bunq_pages_free` on a
-/// walk made from it.
+/// there). It may call `bunq_client_free` on this client (see there: it does not wait for
+/// the reporting call), but not `bunq_pages_free` on a walk whose call is reporting.
 /// `event_json` is borrowed and valid until the callback returns. `user_data` is passed as
 /// given; it must stay valid until the callback is replaced or removed and the client (and
 /// every `bunq_pages` made from it) is freed. Without a callback no JSON is made.
@@ -139,9 +139,7 @@ pub unsafe extern "C" fn bunq_client_create_with_events(
         }
         let client = options.client(builder.create()?, None)?;
         client.set_event_callback(callback);
-        out_client.write(new_handle(bunq_client {
-            client: Arc::new(client),
-        }));
+        out_client.write(new_handle(bunq_client::new(client)));
         Ok(())
     })
 }

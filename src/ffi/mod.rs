@@ -29,8 +29,9 @@
 //!    length, an out-parameter pointing to writable memory.
 //! 7. **Panics.** Every body runs inside one panic boundary: a bug in the library becomes
 //!    `BUNQ_ERROR_PANIC` with a message, never an unwinding across the C frame.
-//! 8. **Threads.** A handle may be used from several threads at once; only its `*_free`
-//!    must not race with other calls on it.
+//! 8. **Threads.** A handle may be used from several threads at once. `bunq_client_free`
+//!    waits for the calls running on the client in other threads; every other
+//!    `*_free` must not race with other calls on its handle.
 //! 9. **Compatibility.** [`bunq_abi_version`] changes whenever a signature or a status code
 //!    does; bindings compare it with the value they were written for.
 //!
@@ -46,6 +47,7 @@
 
 mod arguments;
 mod attachment;
+mod calls_in_flight;
 mod client;
 mod events;
 pub(crate) mod failure;

@@ -124,7 +124,7 @@ pub unsafe extern "C" fn bunq_pages_new(
         let query_json = unsafe { optional_string(query_json, "query_json") }?;
         let out_pages = unsafe { out(out_pages, "out_pages") }?;
         let first = request::build("GET", path, query_json, None)?;
-        let pages = bunq_pages::new(Arc::clone(client), |client| client.pages(first));
+        let pages = bunq_pages::new(Arc::clone(&client), |client| client.pages(first));
         out_pages.write(new_handle(pages));
         Ok(())
     })

@@ -1,7 +1,6 @@
 //! The PSD2 flow: a context for a third-party provider holding a QSEAL certificate.
 
 use std::os::raw::c_char;
-use std::sync::Arc;
 
 use crate::keys::KeyPair;
 use crate::psd2::Psd2Certificate;
@@ -45,9 +44,7 @@ pub unsafe extern "C" fn bunq_psd2_client_create(
         let certificate = Psd2Certificate::new(certificate_pem, chain_pem, key)?;
         let (builder, options) = options::psd2_creation(config_json, certificate)?;
         let client = options.client(builder.create()?, None)?;
-        out_client.write(new_handle(bunq_client {
-            client: Arc::new(client),
-        }));
+        out_client.write(new_handle(bunq_client::new(client)));
         Ok(())
     })
 }

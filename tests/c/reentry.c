@@ -7,7 +7,10 @@
  *   thread holds the turn), fails at once with BUNQ_ERROR_INVALID_INPUT; a call that does
  *   not need it works;
  * - a nested call that fails leaves no last error behind once the outer call succeeds;
- * - a "save_to" holding a NUL is refused when the client is made.
+ * - a "save_to" holding a NUL is refused when the client is made;
+ * - bunq_client_free while another thread's call runs waits for that call to end; calls
+ *   that start meanwhile fail with a clear error (valgrind watches the memory); freed from
+ *   an event callback of its own call, it does not wait for that call, which still ends well.
  *
  * None of this may hang: the program gives up (and fails) after ALARM_SECONDS.
  *
@@ -15,6 +18,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,6 +31,13 @@ static double now_seconds(void) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+static void sleep_ms(long milliseconds) {
+    struct timespec pause;
+    pause.tv_sec = milliseconds / 1000;
+    pause.tv_nsec = (milliseconds % 1000) * 1000000L;
+    nanosleep(&pause, NULL);
 }
 
 static int is_event(const char *event_json, const char *kind) {
@@ -192,6 +203,116 @@ static void a_save_path_with_a_nul_is_refused_at_once(const bunq_client *client)
     bunq_string_free(context);
 }
 
+/* ---- bunq_client_free while another thread's call runs ---------------------------------- */
+
+struct free_race {
+    bunq_client *client;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    int in_call;
+    int lingered;
+    int refused;
+    bunq_status call_status;
+};
+
+/* On the calling thread, inside its call: tells the main thread to free the client, waits
+ * until a new call is refused (the free has begun), then lingers so that a free that did not
+ * wait would be seen. */
+static void linger_in_the_call(const char *event_json, void *user_data) {
+    struct free_race *race = user_data;
+    char *context = NULL;
+    double deadline;
+    if (!is_event(event_json, "exchange") || strstr(event_json, "session-server") == NULL) {
+        return;
+    }
+    pthread_mutex_lock(&race->lock);
+    race->in_call = 1;
+    pthread_cond_broadcast(&race->changed);
+    pthread_mutex_unlock(&race->lock);
+    deadline = now_seconds() + 60;
+    while (now_seconds() < deadline) {
+        context = NULL;
+        if (bunq_client_to_json(race->client, &context) != BUNQ_OK) {
+            race->refused = bunq_last_error_status() == BUNQ_ERROR_INVALID_INPUT &&
+                            last_error_mentions("bunq_client_free");
+            break;
+        }
+        bunq_string_free(context);
+        sleep_ms(10);
+    }
+    sleep_ms(300);
+    pthread_mutex_lock(&race->lock);
+    race->lingered = 1;
+    pthread_mutex_unlock(&race->lock);
+}
+
+static void *call_while_freed(void *argument) {
+    struct free_race *race = argument;
+    race->call_status = bunq_session_reset(race->client);
+    return NULL;
+}
+
+static void free_waits_for_a_call_in_flight(const char *url) {
+    static struct free_race race;
+    pthread_t caller;
+    int lingered_when_free_returned;
+    race.client = client_for(url, "");
+    if (race.client == NULL) {
+        return;
+    }
+    pthread_mutex_init(&race.lock, NULL);
+    pthread_cond_init(&race.changed, NULL);
+    CHECK_OK(bunq_client_set_event_callback(race.client, linger_in_the_call, &race));
+    CHECK(pthread_create(&caller, NULL, call_while_freed, &race) == 0);
+    pthread_mutex_lock(&race.lock);
+    while (!race.in_call) {
+        pthread_cond_wait(&race.changed, &race.lock);
+    }
+    pthread_mutex_unlock(&race.lock);
+
+    bunq_client_free(race.client);
+    /* The call's callback (inside the call) had ended before the free went on. */
+    pthread_mutex_lock(&race.lock);
+    lingered_when_free_returned = race.lingered;
+    pthread_mutex_unlock(&race.lock);
+    pthread_join(caller, NULL);
+    CHECK(lingered_when_free_returned);
+    CHECK(race.call_status == BUNQ_OK);
+    CHECK(race.refused);
+    pthread_cond_destroy(&race.changed);
+    pthread_mutex_destroy(&race.lock);
+}
+
+/* ---- bunq_client_free from an event callback of the client's own call ------------------ */
+
+struct self_free {
+    bunq_client *client;
+    int freed;
+};
+
+static void free_the_client(const char *event_json, void *user_data) {
+    struct self_free *watch = user_data;
+    (void)event_json;
+    if (!watch->freed) {
+        watch->freed = 1;
+        bunq_client_free(watch->client);
+    }
+}
+
+static void free_from_the_clients_own_callback_does_not_wait_for_itself(const char *url) {
+    static struct self_free watch;
+    bunq_response *response = NULL;
+    watch.client = client_for(url, "");
+    if (watch.client == NULL) {
+        return;
+    }
+    CHECK_OK(bunq_client_set_event_callback(watch.client, free_the_client, &watch));
+    /* The call that reports the event finishes on its own, after the handle is released. */
+    CHECK_OK(bunq_client_request(watch.client, "GET", "user", NULL, NULL, 0, NULL, &response));
+    CHECK(watch.freed);
+    bunq_response_free(response);
+}
+
 int main(int argc, char **argv) {
     bunq_client *client;
     if (argc != 2) {
@@ -208,5 +329,7 @@ int main(int argc, char **argv) {
     a_success_leaves_no_last_error_even_after_a_failed_nested_call(client);
     a_save_path_with_a_nul_is_refused_at_once(client);
     bunq_client_free(client);
+    free_waits_for_a_call_in_flight(argv[1]);
+    free_from_the_clients_own_callback_does_not_wait_for_itself(argv[1]);
     return finish("reentry");
 }
