@@ -26,7 +26,7 @@ use crate::process_bound::ProcessBound;
 use crate::request::Method;
 use crate::resolver::CachingResolver;
 use crate::response::Response;
-use crate::tls::TlsConnector;
+use crate::tls::{TlsConnector, TlsCutShort};
 use crate::tls_failure::TlsFailure;
 use crate::transport_stats::{TransportCounters, TransportStats};
 
@@ -183,6 +183,12 @@ impl Transport {
                     .map(ToString::to_string)
                     .unwrap_or_default(),
             ),
+            ureq::Error::Io(io_error) if tls_cut_short(io_error).is_some() => (
+                ErrorKind::Transport,
+                tls_cut_short(io_error)
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ),
             ureq::Error::Io(io_error) if io_error.kind() == io::ErrorKind::UnexpectedEof => (
                 ErrorKind::Transport,
                 "the connection closed before the whole answer arrived".to_owned(),
@@ -213,6 +219,11 @@ impl Transport {
 /// The TLS failure inside an I/O error from [`crate::tls`], if that is what it is.
 fn tls_failure(error: &io::Error) -> Option<&TlsFailure> {
     error.get_ref()?.downcast_ref::<TlsFailure>()
+}
+
+/// A TLS connection that ended without `close_notify` (see [`TlsCutShort`]).
+fn tls_cut_short(error: &io::Error) -> Option<&TlsCutShort> {
+    error.get_ref()?.downcast_ref::<TlsCutShort>()
 }
 
 fn proxy_for(setting: &ProxySetting, saved_proxy: Option<&str>) -> Result<Option<ureq::Proxy>> {
