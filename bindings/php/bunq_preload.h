@@ -38,6 +38,14 @@
  *   in other threads (calls starting meanwhile fail with BUNQ_ERROR_INVALID_INPUT); every
  *   other *_free must not race with other calls on the same handle. Using a handle after its
  *   *_free returned is undefined behaviour.
+ * - Event callbacks may call the library, the same client included: a nested call works or
+ *   fails at once with BUNQ_ERROR_INVALID_INPUT (one needing the session-renewal turn its own
+ *   thread holds, bunq_pages_next on the walk being fetched); none waits for its own thread.
+ * - fork(): a client may be used in a process forked from the one that made it. Its first
+ *   call there opens connections of its own (the process id is compared on every call); the
+ *   parent's connections are never read, written or closed in the child, and a session
+ *   renewal the parent's threads were making does not block the child. Do not fork from
+ *   inside an event callback. See docs/threads-and-processes.md.
  * - No panic crosses this boundary: a library bug is BUNQ_ERROR_PANIC.
  * - bunq_abi_version() is 1 for this header.
  */
