@@ -21,7 +21,8 @@ use std::sync::{Mutex, MutexGuard};
 /// A value of the current process, made afresh in a new (forked) one. Cheap to read: one
 /// `getpid` and a short lock per [`ProcessBound::get`].
 pub(crate) struct ProcessBound<T> {
-    current: Mutex<Owned<T>>,
+    /// `None` only while being dropped.
+    current: Mutex<Option<Owned<T>>>,
     make: Box<dyn Fn() -> T + Send + Sync>,
 }
 
@@ -35,10 +36,10 @@ impl<T: Clone> ProcessBound<T> {
     /// A value made now with `make`, which makes it again for each new process.
     pub(crate) fn new(make: impl Fn() -> T + Send + Sync + 'static) -> ProcessBound<T> {
         ProcessBound {
-            current: Mutex::new(Owned {
+            current: Mutex::new(Some(Owned {
                 process: process::id(),
                 value: make(),
-            }),
+            })),
             make: Box::new(make),
         }
     }
@@ -48,21 +49,41 @@ impl<T: Clone> ProcessBound<T> {
     pub(crate) fn get(&self) -> T {
         let process = process::id();
         let mut current = self.lock();
-        if current.process != process {
-            let fresh = Owned {
-                process,
-                value: (self.make)(),
-            };
-            // Leaked, never dropped here: see the module documentation.
-            mem::forget(mem::replace(&mut *current, fresh));
+        match &*current {
+            Some(owned) if owned.process == process => owned.value.clone(),
+            _ => {
+                let value = (self.make)();
+                let inherited = current.replace(Owned {
+                    process,
+                    value: value.clone(),
+                });
+                // Leaked, never dropped here: see the module documentation.
+                mem::forget(inherited);
+                value
+            }
         }
-        current.value.clone()
     }
 
-    fn lock(&self) -> MutexGuard<'_, Owned<T>> {
+    fn lock(&self) -> MutexGuard<'_, Option<Owned<T>>> {
         self.current
             .lock()
             .unwrap_or_else(|poison| poison.into_inner())
+    }
+}
+
+impl<T> Drop for ProcessBound<T> {
+    /// A value of another process (a client dropped in a forked child before its first
+    /// call there) is leaked like one replaced by [`ProcessBound::get`].
+    fn drop(&mut self) {
+        let current = self
+            .current
+            .get_mut()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if let Some(owned) = current.take() {
+            if owned.process != process::id() {
+                mem::forget(owned);
+            }
+        }
     }
 }
 
@@ -85,8 +106,49 @@ mod tests {
         let bound = ProcessBound::new(move || counter.fetch_add(1, Ordering::SeqCst));
         assert_eq!((bound.get(), bound.get()), (0, 0));
         // As a forked child finds it: made by another process.
-        bound.lock().process = process::id().wrapping_add(1);
+        set_process(&bound, process::id().wrapping_add(1));
         assert_eq!((bound.get(), bound.get()), (1, 1));
         assert_eq!(made.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_value_of_another_process_is_never_dropped() {
+        let drops = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&drops);
+        let bound = ProcessBound::new(move || Dropping(Arc::clone(&counted)));
+        set_process(&bound, process::id().wrapping_add(1));
+        drop(bound.get()); // a fresh value for this process; the other one is leaked
+        assert_eq!(drops.load(Ordering::SeqCst), 1, "only the clone handed out");
+        set_process(&bound, process::id().wrapping_add(1));
+        drop(bound);
+        assert_eq!(
+            drops.load(Ordering::SeqCst),
+            1,
+            "dropped with another process's value"
+        );
+        let mine = ProcessBound::new(move || Dropping(Arc::clone(&drops)));
+        let drops = Arc::clone(&mine.lock().as_ref().unwrap().value.0);
+        drop(mine);
+        assert_eq!(
+            drops.load(Ordering::SeqCst),
+            2,
+            "this process's own value is dropped"
+        );
+    }
+
+    /// Counts its drops.
+    #[derive(Clone)]
+    struct Dropping(Arc<AtomicUsize>);
+
+    impl Drop for Dropping {
+        fn drop(&mut self) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    fn set_process<T: Clone>(bound: &ProcessBound<T>, process: u32) {
+        if let Some(owned) = bound.lock().as_mut() {
+            owned.process = process;
+        }
     }
 }
