@@ -5,7 +5,8 @@
  * - Fallible functions return a bunq_status: BUNQ_OK (0) or the kind of failure. Results go
  *   through out-parameters, written only on success (no partial success).
  * - Last error: every function that returns a bunq_status clears the calling thread's last
- *   error when it starts, and sets it when it fails. These neither clear nor set it:
+ *   error when it starts, sets it when it fails, and leaves it empty when it succeeds (also
+ *   when a call made from one of its event callbacks failed). These neither clear nor set it:
  *     the bunq_last_error_* accessors, bunq_version, bunq_abi_version, bunq_status_name,
  *     bunq_string_free, bunq_bytes_free and every *_free function.
  *   So the accessors may be called in any order and any number of times, and releasing
@@ -24,8 +25,18 @@
  *   object after releasing it is undefined behaviour, as free() twice is in C. `const char *`
  *   results (bunq_version, bunq_status_name) are static: never release them.
  * - Handles are opaque; every function but their *_free only borrows them. They may be used
- *   from several threads at once; only *_free must not race with other calls on the same
- *   handle.
+ *   from several threads at once. bunq_client_free waits for the calls running on the client
+ *   in other threads (calls starting meanwhile fail with BUNQ_ERROR_INVALID_INPUT); every
+ *   other *_free must not race with other calls on the same handle. Using a handle after its
+ *   *_free returned is undefined behaviour.
+ * - Event callbacks may call the library, the same client included: a nested call works or
+ *   fails at once with BUNQ_ERROR_INVALID_INPUT (one needing the session-renewal turn its own
+ *   thread holds, bunq_pages_next on the walk being fetched); none waits for its own thread.
+ * - fork(): a client may be used in a process forked from the one that made it. Its first
+ *   call there opens connections of its own (the process id is compared on every call); the
+ *   parent's connections are never read, written or closed in the child, and a session
+ *   renewal the parent's threads were making does not block the child. Do not fork from
+ *   inside an event callback. See docs/threads-and-processes.md.
  * - No panic crosses this boundary: a library bug is BUNQ_ERROR_PANIC.
  * - bunq_abi_version() is 1 for this header.
  */
@@ -186,6 +197,162 @@ bunq_status bunq_account_attachment_download(const bunq_client *client,
                                              size_t *out_length);
 
 /**
+ * Reads a callback's body (`body_length` bytes at `body`, borrowed: what bunq POSTed). On
+ * success `*out_callback_json` is a string the caller owns (release it with
+ * `bunq_string_free`): `{"category": "PAYMENT", "event_type": "PAYMENT_CREATED",
+ * "object_type": "Payment", "object_id": 42, "object": {...}, "target_url": "...",
+ * "deduplication_key": "<64 hex digits>"}`. A body over 1 MiB, not JSON, or not a callback
+ * is `BUNQ_ERROR_INVALID_INPUT` with the reason. Nothing here proves the body came from
+ * bunq (bunq signs no callback): check the sender with `bunq_callback_sender_is_bunq` and
+ * act on `bunq_client_confirm_callback`'s answer.
+ */
+bunq_status bunq_callback_parse(const uint8_t *body, size_t body_length, char **out_callback_json);
+
+/**
+ * Whether `address` (borrowed: an IPv4 or IPv6 address, with or without a port, e.g.
+ * `"185.40.108.7:443"`) is in bunq's published production range for callbacks
+ * (185.40.108.0/22), or, when `ranges_json` (borrowed, may be NULL) is given, in one of its
+ * ranges (e.g. `["185.40.108.0/22", "2001:db8::/32"]`, for when bunq announces a change).
+ * The sandbox has no fixed range. On success `*out_is_bunq` is written. An address or range
+ * that does not parse is `BUNQ_ERROR_INVALID_INPUT`.
+ */
+bunq_status bunq_callback_sender_is_bunq(const char *address,
+                                         const char *ranges_json,
+                                         bool *out_is_bunq);
+
+/**
+ * Fetches the object a callback names through the signed, verified API, and returns bunq's
+ * current version of it: act on that, not on the callback's copy. `callback_json` (borrowed)
+ * is what `bunq_callback_parse` gave (its `object_type` and `object` are read). On success
+ * `*out_object_json` is a string the caller owns (release it with `bunq_string_free`). An
+ * object bunq does not know (or not for this user) is `BUNQ_ERROR_API` with HTTP status 404;
+ * a type that cannot be fetched by its id alone is `BUNQ_ERROR_INVALID_INPUT`, and nothing
+ * is sent.
+ */
+bunq_status bunq_client_confirm_callback(const bunq_client *client,
+                                         const char *callback_json,
+                                         char **out_object_json);
+
+/**
+ * The URL notification filters of the session's user (`monetary_account_id` 0) or of one
+ * of its monetary accounts, as a JSON array of `{"category": "PAYMENT",
+ * "notification_target": "https://..."}`. On success `*out_filters_json` is a string the
+ * caller owns: release it with `bunq_string_free`.
+ */
+bunq_status bunq_notification_filters_list(const bunq_client *client,
+                                           uint64_t monetary_account_id,
+                                           char **out_filters_json);
+
+/**
+ * Replaces the whole list of URL notification filters of the user (`monetary_account_id`
+ * 0) or of one account with `filters_json` (borrowed: a JSON array in the form
+ * `bunq_notification_filters_list` gives; `[]` clears it). bunq has no other way to change
+ * a list: a POST replaces it. A target that is not `https://` (`http://` only to this
+ * machine, for the fake bunq) is `BUNQ_ERROR_INVALID_INPUT` before anything is sent.
+ */
+bunq_status bunq_notification_filters_replace(const bunq_client *client,
+                                              uint64_t monetary_account_id,
+                                              const char *filters_json);
+
+/**
+ * Adds one filter (`category`, e.g. `"PAYMENT"`, and `target`, both borrowed) to the list
+ * of the user (`monetary_account_id` 0) or of one account: reads the list, adds the filter,
+ * writes the whole list back (not atomic: a program writing the same list in between loses
+ * its change). On success `*out_filters_json` (may be NULL when not wanted) is the list as
+ * written, a string the caller owns.
+ */
+bunq_status bunq_notification_filter_add(const bunq_client *client,
+                                         uint64_t monetary_account_id,
+                                         const char *category,
+                                         const char *target,
+                                         char **out_filters_json);
+
+/**
+ * Removes one filter (`category`, `target`) from the list of the user
+ * (`monetary_account_id` 0) or of one account: read, remove, write back, as
+ * `bunq_notification_filter_add`. On success `*out_filters_json` (may be NULL) is the list
+ * as written.
+ */
+bunq_status bunq_notification_filter_remove(const bunq_client *client,
+                                            uint64_t monetary_account_id,
+                                            const char *category,
+                                            const char *target,
+                                            char **out_filters_json);
+
+/**
+ * Clears the list of URL notification filters of the user (`monetary_account_id` 0) or of
+ * one account: bunq calls back no more for it.
+ */
+bunq_status bunq_notification_filters_clear(const bunq_client *client,
+                                            uint64_t monetary_account_id);
+
+/**
+ * The callbacks bunq could not deliver (`notification-filter-failure`), as a JSON array of
+ * bunq's own objects (`id`, `category`, `event_type`, `object_id`, `exception_message`,
+ * `response_code`, ...). On success `*out_failures_json` is a string the caller owns.
+ */
+bunq_status bunq_callback_failures_list(const bunq_client *client, char **out_failures_json);
+
+/**
+ * Asks bunq to send the failed callbacks `ids_json` (borrowed: a JSON array of the ids
+ * `bunq_callback_failures_list` gave, e.g. `[3, 4]`) again.
+ */
+bunq_status bunq_callback_failures_retry(const bunq_client *client, const char *ids_json);
+
+/**
+ * Every operation of bunq's API (about 480, from bunq's own API description), as a JSON
+ * array of objects: `{"name": "Payment.list", "method": "GET", "path":
+ * "user/{user_id}/monetary-account/{monetary_account_id}/payment", "object_key": "Payment",
+ * "answer": "list", "ids": ["user_id", "monetary_account_id"]}`. `answer` is `object`,
+ * `list`, `id`, `uuid`, `binary`, `nothing` or `envelope`. On success `*out_json` is a
+ * string the caller owns: release it with `bunq_string_free`.
+ */
+bunq_status bunq_operations_list(char **out_json);
+
+/**
+ * Calls the operation `name` (borrowed, e.g. `"Payment.create"`; `bunq_operations_list`
+ * names them all) and returns its answer unwrapped, as JSON.
+ *
+ * - `ids_json` (borrowed, may be NULL): the path's ids, e.g. `{"monetary_account_id": 7,
+ *   "payment_id": 42}` (numbers, or strings of digits). `user_id` defaults to the session's
+ *   user; every other id the operation takes is required.
+ * - `body_json` (borrowed, may be NULL): the JSON object a create or update sends.
+ * - `query_json` (borrowed, may be NULL): query parameters, as `bunq_client_request` takes
+ *   them (e.g. `{"count": 200}`).
+ *
+ * An unknown name (the message lists the closest names), a missing, extra or malformed id,
+ * or a body on an operation that takes none is `BUNQ_ERROR_INVALID_INPUT`, and nothing is
+ * signed or sent. An operation that answers bytes is refused too: use
+ * `bunq_client_call_bytes`.
+ *
+ * On success `*out_answer_json` is a string the caller owns (release it with
+ * `bunq_string_free`): the object (wrapped in its kind, `{"UserPerson": {...}}`, for an
+ * anchor such as `User.get` or `MonetaryAccount.list`, so the kind stays named), an array
+ * of objects for a list (every page, fetched now), the id made as a number, a UUID as a
+ * string, or `null`.
+ */
+bunq_status bunq_client_call(const bunq_client *client,
+                             const char *name,
+                             const char *ids_json,
+                             const char *body_json,
+                             const char *query_json,
+                             char **out_answer_json);
+
+/**
+ * Calls the operation `name`, one that answers bytes (an attachment's or an export's
+ * content, e.g. `"AttachmentPublicContent.list"`), with `ids_json` and `query_json` as for
+ * `bunq_client_call`. Any other operation is `BUNQ_ERROR_INVALID_INPUT`. On success
+ * `*out_content` is a buffer the caller owns (release it with `bunq_bytes_free`) and
+ * `*out_length` its length: the bytes bunq signed.
+ */
+bunq_status bunq_client_call_bytes(const bunq_client *client,
+                                   const char *name,
+                                   const char *ids_json,
+                                   const char *query_json,
+                                   uint8_t **out_content,
+                                   size_t *out_length);
+
+/**
  * Makes a new API context (installation, device registration, session: three calls to
  * bunq) and a client for it.
  *
@@ -244,7 +411,8 @@ bunq_status bunq_client_create(const char *config_json, bunq_client **out_client
  *   number of threads sharing the client), `"idle_connection_timeout_ms"`: how long one is
  *   kept (default 15000), `"dns_cache_ttl_ms"`: how long a host name's addresses are reused
  *   (default 60000; 0 looks the name up for every new connection);
- * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere. A failed
+ * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere (a path
+ *   holding a NUL, `\u0000`, is refused at once with `BUNQ_ERROR_INVALID_INPUT`). A failed
  *   auto-save does not fail the call that renewed: see `bunq_client_last_save_error`.
  *
  * On success `*out_client` is a new handle the caller owns: release it with
@@ -315,8 +483,15 @@ bunq_status bunq_client_user(const bunq_client *client, char **out_user_json);
 bunq_status bunq_client_transport_stats(const bunq_client *client, char **out_stats_json);
 
 /**
- * Releases a client. NULL is allowed. Must not race with other calls on the same handle;
- * a `bunq_pages` walk made from it stays usable.
+ * Releases a client. NULL is allowed; a `bunq_pages` walk made from it stays usable.
+ *
+ * Calls running on the handle in other threads are waited for: it returns once they have
+ * ended, and from then on none of them runs or reports an event. Calls that start while it
+ * waits fail at once with `BUNQ_ERROR_INVALID_INPUT`. Called from an event callback of a
+ * call on this client (on that call's thread), it cannot wait for that call: it returns at
+ * once, and the calls still running finish on their own (still reporting their events).
+ * Using the handle after `bunq_client_free` returned (or freeing it twice) is undefined
+ * behaviour, as for every handle.
  */
 void bunq_client_free(bunq_client *client);
 
@@ -347,9 +522,15 @@ void bunq_client_free(bunq_client *client);
  *
  * Thread rules: the callback runs on the thread making the call the event belongs to,
  * before that call returns (so with a client shared between threads, on any of them, also
- * at once). It must not call `bunq_client_free` on this client or `bunq_pages_free` on a
- * walk made from it, and should not call other functions of this client: the reporting
- * call may hold the client's session-renewal turn, which such a call would wait for.
+ * at once). It may call the library, this client included; no such nested call waits for
+ * the call it is nested in: it works, or fails at once with `BUNQ_ERROR_INVALID_INPUT` and
+ * a message saying why. That is the case for a call that needs the client's
+ * session-renewal turn (a renewal, `bunq_session_reset`, `bunq_session_close`, a call whose
+ * session must be renewed first) made while the reporting call holds it (its
+ * `session-server` exchange, the `session_renewal` and `context_save` events), and for
+ * `bunq_pages_next` on the walk whose page is being fetched (`bunq_pages_future_url` works
+ * there). It may call `bunq_client_free` on this client (see there: it does not wait for
+ * the reporting call), but not `bunq_pages_free` on a walk whose call is reporting.
  * `event_json` is borrowed and valid until the callback returns. `user_data` is passed as
  * given; it must stay valid until the callback is replaced or removed and the client (and
  * every `bunq_pages` made from it) is freed. Without a callback no JSON is made.
@@ -516,14 +697,18 @@ bunq_status bunq_pages_new(const bunq_client *client,
 /**
  * Fetches the next (older) page. On success `*out_page` is a new response the caller owns
  * (release it with `bunq_response_free`), or NULL when the walk is over. A failure also
- * ends the walk: the next call gives NULL.
+ * ends the walk: the next call gives NULL. Called from an event callback of this walk's own
+ * page request (on the thread fetching it), it fails at once with
+ * `BUNQ_ERROR_INVALID_INPUT`; from another thread it waits for that page.
  */
 bunq_status bunq_pages_next(const bunq_pages *pages, bunq_response **out_page);
 
 /**
  * The `future_url` of the newest page: request it later for items created since. On
  * success `*out_url` is a string the caller owns (release it with `bunq_string_free`), or
- * NULL before the first page or when bunq gave none.
+ * NULL before the first page or when bunq gave none. Never waits for a page being fetched
+ * (it may be called from an event callback of that fetch): it gives the URL as of the
+ * pages fetched so far.
  */
 bunq_status bunq_pages_future_url(const bunq_pages *pages, char **out_url);
 

@@ -39,6 +39,8 @@ pub enum ErrorKind {
     /// Reading or writing a file failed.
     Io,
     /// The caller passed something unusable: a bad PEM, a bad URL, an empty API key, ...
+    /// or made a call that cannot work where it was made (from an event callback, a call
+    /// that needs the session-renewal turn its own thread holds).
     InvalidInput,
 }
 

@@ -132,4 +132,6 @@ pub mod documentation_samples {
     pub struct SessionsAndLimits;
     #[doc = include_str!("../docs/tests.md")]
     pub struct Tests;
+    #[doc = include_str!("../docs/threads-and-processes.md")]
+    pub struct ThreadsAndProcesses;
 }

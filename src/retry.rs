@@ -109,15 +109,17 @@ impl<'a> Budget<'a> {
         Some(wait)
     }
 
-    /// The error for a wait that would outlast the budget: `what` would take `wait` more.
+    /// The error for a wait that would outlast the budget: `what` would take `wait` more
+    /// (`None`: a wait of unknown length, which did not end by the deadline).
     pub(crate) fn exceeded(&self, what: &str, wait: Option<Duration>) -> Error {
-        let needed = wait.map_or_else(String::new, |wait| {
-            format!(" {:.1} s more", wait.as_secs_f64())
-        });
+        let outlasts = match wait {
+            Some(wait) => format!("would take {:.1} s more, beyond", wait.as_secs_f64()),
+            None => "did not end within".to_owned(),
+        };
         Error::new(
             ErrorKind::RateLimited,
             format!(
-                "{what} would take{needed}, beyond this call's time budget of {:.1} s \
+                "{what} {outlasts} this call's time budget of {:.1} s \
                  (RetryPolicy::max_total_wait)",
                 self.policy.max_total_wait.as_secs_f64()
             ),
@@ -178,5 +180,26 @@ mod tests {
         };
         assert!(Budget::start(&spent).wait_after_rate_limit().is_none());
         assert!(Budget::start(&spent).deadline() <= Instant::now());
+    }
+
+    #[test]
+    fn a_budget_error_says_what_outlasted_it() {
+        let policy = RetryPolicy {
+            max_total_wait: Duration::from_secs(5),
+            ..RetryPolicy::default()
+        };
+        let budget = Budget::start(&policy);
+        let limiter = budget.exceeded("waiting for the rate limiter", Some(Duration::from_secs(2)));
+        assert_eq!(
+            limiter.to_string(),
+            "waiting for the rate limiter would take 2.0 s more, beyond this \
+             call's time budget of 5.0 s (RetryPolicy::max_total_wait)"
+        );
+        let renewal = budget.exceeded("waiting for another thread's session renewal", None);
+        assert_eq!(
+            renewal.to_string(),
+            "waiting for another thread's session renewal did not end within \
+             this call's time budget of 5.0 s (RetryPolicy::max_total_wait)"
+        );
     }
 }

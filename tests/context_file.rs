@@ -241,3 +241,46 @@ fn damaged_files_give_clear_errors() {
     let error = ApiContext::restore("/nonexistent/bunq.conf").unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Io);
 }
+
+#[test]
+fn a_user_id_that_is_not_the_users_own_is_refused() {
+    let mut json: Value =
+        serde_json::from_str(&context_json("http://127.0.0.1:9/v1/", "t")).unwrap();
+    assert_eq!(json["session_context"]["user_person"]["id"], 1);
+    json["session_context"]["user_id"] = json!(1002);
+    let error = ApiContext::from_json(&json.to_string()).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Json);
+    let message = error.to_string();
+    assert!(message.contains("session_context.user_id"), "{message}");
+    assert!(
+        message.contains("1002") && message.contains("user_person.id"),
+        "{message}"
+    );
+
+    // The same id, written as the official SDKs write it, is accepted; so is a file that
+    // leaves user_id out (the user object's id is taken).
+    json["session_context"]["user_id"] = json!(1);
+    assert_eq!(
+        ApiContext::from_json(&json.to_string()).unwrap().user_id(),
+        Some(1)
+    );
+    json["session_context"]
+        .as_object_mut()
+        .unwrap()
+        .remove("user_id");
+    assert_eq!(
+        ApiContext::from_json(&json.to_string()).unwrap().user_id(),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_save_path_with_a_nul_is_refused_when_the_client_is_made() {
+    let context = offline_context("http://127.0.0.1:9/v1/", "session-token");
+    let error = bunq::Client::builder(context)
+        .save_to("bunq\0.conf")
+        .build()
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    assert!(error.to_string().contains("save_to"), "{error}");
+}

@@ -7,7 +7,7 @@ use std::time::{Instant, SystemTime};
 
 use crate::config::Config;
 use crate::context::ApiContext;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::event::{Event, EventCallback, EventSink};
 use crate::rate_limit::RateLimiter;
 use crate::redaction::Redactor;
@@ -84,10 +84,12 @@ impl ClientBuilder {
     /// wait for the rate limiter or after a 429, each session renewal or close, each save.
     ///
     /// It runs on the thread whose call the event belongs to, while that call goes on (keep
-    /// it short), sometimes while the client holds its session-renewal turn: a call to the
-    /// same client from inside it may wait for that turn, until the call's time budget runs
-    /// out. A panic in it is caught and ignored. The events also go to the `log` facade
-    /// (target `bunq`) whether a callback is set or not.
+    /// it short), sometimes while that thread holds the client's session-renewal turn (the
+    /// `session-server` exchange, the renewal, the save after it). A call to the same client
+    /// from inside it works, unless it needs that turn too (a renewal, a session close): then
+    /// it fails at once with [`ErrorKind::InvalidInput`](crate::ErrorKind) instead of waiting
+    /// for its own thread. A panic in it is caught and ignored. The events also go to the
+    /// `log` facade (target `bunq`) whether a callback is set or not.
     pub fn on_event(mut self, callback: impl Fn(&Event) + Send + Sync + 'static) -> Self {
         self.on_event = Some(Arc::new(callback));
         self
@@ -102,10 +104,19 @@ impl ClientBuilder {
         self
     }
 
-    /// The client. Fails on a rate limit of zero calls, or a proxy it cannot use.
+    /// The client. Fails on a rate limit of zero calls, a proxy it cannot use, or a
+    /// [`save_to`](Self::save_to) path no file can have (one with a NUL).
     pub fn build(self) -> Result<Client> {
         if let Some(limits) = self.config.rate_limits() {
             limits.validate()?;
+        }
+        // Refused now rather than at every auto-save, each failing after a renewal.
+        if let Some(path) = &self.save_path {
+            if path.as_os_str().as_encoded_bytes().contains(&0) {
+                return Err(Error::invalid_input(
+                    "save_to contains a NUL character: no file can have that name",
+                ));
+            }
         }
         let context = self.context;
         let transport = Transport::new(&self.config, context.proxy_url())?;

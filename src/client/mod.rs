@@ -1,7 +1,8 @@
 //! The client: owns an API context and sends any request to any endpoint.
 //!
 //! A [`Client`] is `Send + Sync`; share it (e.g. in an `Arc`) between threads. Calls proceed
-//! concurrently, apart from waiting on the shared rate limiter. Its parts:
+//! concurrently, apart from waiting on the shared rate limiter. It may also be used in a
+//! process forked from the one that made it (see [`Client`]). Its parts:
 //!
 //! - `sender.rs`: one attempt of a call (the rate limiter's turn, one signed exchange);
 //! - `renewal.rs`: where the session is renewed (single-flight, through `renewal_gate.rs`),
@@ -43,6 +44,16 @@ use sender::{Attempt, Sender};
 use shared_context::SharedContext;
 
 /// Sends requests for one API context, keeping its session alive.
+///
+/// Threads: share it (`Send + Sync`); calls run concurrently. Processes: it may be used in a
+/// process forked from the one that made it (a pre-forking server's workers). Every call
+/// compares the process id with the one its connections were opened in; in a forked child the
+/// first call opens connections of its own, and the parent's are never read, written or
+/// closed there (shared, they would interleave both processes' requests, and over TLS reuse
+/// one key and nonce). A session renewal that a thread of the parent was making when it
+/// forked does not block the child. Do not fork from inside an event callback. Handlers
+/// ([`ClientBuilder::on_event`]) may call the client: see there. The whole story is in
+/// `docs/threads-and-processes.md`.
 pub struct Client {
     /// How each attempt goes out.
     sender: Sender,

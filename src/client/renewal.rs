@@ -19,12 +19,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::context::ApiContext;
-use crate::error::{Result, panic_message};
+use crate::error::{Error, Result, panic_message};
 use crate::event::{Event, RenewalReason, SendAttempt, SessionClosed, SessionRenewal};
 use crate::request::{Method, Request};
 use crate::retry::Budget;
 
-use super::renewal_gate::{GateHeld, RenewalGate};
+use super::renewal_gate::{GateHeld, NoTurn, RenewalGate};
 use super::sender::{Attempt, Sender};
 use super::shared_context::SharedContext;
 
@@ -168,7 +168,16 @@ impl Renewal {
     fn enter_gate(&self, budget: &Budget<'_>) -> Result<GateHeld<'_>> {
         self.gate
             .enter(budget.deadline())
-            .ok_or_else(|| budget.exceeded("waiting for another thread's session renewal", None))
+            .map_err(|refused| match refused {
+                NoTurn::Deadline => {
+                    budget.exceeded("waiting for another thread's session renewal", None)
+                }
+                NoTurn::HeldByThisThread => Error::invalid_input(
+                    "this call needs the client's session-renewal turn, which the same thread \
+                     holds: it was made from inside an event callback while this client \
+                     renews or closes its session; make it after the callback returns",
+                ),
+            })
     }
 
     /// Saves a changed context (still holding the gate, so that saves happen in the order of

@@ -183,6 +183,14 @@ fn session_from(object: &Value) -> Result<Option<Session>> {
             .id()
             .ok_or_else(|| invalid(format!("{section}user_id is missing")))?,
     };
+    // The calls go to the user_id's paths with the user object's session: two users in one
+    // file is a damaged (or tampered) file, not a choice to make silently.
+    if let Some(own) = user.id().filter(|own| *own != user_id) {
+        return Err(invalid(format!(
+            "{section}user_id is {user_id}, but the user object's id ({section}{}.id) is {own}",
+            user.kind().context_key()
+        )));
+    }
     // An unknown lifetime (no session_timeout) leaves the configured renewal margin.
     let lifetime = match user
         .session_timeout_value()

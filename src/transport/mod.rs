@@ -12,8 +12,10 @@
 use std::fmt;
 use std::io;
 use std::sync::Arc;
+use std::time::Duration;
 
 use rustls::ClientConfig;
+use ureq::config::Config as AgentConfig;
 use ureq::unversioned::transport::{
     ConnectProxyConnector, ConnectionDetails, Connector, TcpConnector, Transport as UreqTransport,
 };
@@ -23,12 +25,14 @@ use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::proxy::ProxySetting;
 use crate::request::Method;
 use crate::response::Response;
+use process_bound::ProcessBound;
 use resolver::CachingResolver;
 use stats::TransportCounters;
-use tls::TlsConnector;
+use tls::{TlsConnector, TlsCutShort};
 use tls_failure::TlsFailure;
 
 mod probe;
+mod process_bound;
 mod resolver;
 mod stats;
 mod tls;
@@ -38,12 +42,43 @@ pub use probe::probe_tls;
 pub use stats::{NegotiatedTls, TransportStats};
 
 /// Sends bytes, receives bytes. Cheap to share between threads.
-#[derive(Debug, Clone)]
+///
+/// Its connections (the agent's pool, and the resolver's cache and lock) belong to the
+/// process that opened them: a process forked from that one gets an agent of its own on its
+/// first call and never uses its parent's connections (see [`process_bound`]).
+#[derive(Debug)]
 pub(crate) struct Transport {
-    agent: ureq::Agent,
+    agent: ProcessBound<ureq::Agent>,
     counters: Arc<TransportCounters>,
     max_response_bytes: u64,
     timeout_description: String,
+}
+
+/// What an agent is made of: each process makes its own from the same parts.
+struct AgentParts {
+    config: AgentConfig,
+    server_tls: Arc<ClientConfig>,
+    proxy_tls: Option<(String, Arc<ClientConfig>)>,
+    dns_cache_ttl: Duration,
+    counters: Arc<TransportCounters>,
+}
+
+impl AgentParts {
+    fn agent(&self) -> ureq::Agent {
+        let resolver = CachingResolver::new(self.dns_cache_ttl, Arc::clone(&self.counters));
+        let tls = TlsConnector::new(
+            Arc::clone(&self.server_tls),
+            self.proxy_tls.clone(),
+            Arc::clone(&self.counters),
+        );
+        let sockets = OpeningSockets {
+            tcp: TcpConnector::default(),
+            resolver: resolver.clone(),
+            counters: Arc::clone(&self.counters),
+        };
+        let connector = ().chain(ConnectProxyConnector::default()).chain(sockets).chain(tls);
+        ureq::Agent::with_parts(self.config.clone(), connector, resolver)
+    }
 }
 
 impl Transport {
@@ -52,18 +87,7 @@ impl Transport {
     pub(crate) fn new(config: &Config, saved_proxy: Option<&str>) -> Result<Transport> {
         let proxy = proxy_for(config.proxy(), saved_proxy)?;
         let counters = Arc::new(TransportCounters::default());
-        let resolver = CachingResolver::new(config.dns_cache_ttl(), Arc::clone(&counters));
-        let tls = TlsConnector::new(
-            config.trust().client_config()?,
-            proxy_tls(config, proxy.as_ref())?,
-            Arc::clone(&counters),
-        );
-        let sockets = OpeningSockets {
-            tcp: TcpConnector::default(),
-            resolver: resolver.clone(),
-            counters: Arc::clone(&counters),
-        };
-        let connector = ().chain(ConnectProxyConnector::default()).chain(sockets).chain(tls);
+        let proxy_tls = proxy_tls(config, proxy.as_ref())?;
         let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -76,9 +100,15 @@ impl Transport {
             .max_idle_connections_per_host(config.max_idle_connections())
             .max_idle_age(config.idle_connection_timeout())
             .build();
-        let agent = ureq::Agent::with_parts(agent_config, connector, resolver);
+        let parts = AgentParts {
+            config: agent_config,
+            server_tls: config.trust().client_config()?,
+            proxy_tls,
+            dns_cache_ttl: config.dns_cache_ttl(),
+            counters: Arc::clone(&counters),
+        };
         Ok(Transport {
-            agent,
+            agent: ProcessBound::new(move || parts.agent()),
             counters,
             max_response_bytes: config.max_response_bytes(),
             timeout_description: format!(
@@ -117,6 +147,7 @@ impl Transport {
         self.counters.request_sent();
         let mut answer = self
             .agent
+            .get()
             .run(request)
             .map_err(|error| self.classify(error, url))?;
         let status = answer.status().as_u16();
@@ -164,6 +195,12 @@ impl Transport {
                     .map(ToString::to_string)
                     .unwrap_or_default(),
             ),
+            ureq::Error::Io(io_error) if tls_cut_short(io_error).is_some() => (
+                ErrorKind::Transport,
+                tls_cut_short(io_error)
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            ),
             ureq::Error::Io(io_error) if io_error.kind() == io::ErrorKind::UnexpectedEof => (
                 ErrorKind::Transport,
                 "the connection closed before the whole answer arrived".to_owned(),
@@ -194,6 +231,11 @@ impl Transport {
 /// The TLS failure inside an I/O error from [`crate::tls`], if that is what it is.
 fn tls_failure(error: &io::Error) -> Option<&TlsFailure> {
     error.get_ref()?.downcast_ref::<TlsFailure>()
+}
+
+/// A TLS connection that ended without `close_notify` (see [`TlsCutShort`]).
+fn tls_cut_short(error: &io::Error) -> Option<&TlsCutShort> {
+    error.get_ref()?.downcast_ref::<TlsCutShort>()
 }
 
 fn proxy_for(setting: &ProxySetting, saved_proxy: Option<&str>) -> Result<Option<ureq::Proxy>> {

@@ -94,6 +94,7 @@ impl<In: Transport> Connector<In> for TlsConnector {
         Ok(Some(Either::B(TlsTransport {
             buffers,
             stream: StreamOwned::new(connection, socket),
+            host,
         })))
     }
 }
@@ -177,6 +178,47 @@ fn negotiated(host: &str, connection: &ClientConnection) -> NegotiatedTls {
 pub(crate) struct TlsTransport {
     buffers: LazyBuffers,
     stream: StreamOwned<ClientConnection, TransportAdapter>,
+    host: String,
+}
+
+/// The connection ended without the server's TLS `close_notify`: whatever was being read
+/// may have been cut short by anyone on the way. Reported as its own error, since ureq
+/// takes an `UnexpectedEof` (or a reset) as the end of an answer without Content-Length,
+/// which would then reach the caller as if complete.
+#[derive(Debug)]
+pub(crate) struct TlsCutShort {
+    host: String,
+    reset: bool,
+}
+
+impl fmt::Display for TlsCutShort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let how = match self.reset {
+            true => "was reset",
+            false => "closed without TLS close_notify",
+        };
+        write!(
+            f,
+            "the connection to {} {how}: the answer may be cut short",
+            self.host
+        )
+    }
+}
+
+impl std::error::Error for TlsCutShort {}
+
+/// A read that met the end of the connection without `close_notify` becomes a
+/// [`TlsCutShort`]; any other error stays as it was.
+fn cut_short(host: &str, error: io::Error) -> io::Error {
+    let reset = match error.kind() {
+        io::ErrorKind::UnexpectedEof => false,
+        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted => true,
+        _ => return error,
+    };
+    io::Error::other(TlsCutShort {
+        host: host.to_owned(),
+        reset,
+    })
 }
 
 impl Transport for TlsTransport {
@@ -194,7 +236,10 @@ impl Transport for TlsTransport {
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
         self.stream.get_mut().set_timeout(timeout);
         let input = self.buffers.input_append_buf();
-        let amount = self.stream.read(input)?;
+        let amount = self
+            .stream
+            .read(input)
+            .map_err(|error| cut_short(&self.host, error))?;
         self.buffers.input_appended(amount);
         Ok(amount > 0)
     }

@@ -3,11 +3,12 @@
 #
 # - builds libbunq (.so and .a, debug) and the fake bunq server, and the release library with
 #   `make` (the same build `make install` and the Python wheel use);
-# - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c, tests/c/events.c, the README's C
-#   example and every ```c block of docs/*.md, exactly as written there, with gcc -std=c99 -Wall
-#   -Wextra -Werror -pedantic, each against the shared and the static debug library; and
-#   tests/c/cpp_flow.cpp, a C++ program (bunq.h's extern "C" block), with g++ -std=c++11 -Wall
-#   -Wextra -Werror -pedantic, the same two ways and through pkg-config;
+# - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c, tests/c/events.c,
+#   tests/c/reentry.c, the README's C example and every ```c block of docs/*.md, exactly as
+#   written there, with gcc -std=c99 -Wall -Wextra -Werror -pedantic, each against the shared
+#   and the static debug library; and tests/c/cpp_flow.cpp, a C++ program (bunq.h's extern "C"
+#   block), with g++ -std=c++11 -Wall -Wextra -Werror -pedantic, the same two ways and through
+#   pkg-config;
 # - installs with `make install PREFIX=<scratch>` and builds the example with nothing but
 #   `pkg-config --cflags --libs bunq`, once dynamic and once fully static (`-static` and
 #   `pkg-config --static`); checks `make install` with DESTDIR and `make uninstall`;
@@ -166,7 +167,7 @@ compile_cpp() { # name, source, extra flags...
 
 compile_all() {
     local program source
-    for program in flow errors https events example "${examples[@]}"; do
+    for program in flow errors https events reentry example "${examples[@]}"; do
         source=$root/tests/c/$program.c
         [ -f "$source" ] || source=$work/$program.c
         compile "$program-shared" "$source" -I "$root/include" -L"$target" -lbunq
@@ -373,6 +374,7 @@ run_all() {
         run "$scratch" "$work/lib" "https-$kind" "$https_url" "$work/fake-ca.pem"
         run "$scratch" "$work/lib" "events-$kind" "$fake_url" "$scratch"
         run "$scratch" "$work/lib" "cpp_flow-$kind" "$fake_url"
+        run "$scratch" "$work/lib" "reentry-$kind" "$fake_url"
         # The documentation's programs save bunq.conf in their working directory.
         run "$scratch" "$work/lib" "example-$kind"
         for program in "${examples[@]}"; do

@@ -96,7 +96,7 @@ pub unsafe extern "C" fn bunq_client_confirm_callback(
                 )
             })?;
         let object = callback.get("object").unwrap_or(&Value::Null);
-        let current = callbacks::confirm_object(client, object_type, object)?;
+        let current = callbacks::confirm_object(&client, object_type, object)?;
         out_object_json.write(owned_c_string(current.to_string(), "the object")?);
         Ok(())
     })
@@ -116,7 +116,7 @@ pub unsafe extern "C" fn bunq_notification_filters_list(
         // SAFETY: the C caller's promises (see the module rules).
         let client = unsafe { client_of(client) }?;
         let out_filters_json = unsafe { out(out_filters_json, "out_filters_json") }?;
-        let filters = callbacks::list_filters(client, owner(monetary_account_id))?;
+        let filters = callbacks::list_filters(&client, owner(monetary_account_id))?;
         out_filters_json.write(owned_c_string(filters_json(&filters), "the filters")?);
         Ok(())
     })
@@ -138,7 +138,7 @@ pub unsafe extern "C" fn bunq_notification_filters_replace(
         let client = unsafe { client_of(client) }?;
         let filters_json = unsafe { string(filters_json, "filters_json") }?;
         let filters = filters_of(filters_json)?;
-        callbacks::replace_filters(client, owner(monetary_account_id), &filters)?;
+        callbacks::replace_filters(&client, owner(monetary_account_id), &filters)?;
         Ok(())
     })
 }
@@ -160,7 +160,7 @@ pub unsafe extern "C" fn bunq_notification_filter_add(
         // SAFETY: the C caller's promises (see the module rules).
         let client = unsafe { client_of(client) }?;
         let filter = unsafe { filter_of(category, target) }?;
-        let filters = callbacks::add_filter(client, owner(monetary_account_id), &filter)?;
+        let filters = callbacks::add_filter(&client, owner(monetary_account_id), &filter)?;
         // SAFETY: NULL or writable, as the caller promises.
         unsafe { write_optional(out_filters_json, &filters) }
     })
@@ -182,7 +182,7 @@ pub unsafe extern "C" fn bunq_notification_filter_remove(
         // SAFETY: the C caller's promises (see the module rules).
         let client = unsafe { client_of(client) }?;
         let filter = unsafe { filter_of(category, target) }?;
-        let filters = callbacks::remove_filter(client, owner(monetary_account_id), &filter)?;
+        let filters = callbacks::remove_filter(&client, owner(monetary_account_id), &filter)?;
         // SAFETY: NULL or writable, as the caller promises.
         unsafe { write_optional(out_filters_json, &filters) }
     })
@@ -198,7 +198,7 @@ pub unsafe extern "C" fn bunq_notification_filters_clear(
     call(|| {
         // SAFETY: the C caller's promises (see the module rules).
         let client = unsafe { client_of(client) }?;
-        callbacks::clear_filters(client, owner(monetary_account_id))?;
+        callbacks::clear_filters(&client, owner(monetary_account_id))?;
         Ok(())
     })
 }
@@ -215,7 +215,7 @@ pub unsafe extern "C" fn bunq_callback_failures_list(
         // SAFETY: the C caller's promises (see the module rules).
         let client = unsafe { client_of(client) }?;
         let out_failures_json = unsafe { out(out_failures_json, "out_failures_json") }?;
-        let failures: Vec<Value> = callbacks::list_failed_deliveries(client)?
+        let failures: Vec<Value> = callbacks::list_failed_deliveries(&client)?
             .into_iter()
             .map(|failure| failure.raw)
             .collect();
@@ -237,7 +237,7 @@ pub unsafe extern "C" fn bunq_callback_failures_retry(
         let client = unsafe { client_of(client) }?;
         let ids_json = unsafe { string(ids_json, "ids_json") }?;
         let ids: Vec<u64> = json::parse(ids_json, "ids_json")?;
-        callbacks::retry_failed_deliveries(client, &ids)?;
+        callbacks::retry_failed_deliveries(&client, &ids)?;
         Ok(())
     })
 }

@@ -3,6 +3,7 @@
 //! The handle holds the core [`Client`] in an `Arc`, so that a `bunq_pages` walk can keep
 //! it alive on its own, and so that every call can share it between threads.
 
+use std::ops::Deref;
 use std::os::raw::c_char;
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use bunq::Client;
 use bunq::{Error, ErrorKind};
 
 use crate::arguments::{handle, optional_string, out, string};
+use crate::calls_in_flight::{CallInFlight, CallsInFlight};
 use crate::failure::Outcome;
 use crate::options::{self, ClientOptions};
 use crate::panic_boundary::{call, guard};
@@ -23,7 +25,19 @@ use crate::strings::{owned_c_string, owned_c_string_or_null};
 /// Opaque; made by `bunq_client_create`, `bunq_client_restore` or `bunq_client_from_json`,
 /// released with `bunq_client_free`. Safe to use from several threads at once.
 pub struct bunq_client {
-    pub(crate) client: Arc<Client>,
+    client: Arc<Client>,
+    /// So that `bunq_client_free` waits for the calls running on the handle.
+    calls: Arc<CallsInFlight>,
+}
+
+impl bunq_client {
+    /// The handle for a new client, to give to C with [`new_handle`].
+    pub(crate) fn new(client: Client) -> bunq_client {
+        bunq_client {
+            client: Arc::new(client),
+            calls: Arc::default(),
+        }
+    }
 }
 
 /// Gives a new handle to C.
@@ -31,13 +45,33 @@ pub(crate) fn new_handle<T>(value: T) -> *mut T {
     Box::into_raw(Box::new(value))
 }
 
-/// Borrows the core client of a handle argument.
+/// The core client of a handle argument, in use until dropped (at the end of the call):
+/// `bunq_client_free` waits for it. It holds its own references, so the call never reads
+/// the handle again.
+pub(crate) struct ClientInUse {
+    client: Arc<Client>,
+    _call: CallInFlight,
+}
+
+impl Deref for ClientInUse {
+    type Target = Arc<Client>;
+
+    fn deref(&self) -> &Arc<Client> {
+        &self.client
+    }
+}
+
+/// Starts a call on the client of a handle argument; refused once `bunq_client_free` began.
 ///
 /// # Safety
 /// `client` is NULL or a live `bunq_client`.
-pub(crate) unsafe fn client_of<'a>(client: *const bunq_client) -> Outcome<&'a Arc<Client>> {
+pub(crate) unsafe fn client_of(client: *const bunq_client) -> Outcome<ClientInUse> {
     // SAFETY: passed on from the caller.
-    Ok(&unsafe { handle(client, "client") }?.client)
+    let handle = unsafe { handle(client, "client") }?;
+    Ok(ClientInUse {
+        _call: CallsInFlight::enter(&handle.calls)?,
+        client: Arc::clone(&handle.client),
+    })
 }
 
 /// Makes a new API context (installation, device registration, session: three calls to
@@ -73,9 +107,7 @@ pub unsafe extern "C" fn bunq_client_create(
         let out_client = unsafe { out(out_client, "out_client") }?;
         let (builder, options) = options::creation(config_json)?;
         let client = options.client(builder.create()?, None)?;
-        out_client.write(new_handle(bunq_client {
-            client: Arc::new(client),
-        }));
+        out_client.write(new_handle(bunq_client::new(client)));
         Ok(())
     })
 }
@@ -112,7 +144,8 @@ pub unsafe extern "C" fn bunq_client_create(
 ///   number of threads sharing the client), `"idle_connection_timeout_ms"`: how long one is
 ///   kept (default 15000), `"dns_cache_ttl_ms"`: how long a host name's addresses are reused
 ///   (default 60000; 0 looks the name up for every new connection);
-/// - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere. A failed
+/// - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere (a path
+///   holding a NUL, `\u0000`, is refused at once with `BUNQ_ERROR_INVALID_INPUT`). A failed
 ///   auto-save does not fail the call that renewed: see `bunq_client_last_save_error`.
 ///
 /// On success `*out_client` is a new handle the caller owns: release it with
@@ -130,9 +163,7 @@ pub unsafe extern "C" fn bunq_client_restore(
         let out_client = unsafe { out(out_client, "out_client") }?;
         let options = options::client_options(options_json)?;
         let client = options.client(ApiContext::restore(path)?, Some(path))?;
-        out_client.write(new_handle(bunq_client {
-            client: Arc::new(client),
-        }));
+        out_client.write(new_handle(bunq_client::new(client)));
         Ok(())
     })
 }
@@ -155,9 +186,7 @@ pub unsafe extern "C" fn bunq_client_from_json(
         let out_client = unsafe { out(out_client, "out_client") }?;
         let options: ClientOptions = options::client_options(options_json)?;
         let client = options.client(ApiContext::from_json(context_json)?, None)?;
-        out_client.write(new_handle(bunq_client {
-            client: Arc::new(client),
-        }));
+        out_client.write(new_handle(bunq_client::new(client)));
         Ok(())
     })
 }
@@ -294,13 +323,23 @@ pub unsafe extern "C" fn bunq_client_transport_stats(
     })
 }
 
-/// Releases a client. NULL is allowed. Must not race with other calls on the same handle;
-/// a `bunq_pages` walk made from it stays usable.
+/// Releases a client. NULL is allowed; a `bunq_pages` walk made from it stays usable.
+///
+/// Calls running on the handle in other threads are waited for: it returns once they have
+/// ended, and from then on none of them runs or reports an event. Calls that start while it
+/// waits fail at once with `BUNQ_ERROR_INVALID_INPUT`. Called from an event callback of a
+/// call on this client (on that call's thread), it cannot wait for that call: it returns at
+/// once, and the calls still running finish on their own (still reporting their events).
+/// Using the handle after `bunq_client_free` returned (or freeing it twice) is undefined
+/// behaviour, as for every handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_client_free(client: *mut bunq_client) {
     guard((), || {
         if !client.is_null() {
-            // SAFETY: a handle from `new_handle`, released once (the caller's promise).
+            // SAFETY: a live handle from `new_handle` (the caller's promise): read, then
+            // released once, after the calls in flight on it (which hold their own
+            // references to the client).
+            unsafe { &*client }.calls.close();
             drop(unsafe { Box::from_raw(client) });
         }
     })

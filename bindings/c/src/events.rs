@@ -1,11 +1,11 @@
 //! Events for C: a callback per client that receives each event as a small JSON object.
 //!
 //! The callback runs on the thread whose call the event belongs to, during that call. It
-//! gets the JSON as a borrowed string, valid only until it returns. It must not free the
-//! client (or a `bunq_pages` made from it) and should not call into the same client: the
-//! reporting call may hold the client's session-renewal turn. A panic in Rust never reaches
-//! it (events are made inside the calling function's panic boundary), and when no callback
-//! is set no JSON is made.
+//! gets the JSON as a borrowed string, valid only until it returns. It may call the library,
+//! the same client included: a nested call either works or fails at once (one that needs the
+//! session-renewal turn its own thread holds, a nested step of the walk being fetched); none
+//! waits for its own thread. A panic in Rust never reaches it (events are made inside the
+//! calling function's panic boundary), and when no callback is set no JSON is made.
 
 use std::ffi::CString;
 use std::os::raw::{c_char, c_void};
@@ -87,9 +87,15 @@ pub(crate) fn callback_of(
 ///
 /// Thread rules: the callback runs on the thread making the call the event belongs to,
 /// before that call returns (so with a client shared between threads, on any of them, also
-/// at once). It must not call `bunq_client_free` on this client or `bunq_pages_free` on a
-/// walk made from it, and should not call other functions of this client: the reporting
-/// call may hold the client's session-renewal turn, which such a call would wait for.
+/// at once). It may call the library, this client included; no such nested call waits for
+/// the call it is nested in: it works, or fails at once with `BUNQ_ERROR_INVALID_INPUT` and
+/// a message saying why. That is the case for a call that needs the client's
+/// session-renewal turn (a renewal, `bunq_session_reset`, `bunq_session_close`, a call whose
+/// session must be renewed first) made while the reporting call holds it (its
+/// `session-server` exchange, the `session_renewal` and `context_save` events), and for
+/// `bunq_pages_next` on the walk whose page is being fetched (`bunq_pages_future_url` works
+/// there). It may call `bunq_client_free` on this client (see there: it does not wait for
+/// the reporting call), but not `bunq_pages_free` on a walk whose call is reporting.
 /// `event_json` is borrowed and valid until the callback returns. `user_data` is passed as
 /// given; it must stay valid until the callback is replaced or removed and the client (and
 /// every `bunq_pages` made from it) is freed. Without a callback no JSON is made.
@@ -130,9 +136,7 @@ pub unsafe extern "C" fn bunq_client_create_with_events(
         }
         let client = options.client(builder.create()?, None)?;
         client.set_event_callback(callback);
-        out_client.write(new_handle(bunq_client {
-            client: Arc::new(client),
-        }));
+        out_client.write(new_handle(bunq_client::new(client)));
         Ok(())
     })
 }

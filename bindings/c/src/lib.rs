@@ -10,7 +10,8 @@
 //!    code per kind of failure. Results go through out-parameters, written only on success;
 //!    on failure nothing is written and nothing is left half done for the caller to release.
 //! 3. **Last error.** Every function that returns a [`bunq_status`] clears the calling
-//!    thread's last error when it starts and stores its details there when it fails. The
+//!    thread's last error when it starts, stores its details there when it fails, and leaves
+//!    it empty when it succeeds (a call nested in its event callback may have failed). The
 //!    `bunq_last_error_*` accessors read them (message, HTTP status, bunq's descriptions,
 //!    response id); they, `bunq_version`, `bunq_abi_version`, `bunq_status_name`,
 //!    `bunq_string_free`, `bunq_bytes_free` and every `*_free` neither clear nor set it.
@@ -28,8 +29,9 @@
 //!    length, an out-parameter pointing to writable memory.
 //! 7. **Panics.** Every body runs inside one panic boundary: a bug in the library becomes
 //!    `BUNQ_ERROR_PANIC` with a message, never an unwinding across the C frame.
-//! 8. **Threads.** A handle may be used from several threads at once; only its `*_free`
-//!    must not race with other calls on it.
+//! 8. **Threads.** A handle may be used from several threads at once. `bunq_client_free`
+//!    waits for the calls running on the client in other threads; every other
+//!    `*_free` must not race with other calls on its handle.
 //! 9. **Compatibility.** [`bunq_abi_version`] changes whenever a signature or a status code
 //!    does; bindings compare it with the value they were written for.
 //!
@@ -47,6 +49,7 @@ mod arguments;
 mod attachment;
 mod callbacks;
 mod calls;
+mod calls_in_flight;
 mod client;
 mod events;
 pub(crate) mod failure;

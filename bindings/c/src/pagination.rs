@@ -4,14 +4,16 @@
 //! (Python generators, PHP and C# enumerators) without C calling back into them.
 
 use std::os::raw::c_char;
+use std::process;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::{self, ThreadId};
 
 use bunq::Client;
 use bunq::Pages;
 
 use crate::arguments::{handle, optional_string, out, string};
 use crate::client::{bunq_client, client_of, new_handle};
-use crate::failure::Outcome;
+use crate::failure::{Failure, Outcome};
 use crate::panic_boundary::{call, guard};
 use crate::request;
 use crate::response::bunq_response;
@@ -24,7 +26,24 @@ use crate::strings::owned_c_string;
 pub struct bunq_pages {
     // Declared before `_owner`, so dropped first: the walk borrows the client.
     walk: Mutex<Pages<'static>>,
+    /// The thread (and its process) stepping the walk now, if one is: a step asked for by
+    /// that same thread (from an event callback of the page request) would wait for itself.
+    stepping: Mutex<Option<Stepper>>,
+    /// The walk's future URL as of its last page: readable while a step is in progress.
+    future_url: Mutex<Option<String>>,
     _owner: Arc<Client>,
+}
+
+/// A thread, and the process it runs in.
+type Stepper = (u32, ThreadId);
+
+fn current_stepper() -> Stepper {
+    (process::id(), thread::current().id())
+}
+
+/// Locks a mutex whose data stays valid after a panic elsewhere.
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
 impl bunq_pages {
@@ -35,14 +54,54 @@ impl bunq_pages {
         let borrowed: &'static Client = unsafe { &*Arc::as_ptr(&client) };
         bunq_pages {
             walk: Mutex::new(walk(borrowed)),
+            stepping: Mutex::new(None),
+            future_url: Mutex::new(None),
             _owner: client,
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Pages<'static>> {
-        self.walk
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner())
+    /// The next page, after any step in progress on another thread. Refused at once when
+    /// the calling thread is the one stepping (a nested call from an event callback), or when
+    /// a thread of another process was (this process is a fork of that one, and the walk's
+    /// lock went with the thread that held it).
+    fn step(&self) -> Outcome<Option<bunq::Result<bunq::Response>>> {
+        let me = current_stepper();
+        match *locked(&self.stepping) {
+            Some(stepper) if stepper == me => {
+                return Err(Failure::invalid_input(
+                    "bunq_pages_next was called from inside an event callback of this walk's \
+                     own page request, on the same thread: call it after the callback returns",
+                ));
+            }
+            Some((process, _)) if process != me.0 => {
+                return Err(Failure::invalid_input(
+                    "this walk was fetching a page in the process this one was forked from: \
+                     start a new walk with bunq_pages_new",
+                ));
+            }
+            _ => {}
+        }
+        let mut walk = locked(&self.walk);
+        let _stepping = Stepping::start(&self.stepping, me);
+        let page = walk.next();
+        *locked(&self.future_url) = walk.future_url().map(str::to_owned);
+        Ok(page)
+    }
+}
+
+/// Marks a walk as being stepped by one thread until dropped (also by a panic).
+struct Stepping<'a>(&'a Mutex<Option<Stepper>>);
+
+impl<'a> Stepping<'a> {
+    fn start(stepping: &'a Mutex<Option<Stepper>>, stepper: Stepper) -> Stepping<'a> {
+        *locked(stepping) = Some(stepper);
+        Stepping(stepping)
+    }
+}
+
+impl Drop for Stepping<'_> {
+    fn drop(&mut self) {
+        *locked(self.0) = None;
     }
 }
 
@@ -65,7 +124,7 @@ pub unsafe extern "C" fn bunq_pages_new(
         let query_json = unsafe { optional_string(query_json, "query_json") }?;
         let out_pages = unsafe { out(out_pages, "out_pages") }?;
         let first = request::build("GET", path, query_json, None)?;
-        let pages = bunq_pages::new(Arc::clone(client), |client| client.pages(first));
+        let pages = bunq_pages::new(Arc::clone(&client), |client| client.pages(first));
         out_pages.write(new_handle(pages));
         Ok(())
     })
@@ -73,7 +132,9 @@ pub unsafe extern "C" fn bunq_pages_new(
 
 /// Fetches the next (older) page. On success `*out_page` is a new response the caller owns
 /// (release it with `bunq_response_free`), or NULL when the walk is over. A failure also
-/// ends the walk: the next call gives NULL.
+/// ends the walk: the next call gives NULL. Called from an event callback of this walk's own
+/// page request (on the thread fetching it), it fails at once with
+/// `BUNQ_ERROR_INVALID_INPUT`; from another thread it waits for that page.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_pages_next(
     pages: *const bunq_pages,
@@ -83,7 +144,7 @@ pub unsafe extern "C" fn bunq_pages_next(
         // SAFETY: the C caller's promises (see the module rules).
         let pages = unsafe { pages_of(pages) }?;
         let out_page = unsafe { out(out_page, "out_page") }?;
-        let page = match pages.lock().next() {
+        let page = match pages.step()? {
             None => std::ptr::null_mut(),
             Some(result) => new_handle(bunq_response { response: result? }),
         };
@@ -94,7 +155,9 @@ pub unsafe extern "C" fn bunq_pages_next(
 
 /// The `future_url` of the newest page: request it later for items created since. On
 /// success `*out_url` is a string the caller owns (release it with `bunq_string_free`), or
-/// NULL before the first page or when bunq gave none.
+/// NULL before the first page or when bunq gave none. Never waits for a page being fetched
+/// (it may be called from an event callback of that fetch): it gives the URL as of the
+/// pages fetched so far.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_pages_future_url(
     pages: *const bunq_pages,
@@ -104,7 +167,8 @@ pub unsafe extern "C" fn bunq_pages_future_url(
         // SAFETY: the C caller's promises (see the module rules).
         let pages = unsafe { pages_of(pages) }?;
         let out_url = unsafe { out(out_url, "out_url") }?;
-        let url = match pages.lock().future_url() {
+        let known = locked(&pages.future_url).clone();
+        let url = match known {
             None => std::ptr::null_mut(),
             Some(url) => owned_c_string(url, "the future URL")?,
         };

@@ -11,13 +11,17 @@ use crate::last_error;
 use crate::status::bunq_status;
 
 /// Runs a fallible body: clears the last error, runs `body`, records its failure or a
-/// caught panic, and returns the status.
+/// caught panic, and returns the status. A success clears the last error again at the end:
+/// a call nested in it (from an event callback) may have failed and set it meanwhile.
 pub(crate) fn call(body: impl FnOnce() -> Outcome) -> bunq_status {
     last_error::clear();
     // AssertUnwindSafe: after a panic the call's own state is dropped; shared state (the
     // client's locks) recovers from poisoning in the core.
     match panic::catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => bunq_status::BUNQ_OK,
+        Ok(Ok(())) => {
+            last_error::clear();
+            bunq_status::BUNQ_OK
+        }
         Ok(Err(failure)) => last_error::set(failure),
         Err(payload) => last_error::set(panic_failure(payload.as_ref())),
     }
@@ -52,5 +56,16 @@ mod tests {
         assert_eq!(guard(7, || panic!("again")), 7);
         assert_eq!(call(|| Ok(())), bunq_status::BUNQ_OK);
         assert_eq!(crate::bunq_last_error_status(), bunq_status::BUNQ_OK);
+    }
+
+    #[test]
+    fn a_success_clears_what_a_nested_failure_left() {
+        let nested = || {
+            let status = call(|| Err(Failure::invalid_input("nested")));
+            assert_eq!(status, bunq_status::BUNQ_ERROR_INVALID_INPUT);
+            Ok(())
+        };
+        assert_eq!(call(nested), bunq_status::BUNQ_OK);
+        assert_eq!(super::super::bunq_last_error_status(), bunq_status::BUNQ_OK);
     }
 }

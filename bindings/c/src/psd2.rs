@@ -1,7 +1,6 @@
 //! The PSD2 flow: a context for a third-party provider holding a QSEAL certificate.
 
 use std::os::raw::{c_char, c_void};
-use std::sync::Arc;
 
 use bunq::KeyPair;
 use bunq::Psd2Certificate;
@@ -81,9 +80,7 @@ pub unsafe extern "C" fn bunq_psd2_client_create_with_events(
         }
         let client = options.client(builder.create()?, None)?;
         client.set_event_callback(callback);
-        out_client.write(new_handle(bunq_client {
-            client: Arc::new(client),
-        }));
+        out_client.write(new_handle(bunq_client::new(client)));
         Ok(())
     })
 }

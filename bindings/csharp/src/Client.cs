@@ -18,7 +18,8 @@ namespace Bunq
     /// (<c>*</c>: from any address, for the sandbox only), or
     /// <c>"base_url"</c> for a test server. Unknown keys are refused, never ignored.</para>
     /// <para>One client may be used from several threads at once. Dispose it when done; a
-    /// <see cref="Pages"/> walk made from it keeps working after that.</para>
+    /// <see cref="Pages"/> walk made from it keeps working after that. See
+    /// docs/threads-and-processes.md for the thread rules and re-entrant handlers.</para>
     /// <para>Every exchange with bunq, wait, session renewal and save is raised as
     /// <see cref="EventReported"/>; give a handler to <see cref="Create(string, EventHandler{BunqEvent})"/>
     /// to see the exchanges that create the context too.</para>
@@ -41,8 +42,10 @@ namespace Bunq
         /// <summary>
         /// Raised for each event of this client (see <see cref="BunqEvent"/>), on the thread
         /// whose call the event belongs to, before that call returns. An exception a handler
-        /// throws is dropped; a handler should not call this client (the reporting call may
-        /// hold the client's session-renewal turn). With no handler, the library makes no
+        /// throws is dropped. A handler may call this client: the nested call works, or
+        /// throws <see cref="InvalidInputException"/> at once when it needs the session
+        /// renewal in progress on this very thread (or the next page of the walk being
+        /// fetched); it never waits for its own thread. With no handler, the library makes no
         /// events at all.
         /// </summary>
         public event EventHandler<BunqEvent> EventReported

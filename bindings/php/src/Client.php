@@ -22,6 +22,10 @@ use FFI\CData;
  * The handle is released when the object goes; a {@see Pages} walk made from it keeps
  * working after that.
  *
+ * A client may be used in a process forked from the one that made it (`pcntl_fork()`, a
+ * pre-forking master): the child's first call opens connections of its own and never touches
+ * its parent's. Do not fork from inside a logger call. See docs/threads-and-processes.md.
+ *
  * Give a PSR-3 style logger (anything with `log($level, $message, array $context)`) to
  * {@see create()}, {@see restore()}, {@see fromJson()} or {@see setLogger()} to see every
  * exchange with bunq, wait, session renewal and save (see {@see Events}).

@@ -21,7 +21,10 @@ use Closure;
  * the API key, a token or a key.
  *
  * The logger is called during the client's calls. An exception it throws is dropped: it
- * must not (and under PHP's FFI cannot) travel through the library.
+ * must not (and under PHP's FFI cannot) travel through the library. It may call the client
+ * whose call it logs: the nested call works, or throws InvalidInputException at once when it
+ * needs the session renewal in progress on this very call (or the next page of the walk
+ * being fetched); it never waits for itself.
  *
  * @internal used by {@see Client}
  */

@@ -29,7 +29,7 @@ from ctypes import (
     c_void_p,
 )
 from pathlib import Path
-from typing import Any, Callable, Iterator, List, Optional, Tuple, TypeVar, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from .exceptions import (
     BunqException,
@@ -407,7 +407,11 @@ class Handle:
         self._pointer: Any = pointer
         self._release = release
         self._kind = kind
-        self._users = 0
+        #: The calls using the handle, per (process id, thread): after ``os.fork()`` the
+        #: calls the parent's other threads were making are not waited for in the child.
+        self._users: Dict[Tuple[int, int], int] = {}
+        #: The pointer a close() made during a call of its own thread left to release.
+        self._release_later: Any = None
         self._condition = threading.Condition()
 
     @property
@@ -415,29 +419,48 @@ class Handle:
         """Whether the handle has been released."""
         return self._pointer is None
 
+    def _users_here(self) -> int:
+        """The calls of this process using the handle (with the condition held)."""
+        process = os.getpid()
+        return sum(count for (owner, _), count in self._users.items() if owner == process)
+
     @contextmanager
     def borrow(self) -> Iterator[Any]:
         """The pointer, kept alive until the ``with`` block ends."""
+        user = (os.getpid(), threading.get_ident())
         with self._condition:
             if self._pointer is None:
                 raise InvalidInputException(
                     f"this {self._kind} is closed", status=Status.ERROR_INVALID_INPUT
                 )
-            self._users += 1
+            self._users[user] = self._users.get(user, 0) + 1
             pointer = self._pointer
         try:
             yield pointer
         finally:
             with self._condition:
-                self._users -= 1
-                if self._users == 0:
+                self._users[user] -= 1
+                if not self._users[user]:
+                    del self._users[user]
+                release_now = None
+                if not self._users_here():
                     self._condition.notify_all()
+                    release_now, self._release_later = self._release_later, None
+            if release_now is not None:
+                self._release(release_now)
 
     def close(self) -> None:
-        """Releases the object once no call uses it any more; later calls do nothing."""
+        """Releases the object once no call uses it any more; later calls do nothing.
+
+        Called on a thread that is itself inside a call on this handle (a logging handler
+        of that call), it cannot wait for that call: it returns at once, new calls are
+        refused, and the object is released when the last call using it ends."""
         with self._condition:
             pointer, self._pointer = self._pointer, None
-            while self._users:
+            if pointer is not None and (os.getpid(), threading.get_ident()) in self._users:
+                self._release_later = pointer
+                return
+            while self._users_here():
                 self._condition.wait()
         if pointer is not None:
             self._release(pointer)

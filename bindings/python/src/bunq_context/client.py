@@ -42,6 +42,12 @@ class Client(OwnsHandle):
     A client may be shared by several threads. It holds a library handle: release it with
     :meth:`close` or a ``with`` block (it is also released when garbage-collected).
 
+    It may also be used in a process forked from the one that made it (gunicorn
+    ``--preload``, :mod:`multiprocessing` with ``fork``): the child's first call opens
+    connections of its own and never touches its parent's, and a session renewal another
+    thread of the parent was making does not block it. Do not fork from inside a logging
+    handler of a call. See ``docs/threads-and-processes.md``.
+
     Configuration keys are those of ``bunq.h`` (``api_key``, ``environment``, ``base_url``,
     ``description``, ``permitted_ips``, ``timeout_ms``, ``proxy``, ``rate_limits``,
     ``retry``, ``save_to``, ...), given as keywords, a mapping, or JSON text. The library

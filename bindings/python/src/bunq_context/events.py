@@ -12,7 +12,12 @@ the API key, a token or a key.
 
 The records are made on the thread whose call the event belongs to. A handler that raises
 cannot break the call: the exception is reported by :mod:`logging` (or dropped) and never
-reaches the library.
+reaches the library. A handler may call the client whose call it logs: the nested call
+works, or raises :class:`InvalidInputException` at once when it cannot (one that needs the
+session renewal in progress on this very thread, or the next page of the walk being
+fetched; that walk's ``future_url`` works). ``client.close()`` from a handler returns at
+once and releases the client when the logged call ends. None of them waits for its own
+thread.
 
 As a library should, the logger has a :class:`logging.NullHandler`: an application that
 configures no logging sees nothing (without it, :mod:`logging` would print WARNING records,
