@@ -662,6 +662,18 @@ char *bunq_last_error_response_id(void);
 char *bunq_last_error_step(void);
 
 /**
+ * Releases a string returned by this library (any `char *` it returned). NULL is allowed
+ * and does nothing. Passing anything else, or the same string twice, is undefined behaviour.
+ */
+void bunq_string_free(char *string);
+
+/**
+ * Releases a byte buffer returned by this library (any `uint8_t *` it returned, e.g. by
+ * `bunq_response_body`). NULL is allowed and does nothing. The buffer knows its own length.
+ */
+void bunq_bytes_free(uint8_t *bytes);
+
+/**
  * The bunq page to send a user to so that they grant your app access, with every
  * parameter percent-encoded.
  *
@@ -892,18 +904,6 @@ bunq_status bunq_session_close(const bunq_client *client);
  * left (no network call).
  */
 bunq_status bunq_session_is_active(const bunq_client *client, bool *out_active);
-
-/**
- * Releases a string returned by this library (any `char *` it returned). NULL is allowed
- * and does nothing. Passing anything else, or the same string twice, is undefined behaviour.
- */
-void bunq_string_free(char *string);
-
-/**
- * Releases a byte buffer returned by this library (any `uint8_t *` it returned, e.g. by
- * `bunq_response_body`). NULL is allowed and does nothing. The buffer knows its own length.
- */
-void bunq_bytes_free(uint8_t *bytes);
 
 /**
  * The library's version, e.g. `"0.1.0"`. A static string: do not free it.

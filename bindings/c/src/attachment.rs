@@ -5,12 +5,12 @@ use std::os::raw::c_char;
 
 use bunq::Attachment;
 
-use crate::arguments::{bytes, out, string};
+use crate::boundary::arguments::{bytes, out, string};
+use crate::boundary::failure::Outcome;
+use crate::boundary::panic_boundary::call;
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::{owned_bytes, owned_c_string};
 use crate::client::{bunq_client, client_of};
-use crate::failure::Outcome;
-use crate::panic_boundary::call;
-use crate::status::bunq_status;
-use crate::strings::{owned_bytes, owned_c_string};
 
 /// The attachment described by the C arguments.
 ///

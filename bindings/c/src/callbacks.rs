@@ -7,13 +7,13 @@ use std::os::raw::c_char;
 use bunq::callbacks::{self, FilterOwner, NotificationFilter, SenderRanges};
 use serde_json::Value;
 
-use crate::arguments::{bytes, optional_string, out, string};
+use crate::boundary::arguments::{bytes, optional_string, out, string};
+use crate::boundary::failure::{Failure, Outcome};
+use crate::boundary::json;
+use crate::boundary::panic_boundary::call;
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::owned_c_string;
 use crate::client::{bunq_client, client_of};
-use crate::failure::{Failure, Outcome};
-use crate::json;
-use crate::panic_boundary::call;
-use crate::status::bunq_status;
-use crate::strings::owned_c_string;
 
 /// Reads a callback's body (`body_length` bytes at `body`, borrowed: what bunq POSTed). On
 /// success `*out_callback_json` is a string the caller owns (release it with

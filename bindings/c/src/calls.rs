@@ -7,13 +7,13 @@ use std::os::raw::c_char;
 use bunq::api::{self, AnswerKind, Call, Ids};
 use serde_json::Value;
 
-use crate::arguments::{optional_string, out, string};
+use crate::boundary::arguments::{optional_string, out, string};
+use crate::boundary::failure::{Failure, Outcome};
+use crate::boundary::json;
+use crate::boundary::panic_boundary::call;
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::{owned_bytes, owned_c_string};
 use crate::client::{bunq_client, client_of};
-use crate::failure::{Failure, Outcome};
-use crate::json;
-use crate::panic_boundary::call;
-use crate::status::bunq_status;
-use crate::strings::{owned_bytes, owned_c_string};
 
 /// Every operation of bunq's API (about 480, from bunq's own API description), as a JSON
 /// array of objects: `{"name": "Payment.list", "method": "GET", "path":

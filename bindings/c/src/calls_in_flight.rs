@@ -11,7 +11,7 @@ use std::process;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{self, ThreadId};
 
-use crate::failure::{Failure, Outcome};
+use crate::boundary::failure::{Failure, Outcome};
 
 /// A thread, and the process it runs in.
 type Caller = (u32, ThreadId);

@@ -13,13 +13,13 @@ use bunq::ApiContext;
 use bunq::Client;
 use bunq::{Error, ErrorKind};
 
-use crate::arguments::{handle, optional_string, out, string};
+use crate::boundary::arguments::{handle, optional_string, out, string};
+use crate::boundary::failure::Outcome;
+use crate::boundary::options::{self, ClientOptions};
+use crate::boundary::panic_boundary::{call, guard};
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::{owned_c_string, owned_c_string_or_null};
 use crate::calls_in_flight::{CallInFlight, CallsInFlight};
-use crate::failure::Outcome;
-use crate::options::{self, ClientOptions};
-use crate::panic_boundary::{call, guard};
-use crate::status::bunq_status;
-use crate::strings::{owned_c_string, owned_c_string_or_null};
 
 /// A client: an API context (installation, device, session) and how it talks to bunq.
 /// Opaque; made by `bunq_client_create`, `bunq_client_restore` or `bunq_client_from_json`,

@@ -13,11 +13,11 @@ use std::sync::Arc;
 
 use bunq::event::{Event, EventCallback};
 
-use crate::arguments::{out, string};
+use crate::boundary::arguments::{out, string};
+use crate::boundary::options;
+use crate::boundary::panic_boundary::call;
+use crate::boundary::status::bunq_status;
 use crate::client::{bunq_client, client_of, new_handle};
-use crate::options;
-use crate::panic_boundary::call;
-use crate::status::bunq_status;
 
 /// Receives one event: `event_json` is a JSON object (see `bunq_client_set_event_callback`),
 /// borrowed, valid until the callback returns; `user_data` is the pointer given with the

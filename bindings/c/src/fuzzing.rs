@@ -6,14 +6,14 @@
 
 use bunq::{ContextBuilder, Request};
 
-use crate::status::bunq_status;
+use crate::boundary::status::bunq_status;
 
 /// What the C API reports for a refused argument: the status and the last error's message.
 pub type CFailure = (bunq_status, String);
 
 /// `bunq_client_create`'s `config_json`, parsed (no network call: the context is not made).
 pub fn creation_config(config_json: &str) -> Result<ContextBuilder, CFailure> {
-    crate::options::creation(config_json)
+    crate::boundary::options::creation(config_json)
         .map(|(builder, _options)| builder)
         .map_err(|failure| (failure.status, failure.message))
 }
@@ -25,6 +25,6 @@ pub fn c_request(
     query_json: Option<&str>,
     headers_json: Option<&str>,
 ) -> Result<Request, CFailure> {
-    crate::request::build(method, path, query_json, headers_json)
+    crate::boundary::requests::build(method, path, query_json, headers_json)
         .map_err(|failure| (failure.status, failure.message))
 }

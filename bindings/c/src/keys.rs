@@ -5,11 +5,11 @@ use std::os::raw::c_char;
 
 use bunq::{KeyPair, PublicKey};
 
-use crate::arguments::{bytes, handle, out, string};
+use crate::boundary::arguments::{bytes, handle, out, string};
+use crate::boundary::panic_boundary::{call, guard};
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::owned_c_string;
 use crate::client::new_handle;
-use crate::panic_boundary::{call, guard};
-use crate::status::bunq_status;
-use crate::strings::owned_c_string;
 
 /// Generates a fresh RSA-2048 key pair. On success `*out_private_key_pem` (PKCS#8,
 /// `BEGIN PRIVATE KEY`) and `*out_public_key_pem` (SPKI, `BEGIN PUBLIC KEY`) are strings

@@ -1,38 +1,16 @@
-//! The calling thread's last error and its accessors.
+//! The accessors of the calling thread's last error (`bunq_last_error_*`).
 //!
-//! Every other function clears it when it starts and sets it when it fails, so after a
-//! failed call it describes that call, and after a successful one it is empty. The
-//! accessors themselves leave it alone, so they can be called in any order, any number of
-//! times.
+//! Every other function clears it when it starts and sets it when it fails (the store is
+//! `boundary/last_error_store.rs`), so after a failed call it describes that call, and after
+//! a successful one it is empty. The accessors themselves leave it alone, so they can be
+//! called in any order, any number of times.
 
-use std::cell::RefCell;
 use std::os::raw::c_char;
 
-use crate::failure::Failure;
-use crate::panic_boundary::guard;
-use crate::status::bunq_status;
-use crate::strings::owned_c_string_or_null;
-
-thread_local! {
-    static LAST_ERROR: RefCell<Option<Failure>> = const { RefCell::new(None) };
-}
-
-/// Forgets the last error (at the start of each call).
-pub(crate) fn clear() {
-    LAST_ERROR.with(|slot| slot.borrow_mut().take());
-}
-
-/// Records `failure` as the last error and returns its status.
-pub(crate) fn set(failure: Failure) -> bunq_status {
-    let status = failure.status;
-    LAST_ERROR.with(|slot| *slot.borrow_mut() = Some(failure));
-    status
-}
-
-/// Reads the last error, if any, with `read`.
-fn with_last<T>(read: impl FnOnce(Option<&Failure>) -> T) -> T {
-    LAST_ERROR.with(|slot| read(slot.borrow().as_ref()))
-}
+use crate::boundary::last_error_store::with_last;
+use crate::boundary::panic_boundary::guard;
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::owned_c_string_or_null;
 
 /// The status of this thread's last failed call, or `BUNQ_OK` when the last call succeeded.
 /// Does not clear the last error.

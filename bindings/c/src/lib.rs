@@ -45,34 +45,30 @@
 // The C names (`bunq_client`, `BUNQ_OK`) are the ABI.
 #![allow(non_camel_case_types)]
 
-mod arguments;
 mod attachment;
+mod boundary;
 mod callbacks;
 mod calls;
 mod calls_in_flight;
 mod client;
 mod events;
-pub(crate) mod failure;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
-mod json;
 mod keys;
 mod last_error;
+mod memory;
 mod oauth;
-pub(crate) mod options;
 mod pagination;
-mod panic_boundary;
 mod psd2;
-pub(crate) mod request;
+mod request;
 mod response;
 mod sandbox;
 mod session;
-mod status;
-mod strings;
 mod version;
 
 pub use attachment::*;
+pub use boundary::status::bunq_status;
 pub use callbacks::*;
 pub use calls::*;
 pub use client::*;
@@ -81,6 +77,7 @@ pub use events::{
 };
 pub use keys::*;
 pub use last_error::*;
+pub use memory::{bunq_bytes_free, bunq_string_free};
 pub use oauth::*;
 pub use pagination::*;
 pub use psd2::*;
@@ -88,8 +85,6 @@ pub use request::*;
 pub use response::*;
 pub use sandbox::*;
 pub use session::*;
-pub use status::bunq_status;
-pub use strings::{bunq_bytes_free, bunq_string_free};
 pub use version::*;
 
 /// Rule 8 checked by the compiler: every handle may be shared between threads.

@@ -8,12 +8,12 @@ use serde::Deserialize;
 use bunq::EnvironmentType;
 use bunq::OAuthClient;
 
-use crate::arguments::{out, string};
-use crate::failure::{Failure, Outcome};
-use crate::options;
-use crate::panic_boundary::call;
-use crate::status::bunq_status;
-use crate::strings::owned_c_string;
+use crate::boundary::arguments::{out, string};
+use crate::boundary::failure::{Failure, Outcome};
+use crate::boundary::options;
+use crate::boundary::panic_boundary::call;
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::owned_c_string;
 
 /// The OAuth client's part of a configuration object.
 #[derive(Deserialize)]

@@ -11,14 +11,14 @@ use std::thread::{self, ThreadId};
 use bunq::Client;
 use bunq::Pages;
 
-use crate::arguments::{handle, optional_string, out, string};
+use crate::boundary::arguments::{handle, optional_string, out, string};
+use crate::boundary::failure::{Failure, Outcome};
+use crate::boundary::panic_boundary::{call, guard};
+use crate::boundary::requests;
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::owned_c_string;
 use crate::client::{bunq_client, client_of, new_handle};
-use crate::failure::{Failure, Outcome};
-use crate::panic_boundary::{call, guard};
-use crate::request;
 use crate::response::bunq_response;
-use crate::status::bunq_status;
-use crate::strings::owned_c_string;
 
 /// A walk through the pages of a list endpoint, following `Pagination.older_url` from the
 /// newest page to the oldest. Opaque; made by `bunq_pages_new`, released with
@@ -123,7 +123,7 @@ pub unsafe extern "C" fn bunq_pages_new(
         let path = unsafe { string(path, "path") }?;
         let query_json = unsafe { optional_string(query_json, "query_json") }?;
         let out_pages = unsafe { out(out_pages, "out_pages") }?;
-        let first = request::build("GET", path, query_json, None)?;
+        let first = requests::build("GET", path, query_json, None)?;
         let pages = bunq_pages::new(Arc::clone(&client), |client| client.pages(first));
         out_pages.write(new_handle(pages));
         Ok(())

@@ -5,12 +5,12 @@ use std::os::raw::{c_char, c_void};
 use bunq::KeyPair;
 use bunq::Psd2Certificate;
 
-use crate::arguments::{out, string};
+use crate::boundary::arguments::{out, string};
+use crate::boundary::options;
+use crate::boundary::panic_boundary::call;
+use crate::boundary::status::bunq_status;
 use crate::client::{bunq_client, new_handle};
 use crate::events::{bunq_event_callback, callback_of};
-use crate::options;
-use crate::panic_boundary::call;
-use crate::status::bunq_status;
 
 /// Makes a new API context as a PSD2 provider and a client for it: installation, the
 /// certificate's registration (`payment-service-provider-credential`), device registration

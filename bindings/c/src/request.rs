@@ -2,15 +2,12 @@
 
 use std::os::raw::c_char;
 
-use bunq::{Method, Request};
-
-use crate::arguments::{bytes, optional_string, out, string};
+use crate::boundary::arguments::{bytes, optional_string, out, string};
+use crate::boundary::panic_boundary::call;
+use crate::boundary::requests;
+use crate::boundary::status::bunq_status;
 use crate::client::{bunq_client, client_of, new_handle};
-use crate::failure::{Failure, Outcome};
-use crate::json;
-use crate::panic_boundary::call;
 use crate::response::bunq_response;
-use crate::status::bunq_status;
 
 /// Sends a request to any bunq endpoint: standard headers, the session token (a session is
 /// opened or renewed when needed), the body signed byte for byte; bunq's answer is verified.
@@ -50,33 +47,9 @@ pub unsafe extern "C" fn bunq_client_request(
         let body = unsafe { bytes(body, body_length, "body") }?;
         let headers_json = unsafe { optional_string(headers_json, "headers_json") }?;
         let out_response = unsafe { out(out_response, "out_response") }?;
-        let request = build(method, path, query_json, headers_json)?.body(body);
+        let request = requests::build(method, path, query_json, headers_json)?.body(body);
         let response = client.send(&request)?;
         out_response.write(new_handle(bunq_response { response }));
         Ok(())
     })
-}
-
-/// A request from the C arguments (the body is added by the caller).
-pub(crate) fn build(
-    method: &str,
-    path: &str,
-    query_json: Option<&str>,
-    headers_json: Option<&str>,
-) -> Outcome<Request> {
-    let method = Method::parse(method).ok_or_else(|| {
-        Failure::invalid_input("method must be \"GET\", \"POST\", \"PUT\" or \"DELETE\"")
-    })?;
-    let mut request = Request::new(method, path);
-    if let Some(query_json) = query_json {
-        for (key, value) in json::pairs(query_json, "query_json")? {
-            request = request.query(key, value);
-        }
-    }
-    if let Some(headers_json) = headers_json {
-        for (name, value) in json::pairs(headers_json, "headers_json")? {
-            request = request.header(name, value);
-        }
-    }
-    Ok(request)
 }

@@ -4,11 +4,11 @@ use std::os::raw::c_char;
 
 use bunq::Response;
 
-use crate::arguments::{handle, out, string};
-use crate::failure::{Failure, Outcome};
-use crate::panic_boundary::{call, guard};
-use crate::status::bunq_status;
-use crate::strings::{owned_bytes, owned_c_string};
+use crate::boundary::arguments::{handle, out, string};
+use crate::boundary::failure::{Failure, Outcome};
+use crate::boundary::panic_boundary::{call, guard};
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::{owned_bytes, owned_c_string};
 
 /// A verified 2xx answer: status, headers and body. Opaque; made by `bunq_client_request`,
 /// `bunq_pages_next` and the flow functions, released with `bunq_response_free`. Immutable,

@@ -8,13 +8,13 @@ use bunq::Config;
 use bunq::{Environment, EnvironmentType};
 use bunq::{SandboxUserKind, create_sandbox_user};
 
-use crate::arguments::{optional_string, out, string};
+use crate::boundary::arguments::{optional_string, out, string};
+use crate::boundary::failure::{Failure, Outcome};
+use crate::boundary::options;
+use crate::boundary::panic_boundary::call;
+use crate::boundary::status::bunq_status;
+use crate::boundary::strings::owned_c_string;
 use crate::client::{bunq_client, client_of};
-use crate::failure::{Failure, Outcome};
-use crate::options;
-use crate::panic_boundary::call;
-use crate::status::bunq_status;
-use crate::strings::owned_c_string;
 
 /// Creates a sandbox user and gives its API key, ready for `bunq_client_create` (bind it to
 /// a device within hours). No context is needed.

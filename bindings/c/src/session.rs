@@ -1,10 +1,10 @@
 //! The session of a `bunq_client`: ensure, reset, close. (Requests renew it on their own;
 //! these are for callers that want control.)
 
-use crate::arguments::out;
+use crate::boundary::arguments::out;
+use crate::boundary::panic_boundary::call;
+use crate::boundary::status::bunq_status;
 use crate::client::{bunq_client, client_of};
-use crate::panic_boundary::call;
-use crate::status::bunq_status;
 
 /// Opens a new session if there is none or the current one is about to expire. Writes
 /// `*out_opened`: true when a new session was opened.

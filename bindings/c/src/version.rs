@@ -2,8 +2,8 @@
 
 use std::os::raw::{c_char, c_int};
 
-use crate::panic_boundary::guard;
-use crate::status::bunq_status;
+use crate::boundary::panic_boundary::guard;
+use crate::boundary::status::bunq_status;
 
 /// The version of the C ABI described by `include/bunq.h`. Raised whenever a function's
 /// signature, a handle's meaning or a status code changes.

@@ -1,4 +1,4 @@
-//! Memory handed to C: owned strings and byte buffers, and the functions that release them.
+//! Memory handed to C: owned strings and byte buffers (released by `memory.rs`'s functions).
 //!
 //! Strings are `CString`s given away with `into_raw`. Byte buffers remember their own length
 //! in a hidden prefix, so that `bunq_bytes_free` needs only the pointer, like
@@ -7,11 +7,10 @@
 use std::ffi::CString;
 use std::os::raw::c_char;
 
-use crate::failure::{Failure, Outcome};
-use crate::panic_boundary::guard;
+use super::failure::{Failure, Outcome};
 
 /// The hidden length prefix of a byte buffer.
-const LENGTH_PREFIX: usize = size_of::<usize>();
+pub(crate) const LENGTH_PREFIX: usize = size_of::<usize>();
 
 /// Text as an owned C string. Text with a NUL byte cannot be one: that is an error naming
 /// `what`.
@@ -42,43 +41,10 @@ pub(crate) fn owned_bytes(bytes: &[u8]) -> (*mut u8, usize) {
     (unsafe { whole.add(LENGTH_PREFIX) }, bytes.len())
 }
 
-/// Releases a string returned by this library (any `char *` it returned). NULL is allowed
-/// and does nothing. Passing anything else, or the same string twice, is undefined behaviour.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn bunq_string_free(string: *mut c_char) {
-    guard((), || {
-        if !string.is_null() {
-            // SAFETY: the caller passes a string from `owned_c_string*`, released once.
-            drop(unsafe { CString::from_raw(string) });
-        }
-    })
-}
-
-/// Releases a byte buffer returned by this library (any `uint8_t *` it returned, e.g. by
-/// `bunq_response_body`). NULL is allowed and does nothing. The buffer knows its own length.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn bunq_bytes_free(bytes: *mut u8) {
-    guard((), || {
-        if bytes.is_null() {
-            return;
-        }
-        // SAFETY: the caller passes a pointer from `owned_bytes`, which sits LENGTH_PREFIX
-        // bytes into an allocation that starts with the length of what follows.
-        unsafe {
-            let whole = bytes.sub(LENGTH_PREFIX);
-            let mut length = [0u8; LENGTH_PREFIX];
-            std::ptr::copy_nonoverlapping(whole, length.as_mut_ptr(), LENGTH_PREFIX);
-            let total = LENGTH_PREFIX + usize::from_ne_bytes(length);
-            drop(Box::from_raw(std::ptr::slice_from_raw_parts_mut(
-                whole, total,
-            )));
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::memory::bunq_bytes_free;
 
     #[test]
     fn byte_buffers_round_trip_and_free() {

@@ -5,8 +5,8 @@ use std::ffi::CStr;
 use std::os::raw::c_char;
 use std::ptr::NonNull;
 
-use crate::failure::{Failure, Outcome};
-use crate::status::bunq_status;
+use super::failure::{Failure, Outcome};
+use super::status::bunq_status;
 
 /// A required string argument: non-NULL, NUL-terminated, UTF-8.
 ///

@@ -6,24 +6,24 @@
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
 
-use crate::failure::{Failure, Outcome};
-use crate::last_error;
-use crate::status::bunq_status;
+use super::failure::{Failure, Outcome};
+use super::last_error_store;
+use super::status::bunq_status;
 
 /// Runs a fallible body: clears the last error, runs `body`, records its failure or a
 /// caught panic, and returns the status. A success clears the last error again at the end:
 /// a call nested in it (from an event callback) may have failed and set it meanwhile.
 pub(crate) fn call(body: impl FnOnce() -> Outcome) -> bunq_status {
-    last_error::clear();
+    last_error_store::clear();
     // AssertUnwindSafe: after a panic the call's own state is dropped; shared state (the
     // client's locks) recovers from poisoning in the core.
     match panic::catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => {
-            last_error::clear();
+            last_error_store::clear();
             bunq_status::BUNQ_OK
         }
-        Ok(Err(failure)) => last_error::set(failure),
-        Err(payload) => last_error::set(panic_failure(payload.as_ref())),
+        Ok(Err(failure)) => last_error_store::set(failure),
+        Err(payload) => last_error_store::set(panic_failure(payload.as_ref())),
     }
 }
 
@@ -66,6 +66,6 @@ mod tests {
             Ok(())
         };
         assert_eq!(call(nested), bunq_status::BUNQ_OK);
-        assert_eq!(super::super::bunq_last_error_status(), bunq_status::BUNQ_OK);
+        assert_eq!(crate::bunq_last_error_status(), bunq_status::BUNQ_OK);
     }
 }

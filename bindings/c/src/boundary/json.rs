@@ -4,8 +4,8 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::failure::{Failure, Outcome};
-use crate::status::bunq_status;
+use super::failure::{Failure, Outcome};
+use super::status::bunq_status;
 
 /// Parses the JSON argument `name` into `T`.
 pub(crate) fn parse<T: DeserializeOwned>(text: &str, name: &str) -> Outcome<T> {

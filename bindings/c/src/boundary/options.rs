@@ -21,8 +21,8 @@ use bunq::{ApiContext, ContextBuilder};
 use bunq::{Config, ConfigBuilder, ProxySetting};
 use bunq::{Environment, EnvironmentType};
 
-use crate::failure::{Failure, Outcome};
-use crate::json;
+use super::failure::{Failure, Outcome};
+use super::json;
 
 /// What identifies a new context; only `bunq_client_create` takes these.
 #[derive(Deserialize)]
@@ -371,7 +371,7 @@ fn retry_policy(setting: &Switch<RetryJson>) -> RetryPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::status::bunq_status;
+    use crate::boundary::status::bunq_status;
 
     #[test]
     fn every_option_reaches_the_config() {

@@ -2,7 +2,7 @@
 
 use bunq::{ApiFailure, Error, ErrorKind};
 
-use crate::status::bunq_status;
+use super::status::bunq_status;
 
 /// Why a call failed. Built from a core [`Error`] or from a check at the boundary.
 #[derive(Debug, Clone)]
