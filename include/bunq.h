@@ -707,6 +707,31 @@ bunq_status bunq_pages_new(const bunq_client *client,
                            bunq_pages **out_pages);
 
 /**
+ * Starts a walk through every page of the list operation `name` (borrowed, e.g.
+ * `"Payment.list"`), with `ids_json` and `query_json` as `bunq_client_call` takes them (e.g.
+ * `{"monetary_account_id": 7}` and `{"count": 200}`). The call is checked now (an unknown
+ * name, a wrong id or an operation that does not answer a list is
+ * `BUNQ_ERROR_INVALID_INPUT`); no page is fetched yet. Read it with
+ * `bunq_pages_next_objects` (or `bunq_pages_next` for the raw pages). On success
+ * `*out_pages` is a new handle the caller owns: release it with `bunq_pages_free`.
+ */
+bunq_status bunq_pages_new_call(const bunq_client *client,
+                                const char *name,
+                                const char *ids_json,
+                                const char *query_json,
+                                bunq_pages **out_pages);
+
+/**
+ * Fetches the next (older) page of a walk started with `bunq_pages_new_call` and gives its
+ * objects unwrapped, as a JSON array in the form `bunq_client_call` gives a list (each object
+ * wrapped in its kind for an anchor such as `MonetaryAccount.list`). On success
+ * `*out_objects_json` is a string the caller owns (release it with `bunq_string_free`), or
+ * NULL when the walk is over. A walk from `bunq_pages_new` has no operation to unwrap by:
+ * `BUNQ_ERROR_INVALID_INPUT`. Otherwise as `bunq_pages_next`.
+ */
+bunq_status bunq_pages_next_objects(const bunq_pages *pages, char **out_objects_json);
+
+/**
  * Fetches the next (older) page. On success `*out_page` is a new response the caller owns
  * (release it with `bunq_response_free`), or NULL when the walk is over. A failure also
  * ends the walk: the next call gives NULL. Called from an event callback of this walk's own

@@ -54,8 +54,11 @@ impl Client {
         self.objects_of(prepared)
     }
 
-    /// The call checked and its request built, with the session user's id when it needs it.
-    fn prepare(&self, call: &Call) -> Result<PreparedCall> {
+    /// The call checked against the table and its request built, with the session user's id
+    /// when the call leaves `user_id` out (opening a session for it if there is none). Nothing
+    /// is sent: for callers that send the request their own way (add a header, walk its
+    /// pages with [`pages`](Self::pages)).
+    pub fn prepare(&self, call: &Call) -> Result<PreparedCall> {
         let user_id = match call.needs_default_user_id()? {
             true => Some(self.user_id()?),
             false => None,

@@ -8,8 +8,8 @@ use std::process;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, ThreadId};
 
-use bunq::Client;
-use bunq::Pages;
+use bunq::api::{Answer, AnswerKind, Operation, unwrap_page};
+use bunq::{Client, Pages};
 
 use crate::boundary::arguments::{handle, optional_string, out, string};
 use crate::boundary::failure::{Failure, Outcome};
@@ -17,6 +17,7 @@ use crate::boundary::panic_boundary::{call, guard};
 use crate::boundary::requests;
 use crate::boundary::status::bunq_status;
 use crate::boundary::strings::owned_c_string;
+use crate::calls::call_of;
 use crate::client::{bunq_client, client_of, new_handle};
 use crate::response::bunq_response;
 
@@ -31,6 +32,9 @@ pub struct bunq_pages {
     stepping: Mutex<Option<Stepper>>,
     /// The walk's future URL as of its last page: readable while a step is in progress.
     future_url: Mutex<Option<String>>,
+    /// The list operation of a walk started by name (`bunq_pages_new_call`): what
+    /// `bunq_pages_next_objects` unwraps each page as.
+    operation: Option<&'static Operation>,
     _owner: Arc<Client>,
 }
 
@@ -47,7 +51,11 @@ fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl bunq_pages {
-    fn new(client: Arc<Client>, walk: impl FnOnce(&'static Client) -> Pages<'static>) -> Self {
+    fn new(
+        client: Arc<Client>,
+        operation: Option<&'static Operation>,
+        walk: impl FnOnce(&'static Client) -> Pages<'static>,
+    ) -> Self {
         // SAFETY: the Client lives in the Arc's heap allocation, which neither moves nor is
         // freed while `self._owner` holds it; `walk` is private and dropped before
         // `_owner`, so the 'static borrow never outlives the Client.
@@ -56,6 +64,7 @@ impl bunq_pages {
             walk: Mutex::new(walk(borrowed)),
             stepping: Mutex::new(None),
             future_url: Mutex::new(None),
+            operation,
             _owner: client,
         }
     }
@@ -124,8 +133,82 @@ pub unsafe extern "C" fn bunq_pages_new(
         let query_json = unsafe { optional_string(query_json, "query_json") }?;
         let out_pages = unsafe { out(out_pages, "out_pages") }?;
         let first = requests::build("GET", path, query_json, None)?;
-        let pages = bunq_pages::new(Arc::clone(&client), |client| client.pages(first));
+        let pages = bunq_pages::new(Arc::clone(&client), None, |client| client.pages(first));
         out_pages.write(new_handle(pages));
+        Ok(())
+    })
+}
+
+/// Starts a walk through every page of the list operation `name` (borrowed, e.g.
+/// `"Payment.list"`), with `ids_json` and `query_json` as `bunq_client_call` takes them (e.g.
+/// `{"monetary_account_id": 7}` and `{"count": 200}`). The call is checked now (an unknown
+/// name, a wrong id or an operation that does not answer a list is
+/// `BUNQ_ERROR_INVALID_INPUT`); no page is fetched yet. Read it with
+/// `bunq_pages_next_objects` (or `bunq_pages_next` for the raw pages). On success
+/// `*out_pages` is a new handle the caller owns: release it with `bunq_pages_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_pages_new_call(
+    client: *const bunq_client,
+    name: *const c_char,
+    ids_json: *const c_char,
+    query_json: *const c_char,
+    out_pages: *mut *mut bunq_pages,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let client = unsafe { client_of(client) }?;
+        let name = unsafe { string(name, "name") }?;
+        let ids_json = unsafe { optional_string(ids_json, "ids_json") }?;
+        let query_json = unsafe { optional_string(query_json, "query_json") }?;
+        let out_pages = unsafe { out(out_pages, "out_pages") }?;
+        let operation = bunq::api::operation(name)?;
+        if operation.answer() != AnswerKind::List {
+            return Err(Failure::invalid_input(format!(
+                "{name} answers {}, not a list: call it with bunq_client_call",
+                operation.answer().as_str()
+            )));
+        }
+        let prepared = client.prepare(&call_of(name, ids_json, None, query_json)?)?;
+        let first = prepared.into_request();
+        let pages = bunq_pages::new(Arc::clone(&client), Some(operation), |client| {
+            client.pages(first)
+        });
+        out_pages.write(new_handle(pages));
+        Ok(())
+    })
+}
+
+/// Fetches the next (older) page of a walk started with `bunq_pages_new_call` and gives its
+/// objects unwrapped, as a JSON array in the form `bunq_client_call` gives a list (each object
+/// wrapped in its kind for an anchor such as `MonetaryAccount.list`). On success
+/// `*out_objects_json` is a string the caller owns (release it with `bunq_string_free`), or
+/// NULL when the walk is over. A walk from `bunq_pages_new` has no operation to unwrap by:
+/// `BUNQ_ERROR_INVALID_INPUT`. Otherwise as `bunq_pages_next`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bunq_pages_next_objects(
+    pages: *const bunq_pages,
+    out_objects_json: *mut *mut c_char,
+) -> bunq_status {
+    call(|| {
+        // SAFETY: the C caller's promises (see the module rules).
+        let pages = unsafe { pages_of(pages) }?;
+        let out_objects_json = unsafe { out(out_objects_json, "out_objects_json") }?;
+        let operation = pages.operation.ok_or_else(|| {
+            Failure::invalid_input(
+                "this walk was started with bunq_pages_new, by path: read it with \
+                 bunq_pages_next (bunq_pages_new_call starts one by name)",
+            )
+        })?;
+        let objects = match pages.step()? {
+            None => std::ptr::null_mut(),
+            Some(page) => {
+                let key = operation.object_key().unwrap_or_default();
+                let objects = Answer::List(unwrap_page(&page?, key)?);
+                let json = objects.into_json(operation).unwrap_or_default();
+                owned_c_string(json.to_string(), "the objects")?
+            }
+        };
+        out_objects_json.write(objects);
         Ok(())
     })
 }
