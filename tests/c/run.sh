@@ -4,11 +4,11 @@
 # - builds libbunq (.so and .a, debug) and the fake bunq server, and the release library with
 #   `make` (the same build `make install` and the Python wheel use);
 # - compiles tests/c/flow.c, tests/c/errors.c, tests/c/https.c, tests/c/events.c,
-#   tests/c/reentry.c, the README's C example and every ```c block of docs/*.md, exactly as
-#   written there, with gcc -std=c99 -Wall -Wextra -Werror -pedantic, each against the shared
-#   and the static debug library; and tests/c/cpp_flow.cpp, a C++ program (bunq.h's extern "C"
-#   block), with g++ -std=c++11 -Wall -Wextra -Werror -pedantic, the same two ways and through
-#   pkg-config;
+#   tests/c/reentry.c, tests/c/calls.c, tests/c/callbacks.c, the README's C example and every
+#   ```c block of docs/*.md, exactly as written there, with gcc -std=c99 -Wall -Wextra -Werror
+#   -pedantic, each against the shared and the static debug library; and tests/c/cpp_flow.cpp,
+#   a C++ program (bunq.h's extern "C" block), with g++ -std=c++11 -Wall -Wextra -Werror
+#   -pedantic, the same two ways and through pkg-config;
 # - installs with `make install PREFIX=<scratch>` and builds the example with nothing but
 #   `pkg-config --cflags --libs bunq`, once dynamic and once fully static (`-static` and
 #   `pkg-config --static`); checks `make install` with DESTDIR and `make uninstall`;
@@ -167,7 +167,7 @@ compile_cpp() { # name, source, extra flags...
 
 compile_all() {
     local program source
-    for program in flow errors https events reentry example "${examples[@]}"; do
+    for program in flow errors https events reentry calls callbacks example "${examples[@]}"; do
         source=$root/tests/c/$program.c
         [ -f "$source" ] || source=$work/$program.c
         compile "$program-shared" "$source" -I "$root/include" -L"$target" -lbunq
@@ -375,6 +375,8 @@ run_all() {
         run "$scratch" "$work/lib" "events-$kind" "$fake_url" "$scratch"
         run "$scratch" "$work/lib" "cpp_flow-$kind" "$fake_url"
         run "$scratch" "$work/lib" "reentry-$kind" "$fake_url"
+        run "$scratch" "$work/lib" "calls-$kind" "$fake_url"
+        run "$scratch" "$work/lib" "callbacks-$kind" "$fake_url" "$root/tests/data/callbacks"
         # The documentation's programs save bunq.conf in their working directory.
         run "$scratch" "$work/lib" "example-$kind"
         for program in "${examples[@]}"; do
