@@ -17,20 +17,19 @@
 
 use std::collections::HashSet;
 use std::error::Error;
-use std::io::{Read, Write};
-use std::net::{IpAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
-use bunq::callbacks::{
-    self, Callback, Category, FilterOwner, MAX_CALLBACK_BYTES, NotificationFilter, SenderRanges,
-};
+use bunq::api::{Answer, Call};
+use bunq::callbacks::{self, Category, FilterOwner, NotificationFilter, SenderRanges};
 use bunq::{
     ApiContext, Client, Config, Environment, ProxySetting, SandboxUserKind, create_sandbox_user,
 };
 use fake_bunq::{FakeBunq, FakeBunqConfig};
+use webhook_receiver::{Delivery, start_receiver};
+
+mod webhook_receiver;
 use serde_json::{Value, json};
 
 /// Callbacks the loop expects: Alice's request, its money, her payment and its mutation;
@@ -89,13 +88,25 @@ fn new_user(fake: &FakeBunq, config: &Config) -> Result<Client, Box<dyn Error>> 
     Ok(Client::builder(context).config(config.clone()).build()?)
 }
 
-/// The user's newest account: its id and IBAN.
+/// The user's newest bank account (of every kind `MonetaryAccount.list` gives: bank,
+/// savings, joint, ...): its id and IBAN.
 fn first_account(client: &Client) -> Result<(u64, String), Box<dyn Error>> {
-    let path = format!("user/{}/monetary-account", client.user_id()?);
-    let accounts = client.get(&path)?.all("MonetaryAccountBank")?;
-    let account = accounts.first().ok_or("the user has no account")?;
+    let Answer::List(accounts) = client.call(&Call::new("MonetaryAccount.list"))? else {
+        return Err("MonetaryAccount.list answered no list".into());
+    };
+    let account = accounts
+        .iter()
+        .find(|account| account.kind() == "MonetaryAccountBank")
+        .ok_or("the user has no bank account")?
+        .value();
     let id = account["id"].as_u64().ok_or("an account without an id")?;
-    let iban = account["alias"][0]["value"].as_str().ok_or("no IBAN")?;
+    let iban = account["alias"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|alias| alias["type"] == "IBAN")
+        .and_then(|alias| alias["value"].as_str())
+        .ok_or("no IBAN")?;
     Ok((id, iban.to_owned()))
 }
 
@@ -128,20 +139,17 @@ fn register_filters(
 }
 
 fn pay(client: &Client, from: u64, to_iban: &str, value: &str) -> Result<u64, Box<dyn Error>> {
-    let path = format!("user/{}/monetary-account/{from}/payment", client.user_id()?);
-    let body = json!({
-        "amount": { "value": value, "currency": "EUR" },
-        "counterparty_alias": { "type": "IBAN", "value": to_iban, "name": "Bob" },
-        "description": "callbacks example",
-    });
-    Ok(client.post(&path, &body)?.id()?)
-}
-
-/// One callback the receiver accepted.
-struct Delivery {
-    peer: IpAddr,
-    path: String,
-    callback: Callback,
+    let payment = Call::new("Payment.create")
+        .id("monetary_account_id", from)
+        .body(json!({
+            "amount": { "value": value, "currency": "EUR" },
+            "counterparty_alias": { "type": "IBAN", "value": to_iban, "name": "Bob" },
+            "description": "callbacks example",
+        }));
+    match client.call(&payment)? {
+        Answer::Id(id) => Ok(id),
+        other => Err(format!("Payment.create answered {other:?}").into()),
+    }
 }
 
 /// Receives until the expected callbacks are in; checks, de-duplicates and confirms each.
@@ -216,84 +224,4 @@ fn describe(object: &Value) -> String {
         .flatten()
         .collect();
     parts.join(" ")
-}
-
-/// A receiver on 127.0.0.1: one thread accepting, one per connection. Returns the channel
-/// the accepted callbacks arrive on and the receiver's base URL.
-fn start_receiver() -> Result<(Receiver<Delivery>, String), Box<dyn Error>> {
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let url = format!("http://{}/", listener.local_addr()?);
-    let (sender, deliveries) = mpsc::channel();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let sender = sender.clone();
-            thread::spawn(move || receive(stream, &sender));
-        }
-    });
-    Ok((deliveries, url))
-}
-
-/// One request: parse the body as a callback, answer at once, hand it on.
-fn receive(mut stream: TcpStream, deliveries: &Sender<Delivery>) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let peer = stream.peer_addr().map(|address| address.ip());
-    let (status, reason) = match (peer, read_request(&mut stream)) {
-        (Ok(peer), Ok((path, body))) => match callbacks::parse_callback(&body) {
-            Ok(callback) => {
-                let _ = deliveries.send(Delivery {
-                    peer,
-                    path,
-                    callback,
-                });
-                (200, "OK".to_owned())
-            }
-            Err(error) => (400, error.to_string()),
-        },
-        (_, Err(error)) => (400, error),
-        (Err(error), _) => (400, error.to_string()),
-    };
-    let reason = reason.replace(['\r', '\n'], " ");
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reason}",
-        reason.len()
-    );
-}
-
-/// The path and body of an HTTP request; a body over the callback cap is refused unread.
-fn read_request(stream: &mut TcpStream) -> Result<(String, Vec<u8>), String> {
-    let mut data = Vec::new();
-    let mut buffer = [0u8; 4096];
-    let head_end = loop {
-        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            break end + 4;
-        }
-        if data.len() > 16 * 1024 {
-            return Err("the request head is too large".to_owned());
-        }
-        match stream.read(&mut buffer) {
-            Ok(0) | Err(_) => return Err("the request ended early".to_owned()),
-            Ok(read) => data.extend_from_slice(&buffer[..read]),
-        }
-    };
-    let head = String::from_utf8_lossy(&data[..head_end]).into_owned();
-    let path = head.split(' ').nth(1).unwrap_or("/").to_owned();
-    let length: usize = head
-        .lines()
-        .filter_map(|line| line.split_once(':'))
-        .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-length"))
-        .and_then(|(_, value)| value.trim().parse().ok())
-        .unwrap_or(0);
-    if length > MAX_CALLBACK_BYTES {
-        return Err(format!("a body of {length} bytes is no callback"));
-    }
-    let mut body = data[head_end..].to_vec();
-    while body.len() < length {
-        match stream.read(&mut buffer) {
-            Ok(0) | Err(_) => return Err("the body ended early".to_owned()),
-            Ok(read) => body.extend_from_slice(&buffer[..read]),
-        }
-    }
-    body.truncate(length);
-    Ok((path, body))
 }

@@ -7,11 +7,16 @@
 //! cargo run --example quickstart -- --tls                       # offline, over HTTPS
 //! cargo run --example quickstart -- --trace     # and each exchange, wait, renewal on stderr
 //! cargo run --example quickstart -- --print-pin --base-url https://api.bunq.com/v1/
+//! cargo run --example quickstart -- --callbacks  # and the payment's callbacks, confirmed
 //! ```
 //!
 //! Creates (or restores) a context, saves and restores it, fetches the user, lists every
-//! monetary account through all pages, asks sugardaddy for money, pays 0.01 EUR to
-//! sugardaddy@bunq.com from the first account, and saves the context again; over HTTPS it
+//! monetary account of every kind through all pages, asks sugardaddy for money, pays 0.01 EUR
+//! to sugardaddy@bunq.com from the first bank account, and saves the context again, making
+//! its calls by name from bunq's API table (`User.get`, `MonetaryAccount.list`,
+//! `Payment.create`, ...). With `--callbacks` it also registers notification filters pointing
+//! at a receiver on this machine, and receives, checks and confirms the payment's callbacks
+//! (the bundled fake only: bunq cannot reach this machine). Over HTTPS it
 //! prints the TLS version and cipher suite negotiated, and the connections it used. Any failure
 //! (a refused certificate too) ends the program with exit code 1 and one line on stderr saying
 //! why.
@@ -28,18 +33,26 @@ use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
+
+use bunq::api::{Answer, ApiObject, Call};
+use bunq::callbacks::{self, Category, FilterOwner, NotificationFilter, SenderRanges};
 use bunq::{
-    ApiContext, Client, Config, Environment, EnvironmentType, ProxySetting, Request,
-    SandboxUserKind, create_sandbox_user, probe_tls,
+    ApiContext, Client, Config, Environment, EnvironmentType, ProxySetting, SandboxUserKind,
+    create_sandbox_user, probe_tls,
 };
 use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls};
-use serde_json::{Value, json};
+use serde_json::json;
+use webhook_receiver::start_receiver;
+
+mod webhook_receiver;
 
 const USAGE: &str = "usage: quickstart [--base-url URL] [--api-key KEY] [--context FILE]
                   [--tls] [--ca-cert FILE] [--pin-sha256 BASE64]... [--trace]
                   [--fake-session-timeout SECONDS] [--fake-rate-limits]
                   [--permitted-ip ADDRESS]... [--permit-any-ip]
-                  [--allow-production-payments]
+                  [--allow-production-payments] [--callbacks]
        quickstart --print-pin [--base-url URL] [--ca-cert FILE] [--pin-sha256 BASE64]...
 
   --base-url URL   talk to this server (e.g. https://public-api.sandbox.bunq.com/v1/)
@@ -63,6 +76,9 @@ const USAGE: &str = "usage: quickstart [--base-url URL] [--api-key KEY] [--conte
   --allow-production-payments
                    run against bunq production (real money): pays 0.01 EUR to
                    sugardaddy@bunq.com; without it production is refused
+  --callbacks      also register notification filters pointing at a receiver on this
+                   machine, and receive, check and confirm the payment's callbacks
+                   (with the bundled fake only: bunq cannot reach this machine)
   --print-pin      only connect and print the server's TLS version, cipher suite and
                    key pin-sha256 (for --pin-sha256): no API key, no context, no payment;
                    without --base-url, of the bundled fake over HTTPS";
@@ -83,6 +99,7 @@ struct Options {
     permit_any_ip: bool,
     allow_production_payments: bool,
     print_pin: bool,
+    callbacks: bool,
 }
 
 fn main() -> ExitCode {
@@ -104,6 +121,13 @@ fn run() -> Result<(), Box<dyn Error>> {
     }
     if options.print_pin {
         return print_pin(&options);
+    }
+    if options.callbacks && options.base_url.is_some() {
+        return Err(
+            "--callbacks needs the bundled fake (no --base-url): bunq cannot reach a \
+                    receiver on this machine"
+                .into(),
+        );
     }
     // Without --base-url the fake runs in this process for as long as `_fake` lives.
     let (base_url, _fake) = match &options.base_url {
@@ -131,8 +155,8 @@ fn run() -> Result<(), Box<dyn Error>> {
         .save_to(&options.context)
         .build()?;
 
-    let user_id = show_user(&client)?;
-    let first_account = list_accounts(&client, user_id)?;
+    show_user(&client)?;
+    let first_account = list_accounts(&client)?;
     if client.context().environment().is_sandbox() {
         let inquiry =
             client.request_sandbox_money(first_account, "100.00", "bunq-context quickstart")?;
@@ -142,7 +166,14 @@ fn run() -> Result<(), Box<dyn Error>> {
     } else {
         println!("Skipped asking sugardaddy for money: it exists only in the sandbox");
     }
-    pay_sugardaddy(&client, user_id, first_account)?;
+    let webhook = match options.callbacks {
+        true => Some(Webhook::register(&client, first_account)?),
+        false => None,
+    };
+    let payment = pay_sugardaddy(&client, first_account)?;
+    if let Some(webhook) = webhook {
+        webhook.receive_and_confirm(&client, payment)?;
+    }
 
     client.save(&options.context)?;
     println!("Saved the context again to {}", options.context.display());
@@ -291,78 +322,151 @@ fn context_for(
     Ok(context)
 }
 
-fn show_user(client: &Client) -> Result<u64, Box<dyn Error>> {
-    let response = client.get("user")?;
-    let objects = response.objects()?;
-    let (kind, user) = objects
-        .first()
-        .and_then(Value::as_object)
-        .and_then(|object| object.iter().next())
-        .ok_or("bunq's user answer is empty")?;
-    let user_id = user["id"].as_u64().ok_or("the user has no id")?;
+fn show_user(client: &Client) -> Result<(), Box<dyn Error>> {
+    let user = object(client.call(&Call::new("User.get"))?)?;
+    let fields = user.value();
     println!(
-        "Fetched the user: {kind} {user_id} {}",
-        user["display_name"].as_str().unwrap_or("")
+        "Fetched the user (User.get): {} {} {}",
+        user.kind(),
+        fields["id"],
+        fields["display_name"].as_str().unwrap_or("")
     );
-    Ok(user_id)
+    Ok(())
 }
 
-/// Lists every account, page by page; returns the first (newest) one's id.
-fn list_accounts(client: &Client, user_id: u64) -> Result<u64, Box<dyn Error>> {
-    let mut pages =
-        client.pages(Request::get(format!("user/{user_id}/monetary-account")).query("count", "10"));
-    let mut accounts = Vec::new();
-    for (number, page) in pages.by_ref().enumerate() {
-        let page = page?;
-        let objects = page.objects()?;
-        println!("  page {}: {} accounts", number + 1, objects.len());
-        accounts.extend(
-            objects
-                .iter()
-                .filter_map(|object| object.as_object()?.values().next().cloned()),
-        );
+/// Lists every account of every kind (bank, savings, joint, ...), ten a page, the walk
+/// reading a page when it needs one; returns the first bank account's id, to pay from.
+fn list_accounts(client: &Client) -> Result<u64, Box<dyn Error>> {
+    let walk = client.objects(&Call::new("MonetaryAccount.list").query("count", "10"))?;
+    let accounts = walk.collect::<bunq::Result<Vec<ApiObject>>>()?;
+    let mut kinds = BTreeMap::new();
+    for account in &accounts {
+        *kinds.entry(account.kind().to_owned()).or_insert(0) += 1;
     }
-    println!("Listed {} monetary accounts", accounts.len());
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|(kind, count)| format!("{count} {kind}"))
+        .collect();
+    println!(
+        "Listed {} monetary accounts (MonetaryAccount.list): {}",
+        accounts.len(),
+        kinds.join(", ")
+    );
     for account in accounts.iter().take(3) {
+        let fields = account.value();
         println!(
-            "  {} {} {} {}",
-            account["id"],
-            account["description"].as_str().unwrap_or(""),
-            account["balance"]["value"].as_str().unwrap_or("?"),
-            account["balance"]["currency"].as_str().unwrap_or("")
+            "  {} {} {} {} {}",
+            account.kind(),
+            fields["id"],
+            fields["description"].as_str().unwrap_or(""),
+            fields["balance"]["value"].as_str().unwrap_or("?"),
+            fields["balance"]["currency"].as_str().unwrap_or("")
         );
     }
-    let first = accounts.first().ok_or("the user has no monetary account")?;
-    first["id"]
-        .as_u64()
-        .ok_or_else(|| "an account has no id".into())
+    accounts
+        .iter()
+        .find(|account| account.kind() == "MonetaryAccountBank")
+        .and_then(|account| account.value()["id"].as_u64())
+        .ok_or_else(|| "the user has no bank account to pay from".into())
 }
 
-fn pay_sugardaddy(client: &Client, user_id: u64, account_id: u64) -> Result<(), Box<dyn Error>> {
-    let payment = json!({
-        "amount": {"value": "0.01", "currency": "EUR"},
-        "counterparty_alias": {"type": "EMAIL", "value": "sugardaddy@bunq.com", "name": "Sugar Daddy"},
-        "description": "bunq-context quickstart",
-    });
-    let path = format!("user/{user_id}/monetary-account/{account_id}/payment");
-    let payment_id = client.post(&path, &payment)?.id()?;
+/// Pays 0.01 EUR by name (`Payment.create`); returns the payment's id.
+fn pay_sugardaddy(client: &Client, account_id: u64) -> Result<u64, Box<dyn Error>> {
+    let payment = Call::new("Payment.create")
+        .id("monetary_account_id", account_id)
+        .body(json!({
+            "amount": {"value": "0.01", "currency": "EUR"},
+            "counterparty_alias": {"type": "EMAIL", "value": "sugardaddy@bunq.com", "name": "Sugar Daddy"},
+            "description": "bunq-context quickstart",
+        }));
+    let Answer::Id(payment_id) = client.call(&payment)? else {
+        return Err("Payment.create answered no id".into());
+    };
     println!(
-        "Paid 0.01 EUR to sugardaddy@bunq.com from account {account_id} (payment {payment_id})"
+        "Paid 0.01 EUR to sugardaddy@bunq.com from account {account_id} (Payment.create: payment {payment_id})"
     );
-    let account = client.get(&format!("user/{user_id}/monetary-account/{account_id}"))?;
-    let balance = account
-        .objects()?
-        .first()
-        .and_then(Value::as_object)
-        .and_then(|object| object.values().next())
-        .map(|account| account["balance"].clone())
-        .unwrap_or(Value::Null);
+    let account = Call::new("MonetaryAccount.get").id("monetary_account_id", account_id);
+    let account = object(client.call(&account)?)?;
+    let balance = &account.value()["balance"];
     println!(
         "Account {account_id} now holds {} {}",
         balance["value"].as_str().unwrap_or("?"),
         balance["currency"].as_str().unwrap_or("")
     );
-    Ok(())
+    Ok(payment_id)
+}
+
+/// The object of an answer that must be one.
+fn object(answer: Answer) -> Result<ApiObject, Box<dyn Error>> {
+    match answer {
+        Answer::Object(object) => Ok(object),
+        other => Err(format!("expected one object, bunq's answer was {other:?}").into()),
+    }
+}
+
+/// `--callbacks`: a receiver on this machine, and the account's filters pointing at it.
+struct Webhook {
+    deliveries: std::sync::mpsc::Receiver<webhook_receiver::Delivery>,
+    account_id: u64,
+}
+
+impl Webhook {
+    /// Starts the receiver and asks for PAYMENT and MUTATION callbacks of `account_id`.
+    fn register(client: &Client, account_id: u64) -> Result<Webhook, Box<dyn Error>> {
+        let (deliveries, url) = start_receiver()?;
+        let owner = FilterOwner::MonetaryAccount(account_id);
+        for category in [Category::Payment, Category::Mutation] {
+            // Reads the list, adds to it, writes the whole list back (bunq replaces it).
+            callbacks::add_filter(client, owner, &NotificationFilter::new(category, &url)?)?;
+        }
+        println!("Registered PAYMENT and MUTATION callbacks of account {account_id} at {url}");
+        Ok(Webhook {
+            deliveries,
+            account_id,
+        })
+    }
+
+    /// Receives the payment's two callbacks; checks the sender, skips repeats, and
+    /// believes each only once the signed API confirms it. Then clears the filters.
+    fn receive_and_confirm(self, client: &Client, payment_id: u64) -> Result<(), Box<dyn Error>> {
+        // The fake calls back from loopback; bunq's production from 185.40.108.0/22
+        // (`SenderRanges::production()`); the sandbox from no fixed range.
+        let senders = SenderRanges::new(["127.0.0.0/8", "::1"])?;
+        let mut seen = HashSet::new();
+        while seen.len() < 2 {
+            let delivery = self
+                .deliveries
+                .recv_timeout(Duration::from_secs(10))
+                .map_err(|_| format!("{} of the payment's 2 callbacks arrived", seen.len()))?;
+            let callback = delivery.callback;
+            if !senders.contains(delivery.peer) || !seen.insert(callback.deduplication_key()) {
+                continue;
+            }
+            let current = callbacks::confirm_callback(client, &callback)?;
+            println!(
+                "Callback {} {} about {} {} from {} to {}, confirmed through the signed API: {} {}",
+                callback.category,
+                callback.event_type,
+                callback.object_type,
+                callback.object_id.unwrap_or_default(),
+                delivery.peer,
+                delivery.path,
+                current["amount"]["value"].as_str().unwrap_or("?"),
+                current["amount"]["currency"].as_str().unwrap_or(""),
+            );
+            if callback.object_id != Some(payment_id) {
+                return Err(
+                    format!("a callback about {:?}, not the payment", callback.object_id).into(),
+                );
+            }
+        }
+        callbacks::clear_filters(client, FilterOwner::MonetaryAccount(self.account_id))?;
+        println!(
+            "Cleared the notification filters of account {}",
+            self.account_id
+        );
+        Ok(())
+    }
 }
 
 /// The fake remembers everything in a file beside the context (`bunq.conf.fake-bunq.json`),
@@ -409,6 +513,7 @@ fn parse_options(mut args: impl Iterator<Item = String>) -> Result<Options, Box<
             "--permit-any-ip" => options.permit_any_ip = true,
             "--allow-production-payments" => options.allow_production_payments = true,
             "--print-pin" => options.print_pin = true,
+            "--callbacks" => options.callbacks = true,
             "--help" | "-h" => {
                 println!("{USAGE}");
                 std::process::exit(0);

@@ -53,9 +53,9 @@ fn assert_success(output: &Output) -> String {
     );
     for step in [
         "Saved the context to",
-        "Fetched the user",
-        "page 3: 5 accounts",
-        "Listed 25 monetary accounts",
+        "Fetched the user (User.get): UserPerson",
+        "Listed 25 monetary accounts (MonetaryAccount.list): ",
+        "MonetaryAccountBank",
         "Asked sugardaddy for 100.00 EUR",
         "Paid 0.01 EUR to sugardaddy@bunq.com",
         "Saved the context again",
@@ -215,7 +215,7 @@ fn with_trace_each_exchange_is_one_line_on_stderr_without_secrets() {
         "trace: POST installation 200 ".to_owned(),
         "trace: POST device-server 200 ".to_owned(),
         "trace: POST session-server 200 ".to_owned(),
-        "trace: GET user 200 ".to_owned(),
+        format!("trace: GET user/{user_id} 200 "),
         format!("trace: GET user/{user_id}/monetary-account?count=10 200 "),
         format!("trace: POST user/{user_id}/monetary-account/"),
         "trace: context saved to bunq.conf".to_owned(),
@@ -227,7 +227,7 @@ fn with_trace_each_exchange_is_one_line_on_stderr_without_secrets() {
     }
     let exchange = stderr
         .lines()
-        .find(|line| line.starts_with("trace: GET user 200 "))
+        .find(|line| line.starts_with(&format!("trace: GET user/{user_id} 200 ")))
         .unwrap();
     assert!(exchange.contains(" ms response-id="), "{exchange}");
     for secret in [
@@ -244,6 +244,35 @@ fn with_trace_each_exchange_is_one_line_on_stderr_without_secrets() {
     assert!(
         !String::from_utf8_lossy(&quiet.stderr).contains("trace:"),
         "no --trace, no trace"
+    );
+}
+
+#[test]
+fn with_callbacks_the_payments_callbacks_are_received_checked_and_confirmed() {
+    let dir = temp_dir("callbacks");
+    let stdout = assert_success(&quickstart(&["--callbacks"], &dir));
+    for step in [
+        "Registered PAYMENT and MUTATION callbacks of account",
+        "Callback PAYMENT PAYMENT_CREATED about Payment",
+        "Callback MUTATION MUTATION_CREATED about Payment",
+        "confirmed through the signed API: -0.01 EUR",
+        "Cleared the notification filters of account",
+    ] {
+        assert!(stdout.contains(step), "no {step:?} in:\n{stdout}");
+    }
+    let refused = quickstart(
+        &[
+            "--callbacks",
+            "--base-url",
+            "https://public-api.sandbox.bunq.com/v1/",
+        ],
+        &dir,
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("--callbacks needs the bundled fake"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
     );
 }
 
