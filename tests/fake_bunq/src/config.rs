@@ -43,6 +43,12 @@ pub struct FakeBunqConfig {
     /// [`FakeBunq::ca_certificate_pem`](crate::FakeBunq::ca_certificate_pem) and the file
     /// [`FakeBunq::ca_certificate_file`](crate::FakeBunq::ca_certificate_file).
     pub tls: Option<FakeTls>,
+    /// Answer as many Python servers do (`http.server`): the status line and headers in one
+    /// write, the body in a second, with Nagle's algorithm left on (no `TCP_NODELAY`), so
+    /// that the body waits for the client's ACK of the head (default false: one write,
+    /// `TCP_NODELAY`). A client that delays its ACKs then waits its delayed-ACK timer (about
+    /// 40 ms on Linux) once per answer on a reused connection.
+    pub split_writes: bool,
 }
 
 impl Default for FakeBunqConfig {
@@ -56,6 +62,7 @@ impl Default for FakeBunqConfig {
             oauth_client_secret: "fake-client-secret".to_owned(),
             state_file: None,
             tls: None,
+            split_writes: false,
         }
     }
 }

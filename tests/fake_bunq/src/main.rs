@@ -37,6 +37,9 @@ Options:
                            (valid, the default), an expired one (expired), or one
                            for another host (other-host)
                            (implies --tls)
+  --split-writes           write each answer's head and body separately, Nagle's
+                           algorithm on (as Python's http.server): a client that
+                           delays its ACKs waits for its timer once per answer
   --ignore-stdin           keep serving after stdin closes (for shells that start
                            background jobs with stdin from /dev/null)
   -h, --help               print this help
@@ -148,6 +151,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
                 })?;
                 config.tls.get_or_insert_with(FakeTls::default).certificate = certificate;
             }
+            "--split-writes" => config.split_writes = true,
             "--ignore-stdin" => options.watch_stdin = false,
             other => return Err(format!("unknown argument \"{other}\"")),
         }
