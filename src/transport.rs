@@ -5,24 +5,22 @@
 //! and never asks for compressed answers (signatures cover the bytes bunq sent).
 //!
 //! Its parts are the library's own where ureq's defaults cost too much or trust too little:
-//! a caching resolver ([`crate::resolver`]), a TLS connector with the client's trust and pins
-//! ([`crate::tls`]), a pool sized from the configuration, and counters for all of them
-//! ([`TransportStats`]).
+//! a caching resolver ([`crate::resolver`]), a TCP connector that re-arms quick ACKs
+//! ([`crate::tcp`]), a TLS connector with the client's trust and pins ([`crate::tls`]), a
+//! pool sized from the configuration, and counters for all of them ([`TransportStats`]).
 
-use std::fmt;
 use std::io;
 use std::sync::Arc;
 
 use rustls::ClientConfig;
-use ureq::unversioned::transport::{
-    ConnectProxyConnector, ConnectionDetails, Connector, TcpConnector, Transport as UreqTransport,
-};
+use ureq::unversioned::transport::{ConnectProxyConnector, Connector};
 
 use crate::config::{Config, ProxySetting};
 use crate::error::{Error, ErrorKind, Result, excerpt};
 use crate::request::Method;
 use crate::resolver::CachingResolver;
 use crate::response::Response;
+use crate::tcp::TcpConnector;
 use crate::tls::TlsConnector;
 use crate::tls_failure::TlsFailure;
 use crate::transport_stats::{TransportCounters, TransportStats};
@@ -48,11 +46,7 @@ impl Transport {
             proxy_tls(config, proxy.as_ref())?,
             Arc::clone(&counters),
         );
-        let sockets = OpeningSockets {
-            tcp: TcpConnector::default(),
-            resolver: resolver.clone(),
-            counters: Arc::clone(&counters),
-        };
+        let sockets = TcpConnector::new(resolver.clone(), Arc::clone(&counters));
         let connector = ().chain(ConnectProxyConnector::default()).chain(sockets).chain(tls);
         let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -238,46 +232,4 @@ fn proxy_tls(
         uri_authority,
         config.trust.without_pins().client_config()?,
     )))
-}
-
-/// ureq's TCP connector, counting the sockets it opens and making the resolver forget a
-/// host whose addresses could not be connected to (it may have moved).
-struct OpeningSockets {
-    tcp: TcpConnector,
-    resolver: CachingResolver,
-    counters: Arc<TransportCounters>,
-}
-
-impl<In: UreqTransport> Connector<In> for OpeningSockets {
-    type Out = <TcpConnector as Connector<In>>::Out;
-
-    fn connect(
-        &self,
-        details: &ConnectionDetails,
-        chained: Option<In>,
-    ) -> std::result::Result<Option<Self::Out>, ureq::Error> {
-        // A transport from earlier in the chain (a proxy tunnel) was counted when it opened.
-        let opens_one = chained.is_none();
-        match self.tcp.connect(details, chained) {
-            Ok(Some(transport)) => {
-                if opens_one {
-                    self.counters.connection_opened();
-                }
-                Ok(Some(transport))
-            }
-            Ok(None) => Ok(None),
-            Err(error) => {
-                if opens_one {
-                    self.resolver.forget(details.uri);
-                }
-                Err(error)
-            }
-        }
-    }
-}
-
-impl fmt::Debug for OpeningSockets {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OpeningSockets").finish_non_exhaustive()
-    }
 }
