@@ -37,6 +37,7 @@ mod client;
 mod config;
 mod context;
 pub mod context_file;
+mod crypto;
 mod environment;
 mod error;
 pub mod event;
@@ -78,6 +79,7 @@ pub use config::{
     Config, ConfigBuilder, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_USER_AGENT, ProxySetting,
 };
 pub use context::{ApiContext, ContextBuilder};
+pub use crypto::CRYPTO_LIBRARY;
 pub use environment::{Environment, EnvironmentType};
 pub use error::{ApiFailure, Error, ErrorKind, Result, Step};
 pub use event::{Event, EventCallback};
