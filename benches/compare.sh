@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The Rust crate, the Python binding and bunq's official Python SDK, side by side against the
-# bundled fake server (rate limits off), printed as one table with the targets of issue 13.
+# bundled fake server (rate limits off) and relays in front of it that split their answers or
+# not, over HTTP and HTTPS (benches/split_writes_relay.py), printed as one table with the
+# targets of issues 13 and 24.
 #
 #   bash benches/compare.sh                  # about 3 minutes on 2 cores
 #   bash benches/compare.sh --rounds 3 --only get --only sign   # some rows, fewer rounds
