@@ -81,9 +81,10 @@ impl fmt::Debug for TcpConnector {
 }
 
 /// Connects to the first of `addresses` that answers. With a time limit, each address gets a
-/// share of it, halving from one to the next (1/2, 1/4, ... of the whole for many), so that
-/// a dead first address leaves time for the others; the shares sum to the limit, and
-/// running out of it is a timeout for the reason the limit was set.
+/// share of it, halving after each address that timed out (1/2, 1/4, ... of the whole for
+/// many), so that a dead first address leaves time for the others; the shares sum to the
+/// limit, and running out of it is a timeout for the reason the limit was set. An address
+/// refused at once costs nothing: the next one gets the same share (as in ureq).
 fn connect_any(addresses: &[SocketAddr], timeout: NextTimeout) -> Result<TcpStream, ureq::Error> {
     let budget = timeout.not_zero().map(|limit| *limit);
     let start = Instant::now();
@@ -91,10 +92,13 @@ fn connect_any(addresses: &[SocketAddr], timeout: NextTimeout) -> Result<TcpStre
     let mut weight = 1.0_f64;
     let mut last_error = None;
     for address in addresses {
-        let share = budget.map(|budget| budget.mul_f64(weight / total_weight).max(MIN_PER_ADDRESS));
+        let share = budget.map(|budget| share_of(budget, weight / total_weight));
         match connect_one(*address, share) {
             Ok(stream) => return Ok(stream),
-            Err(error) if tries_next_address(&error) => last_error = Some(error),
+            Err(error) if tries_next_address(&error) => {
+                last_error = Some(error);
+                continue;
+            }
             Err(ureq::Error::Timeout(which)) => {
                 if budget.is_some_and(|budget| start.elapsed() > budget) {
                     return Err(ureq::Error::Timeout(timeout.reason));
@@ -111,6 +115,14 @@ fn connect_any(addresses: &[SocketAddr], timeout: NextTimeout) -> Result<TcpStre
             "no address to connect to",
         ))
     }))
+}
+
+/// `fraction` of `budget`, at least [`MIN_PER_ADDRESS`]; a budget too large to scale (a
+/// configured `Duration::MAX`) stays as it is rather than overflow.
+fn share_of(budget: Duration, fraction: f64) -> Duration {
+    Duration::try_from_secs_f64(budget.as_secs_f64() * fraction)
+        .unwrap_or(budget)
+        .max(MIN_PER_ADDRESS)
 }
 
 fn connect_one(address: SocketAddr, timeout: Option<Duration>) -> Result<TcpStream, ureq::Error> {
@@ -173,6 +185,24 @@ mod tests {
             .unwrap();
         let stream = connect_any(&[closed, open], within(5)).unwrap();
         assert_eq!(stream.peer_addr().unwrap(), open);
+    }
+
+    #[test]
+    fn shares_halve_and_an_endless_budget_does_not_overflow() {
+        let budget = Duration::from_secs(10);
+        assert_eq!(share_of(budget, 1.0), budget);
+        assert_eq!(share_of(budget, 0.5), Duration::from_secs(5));
+        assert_eq!(share_of(budget, 0.0), MIN_PER_ADDRESS);
+        assert_eq!(share_of(Duration::MAX, 1.0), Duration::MAX);
+        assert!(share_of(Duration::MAX, 0.5) > Duration::from_secs(1 << 62));
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let open = listener.local_addr().unwrap();
+        let endless = NextTimeout {
+            after: Duration::MAX.into(),
+            reason: Timeout::Connect,
+            ..NextTimeout::default()
+        };
+        connect_any(&[open, open], endless).unwrap();
     }
 
     #[test]
