@@ -5,6 +5,8 @@
 #   make install PREFIX=$HOME/.local       # or any prefix; DESTDIR=... stages a package
 #   make uninstall PREFIX=...              # removes exactly what install put there
 #   make csharp                            # the C# binding: target/release/Bunq.dll (mono's mcs)
+#   make CRYPTO=aws-lc                     # sign and run TLS with AWS-LC instead of ring
+#                                          # (needs a C compiler; docs/performance.md)
 #
 # What `make install` puts under $(DESTDIR)$(PREFIX):
 #   lib/libbunq.so.A.V           the shared library (A: ABI version, V: release), SONAME libbunq.so.A
@@ -31,6 +33,11 @@ CARGO_BUILD_FLAGS ?=
 INSTALL ?= install
 MCS ?= mcs
 CARGO_TARGET_DIR ?= target
+# The crypto library (docs/performance.md): ring or aws-lc.
+CRYPTO ?= ring
+CRYPTO_FEATURES_ring :=
+CRYPTO_FEATURES_aws-lc := --no-default-features --features aws-lc
+CRYPTO_FEATURES := $(CRYPTO_FEATURES_$(CRYPTO))
 RELEASE := $(CARGO_TARGET_DIR)/release
 CSHARP_OUT ?= $(RELEASE)
 
@@ -62,8 +69,8 @@ BUILT := $(RELEASE)/libbunq.so $(RELEASE)/libbunq.a
 # the Python wheel, so either build serves the other. The SONAME link beside the build lets
 # programs linked with -Ltarget/release run without installing.
 all: check-versions
-	$(CARGO) rustc --release -p bunq-capi --lib --crate-type cdylib
-	$(CARGO) rustc --release -p bunq-capi --lib --crate-type staticlib
+	$(CARGO) rustc --release -p bunq-capi --lib --crate-type cdylib $(CRYPTO_FEATURES)
+	$(CARGO) rustc --release -p bunq-capi --lib --crate-type staticlib $(CRYPTO_FEATURES)
 	ln -sf libbunq_capi.so $(RELEASE)/libbunq.so
 	ln -sf libbunq_capi.a $(RELEASE)/libbunq.a
 	ln -sf libbunq.so $(RELEASE)/$(SONAME)
@@ -76,6 +83,7 @@ debug: check-versions
 	ln -sf libbunq_capi.a $(CARGO_TARGET_DIR)/debug/libbunq.a
 
 check-versions:
+	@case "$(CRYPTO)" in ring|aws-lc) ;; *) echo "CRYPTO is ring or aws-lc, not $(CRYPTO)" >&2; exit 1;; esac
 	@test -n "$(VERSION)" || { echo "no version in Cargo.toml" >&2; exit 1; }
 	@test -n "$(ABI_VERSION)" || { echo "no ABI_VERSION in bindings/c/src/version.rs" >&2; exit 1; }
 

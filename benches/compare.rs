@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
@@ -41,16 +42,45 @@ fn main() {
     );
     // A host name, not 127.0.0.1, so that name lookups are made (and counted) as against bunq.
     let base_url = fake.first_line.replace("127.0.0.1", "localhost");
-    let relay = Process::start(
-        Command::new(&options.binding_python)
-            .arg("benches/split_writes_relay.py")
-            .arg(&base_url),
-        "the split-writes relay",
-    );
+    let certificate = RelayCertificate::generate();
+    let relays: Vec<(&str, Process)> = RELAYS
+        .iter()
+        .map(|&(name, one_write, tls)| {
+            let mut command = Command::new(&options.binding_python);
+            command.arg("benches/split_writes_relay.py").arg(&base_url);
+            if one_write {
+                command.arg("--one-write");
+            }
+            if tls {
+                command
+                    .arg("--tls")
+                    .arg(&certificate.cert_file)
+                    .arg(&certificate.key_file);
+            }
+            (
+                name,
+                Process::start(&mut command, "a relay (benches/split_writes_relay.py)"),
+            )
+        })
+        .collect();
+    let relay_urls: BTreeMap<&str, &str> = relays
+        .iter()
+        .map(|(name, relay)| (*name, relay.first_line.as_str()))
+        .collect();
     let mut sides: Vec<Box<dyn Side>> = vec![
         Box::new(RustSide::default()),
-        Box::new(Worker::start(BINDING, &options.binding_python, "binding")),
-        Box::new(Worker::start(SDK, &options.sdk_python, "sdk")),
+        Box::new(Worker::start(
+            BINDING,
+            &options.binding_python,
+            "binding",
+            None,
+        )),
+        Box::new(Worker::start(
+            SDK,
+            &options.sdk_python,
+            "sdk",
+            Some(&certificate.cert_file),
+        )),
     ];
     let environment = Environment::custom(base_url.clone());
     let api_key = || {
@@ -62,13 +92,18 @@ fn main() {
     for side in &mut sides {
         side.run(
             &json!({"op": "setup", "base_url": base_url, "api_key": api_key(),
-                         "relay_url": relay.first_line}),
+                         "relays": relay_urls, "ca_pem": certificate.pem}),
         );
     }
     let mut openssl = OpenSsl;
 
     let rounds = options.rounds;
     println!("# bunq-context benchmark: {}", machine_description());
+    println!(
+        "# crypto library: {} (signing, verification, key generation and TLS; the Python \
+         binding loads a library built with the same features)",
+        bunq::CRYPTO_LIBRARY
+    );
     println!(
         "# fake server {base_url} (rate limits off), {rounds} rounds, medians; load average before: {}",
         load_average()
@@ -79,7 +114,7 @@ fn main() {
         // Made before the clock starts: the fake's CPU is measured over the row.
         let mut commands: Vec<Value> = (0..rounds * (sides.len() + 1))
             .map(|_| {
-                let mut command = json!({"op": row.op, "n": row.n, "threads": 8});
+                let mut command = json!({"op": row.op, "n": row.n, "threads": 8, "relay": row.key});
                 if row.op == "create_context" {
                     command["api_keys"] = (0..row.n).map(|_| api_key()).collect();
                 }
@@ -109,6 +144,7 @@ fn main() {
     }
     println!("# load average after: {}\n", load_average());
     table.print(rounds);
+    drop(relays);
 }
 
 /// What the command line says (compare.sh fills it in).
@@ -160,7 +196,16 @@ struct Row {
     server_signs: bool,
 }
 
-const ROWS: [Row; 8] = [
+/// The relays in front of the fake (benches/split_writes_relay.py), as row key, whether it
+/// answers in one write (else head and body apart, Nagle on), and whether it speaks HTTPS.
+const RELAYS: [(&str, bool, bool); 4] = [
+    ("split", false, false),
+    ("whole", true, false),
+    ("split_tls", false, true),
+    ("whole_tls", true, true),
+];
+
+const ROWS: [Row; 11] = [
     Row {
         key: "keygen",
         label: "key generation (RSA-2048)",
@@ -214,7 +259,28 @@ const ROWS: [Row; 8] = [
         key: "split",
         label: "GET, split-writes server",
         op: "relayed_get",
-        n: 15,
+        n: 100,
+        server_signs: false,
+    },
+    Row {
+        key: "whole",
+        label: "GET, one-write server (same relay)",
+        op: "relayed_get",
+        n: 100,
+        server_signs: false,
+    },
+    Row {
+        key: "split_tls",
+        label: "GET, split-writes server, HTTPS",
+        op: "relayed_get",
+        n: 100,
+        server_signs: false,
+    },
+    Row {
+        key: "whole_tls",
+        label: "GET, one-write server, HTTPS",
+        op: "relayed_get",
+        n: 100,
         server_signs: false,
     },
 ];
@@ -233,16 +299,25 @@ struct RustSide {
     signature: String,
     base_url: String,
     client: Option<Arc<Client>>,
-    relayed: Option<Client>,
+    /// One client per relay, each with its own kept-alive connection.
+    relayed: BTreeMap<String, Client>,
     user_id: u64,
     account_id: u64,
 }
 
 fn config() -> Config {
-    Config::builder()
+    config_trusting(None)
+}
+
+/// [`config`], trusting the relays' certificate as well when there is one.
+fn config_trusting(ca_pem: Option<&str>) -> Config {
+    let builder = Config::builder()
         .proxy(ProxySetting::None)
-        .rate_limits(None)
-        .build()
+        .rate_limits(None);
+    match ca_pem {
+        Some(pem) => builder.add_root_certificates_pem(pem.to_owned()).build(),
+        None => builder.build(),
+    }
 }
 
 impl RustSide {
@@ -265,10 +340,14 @@ impl RustSide {
         self.key = Some(key);
         self.base_url = text(&command["base_url"]);
         let context = self.create(&text(&command["api_key"]));
-        let relayed = Client::builder(context.clone())
-            .config(config())
-            .base_url(text(&command["relay_url"]));
-        self.relayed = Some(relayed.build().expect("client"));
+        let ca_pem = text(&command["ca_pem"]);
+        for (name, url) in command["relays"].as_object().expect("relays") {
+            let relayed = Client::builder(context.clone())
+                .config(config_trusting(Some(&ca_pem)))
+                .base_url(text(url));
+            self.relayed
+                .insert(name.clone(), relayed.build().expect("client"));
+        }
         let client = Client::builder(context)
             .config(config())
             .build()
@@ -347,7 +426,7 @@ impl Side for RustSide {
                 drop(self.client().post(&inquiry, &inquiry_body()).expect("POST"))
             }),
             "relayed_get" => {
-                let relayed = self.relayed.as_ref().expect("set up");
+                let relayed = &self.relayed[&text(&command["relay"])];
                 self.calls(relayed, n, || drop(relayed.get(&user).expect("GET")))
             }
             "threads" => {
@@ -438,13 +517,19 @@ struct Worker {
 }
 
 impl Worker {
-    fn start(name: &'static str, python: &str, which: &str) -> Worker {
-        let mut process = Command::new(python)
+    /// `ca_bundle`: the certificates `requests` (the SDK's HTTP library) is to trust.
+    fn start(name: &'static str, python: &str, which: &str, ca_bundle: Option<&Path>) -> Worker {
+        let mut command = Command::new(python);
+        command
             .arg("benches/compare_worker.py")
             .arg(which)
             // requests honours proxy variables; loopback must stay direct.
             .env("NO_PROXY", "127.0.0.1,localhost")
-            .env("no_proxy", "127.0.0.1,localhost")
+            .env("no_proxy", "127.0.0.1,localhost");
+        if let Some(bundle) = ca_bundle {
+            command.env("REQUESTS_CA_BUNDLE", bundle);
+        }
+        let mut process = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -523,6 +608,38 @@ impl Side for OpenSsl {
             .expect("a rate");
         // `openssl speed` counts user CPU time (unless -elapsed): it is a CPU figure.
         json!({"n": 1, "seconds": 1.0 / signs_per_second, "cpu_seconds": 1.0 / signs_per_second})
+    }
+}
+
+/// A throw-away certificate for `localhost`, for the HTTPS relays; its files go when it does.
+struct RelayCertificate {
+    pem: String,
+    cert_file: PathBuf,
+    key_file: PathBuf,
+}
+
+impl RelayCertificate {
+    fn generate() -> RelayCertificate {
+        let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()])
+            .expect("a self-signed certificate");
+        let directory = std::env::temp_dir();
+        let stem = format!("bunq-bench-relay-{}", std::process::id());
+        let certificate = RelayCertificate {
+            pem: certified.cert.pem(),
+            cert_file: directory.join(format!("{stem}.crt")),
+            key_file: directory.join(format!("{stem}.key")),
+        };
+        std::fs::write(&certificate.cert_file, &certificate.pem).expect("writes the certificate");
+        std::fs::write(&certificate.key_file, certified.signing_key.serialize_pem())
+            .expect("writes the key");
+        certificate
+    }
+}
+
+impl Drop for RelayCertificate {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.cert_file);
+        let _ = std::fs::remove_file(&self.key_file);
     }
 }
 
@@ -667,6 +784,18 @@ impl Table {
                     }
                 }
             }
+            if row.op == "relayed_get" {
+                let connections: Vec<Option<f64>> = sides
+                    .iter()
+                    .map(|side| self.median(row.key, side, |s| &s.connections_per_1000))
+                    .collect();
+                self.line(
+                    "  connections per 1,000 calls",
+                    &connections,
+                    |_, _| f64::NAN,
+                    "",
+                );
+            }
             if let Some(server) = self.server_cpu.get(row.key) {
                 println!(
                     "  fake server CPU per answer: {:.3} ms (all sides)",
@@ -697,6 +826,7 @@ impl Table {
             calls.join(", ")
         );
         self.print_floor_and_targets();
+        self.print_split_write_targets();
     }
 
     fn line(
@@ -791,6 +921,54 @@ impl Table {
                 }
             }
         }
+    }
+}
+
+impl Table {
+    /// Issue 24: a server that splits its answers costs no more than the SDK pays (a new
+    /// connection per call, so never a delayed ACK), and no more than a server that does not.
+    fn print_split_write_targets(&self) {
+        if !self.samples.keys().any(|(row, _)| row.starts_with("split")) {
+            return;
+        }
+        println!("\ntargets (issue 24, per-call time of GET):");
+        for (split, whole, over) in [
+            ("split", "whole", "HTTP"),
+            ("split_tls", "whole_tls", "HTTPS"),
+        ] {
+            for side in [RUST, BINDING] {
+                let against_sdk = self
+                    .ms(split, side)
+                    .zip(self.ms(split, SDK))
+                    .map(|(ours, sdk)| ours / sdk);
+                print_target(
+                    &format!("split-writes server ({over}), {side} / official SDK"),
+                    against_sdk,
+                    |v| v <= 1.0,
+                    "<= 1",
+                );
+                let against_whole = self
+                    .ms(split, side)
+                    .zip(self.ms(whole, side))
+                    .map(|(split, whole)| split / whole);
+                print_target(
+                    &format!("split-writes / one-write server ({over}), {side}"),
+                    against_whole,
+                    |v| v <= 1.1,
+                    "<= 1.1",
+                );
+            }
+        }
+    }
+}
+
+fn print_target(what: &str, value: Option<f64>, ok: fn(f64) -> bool, bound: &str) {
+    match value {
+        Some(value) => println!(
+            "  {what:<62} {value:>7.2}  target {bound:<7} {}",
+            if ok(value) { "met" } else { "NOT MET" }
+        ),
+        None => println!("  {what:<62}       -  (not measured)"),
     }
 }
 

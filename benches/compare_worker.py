@@ -125,17 +125,24 @@ class Binding:
         self.key = bunq_context.KeyPair.generate()
         self.signature = self.key.sign(PAYMENT)
 
-    def options(self, base_url: str) -> Dict[str, Any]:
-        return {"base_url": base_url, "proxy": "none", "rate_limits": False}
+    def options(self, base_url: str, ca_pem: str = "") -> Dict[str, Any]:
+        options: Dict[str, Any] = {"base_url": base_url, "proxy": "none", "rate_limits": False}
+        if base_url.startswith("https:"):
+            options["tls"] = {"ca_pem": ca_pem}
+        return options
 
-    def setup(self, base_url: str, api_key: str, relay_url: str) -> Dict[str, Any]:
+    def setup(
+        self, base_url: str, api_key: str, relays: Dict[str, str], ca_pem: str
+    ) -> Dict[str, Any]:
         self.base_url = base_url
         self.client = self.bunq.Client.create(
             api_key=api_key, permitted_ips=["*"], **self.options(base_url)
         )
-        self.relayed = self.bunq.Client.from_json(
-            self.client.to_json(), **self.options(relay_url)
-        )
+        # One client per relay, each with its own kept-alive connection.
+        self.relayed = {
+            name: self.bunq.Client.from_json(self.client.to_json(), **self.options(url, ca_pem))
+            for name, url in relays.items()
+        }
         self.user_id = self.client.user_id()
         accounts = self.client.get(f"user/{self.user_id}/monetary-account").json()
         self.account_id = next(iter(accounts["Response"][0].values()))["id"]
@@ -162,11 +169,11 @@ class Binding:
         path = f"user/{self.user_id}/monetary-account/{self.account_id}/request-inquiry"
         self.client.post(path, body=inquiry_body()).body
 
-    def relayed_get(self) -> None:
-        self.relayed.get(f"user/{self.user_id}").body
+    def relayed_get(self, relay: str) -> None:
+        self.relayed[relay].get(f"user/{self.user_id}").body
 
-    def stats(self, relayed: bool = False) -> Dict[str, int]:
-        stats = (self.relayed if relayed else self.client).transport_stats()
+    def stats(self, relay: str = "") -> Dict[str, int]:
+        stats = (self.relayed[relay] if relay else self.client).transport_stats()
         return {"connections": stats["connections_opened"], "lookups": stats["name_lookups"]}
 
 
@@ -191,8 +198,12 @@ class Sdk:
         # The SDK only knows bunq's hosts; its SANDBOX URL lives in _uri_base.
         self.sandbox._uri_base = base_url
 
-    def setup(self, base_url: str, api_key: str, relay_url: str) -> Dict[str, Any]:
-        self.base_url, self.relay_url = base_url, relay_url
+    def setup(
+        self, base_url: str, api_key: str, relays: Dict[str, str], ca_pem: str
+    ) -> Dict[str, Any]:
+        # HTTPS relays present a throw-away certificate; requests trusts it through
+        # REQUESTS_CA_BUNDLE, which benches/compare.rs sets for this worker.
+        self.base_url, self.relays = base_url, relays
         self.point_at(base_url)
         context = self.ApiContext.create(self.sandbox, api_key, "bench", ["*"])
         self.client = self.ApiClient(context)
@@ -223,22 +234,22 @@ class Sdk:
         path = f"user/{self.user_id}/monetary-account/{self.account_id}/request-inquiry"
         self.client.post(path, inquiry_body(), {})
 
-    def relayed_get(self) -> None:
-        self.point_at(self.relay_url)
+    def relayed_get(self, relay: str) -> None:
+        self.point_at(self.relays[relay])
         try:
             self.client.get(f"user/{self.user_id}", {}, {})
         finally:
             self.point_at(self.base_url)
 
-    def stats(self, relayed: bool = False) -> Dict[str, int]:
+    def stats(self, relay: str = "") -> Dict[str, int]:
         return self.counter.stats()
 
 
-def calls(side: Any, n: int, work: Callable[[], None], relayed: bool = False) -> Dict[str, Any]:
+def calls(side: Any, n: int, work: Callable[[], None], relay: str = "") -> Dict[str, Any]:
     work()  # warm up: the connection is open before the counts start
-    before = side.stats(relayed)
+    before = side.stats(relay)
     result = measured(n, work)
-    after = side.stats(relayed)
+    after = side.stats(relay)
     result.update({name: after[name] - before[name] for name in after})
     return result
 
@@ -246,7 +257,9 @@ def calls(side: Any, n: int, work: Callable[[], None], relayed: bool = False) ->
 def run(side: Any, command: Dict[str, Any]) -> Dict[str, Any]:
     op, n = command["op"], command.get("n", 1)
     if op == "setup":
-        return side.setup(command["base_url"], command["api_key"], command["relay_url"])
+        return side.setup(
+            command["base_url"], command["api_key"], command["relays"], command["ca_pem"]
+        )
     if op in ("keygen", "sign", "verify"):
         return measured(n, getattr(side, op))
     if op == "create_context":
@@ -262,7 +275,8 @@ def run(side: Any, command: Dict[str, Any]) -> Dict[str, Any]:
     if op in ("get", "post"):
         return calls(side, n, getattr(side, op))
     if op == "relayed_get":
-        return calls(side, n, side.relayed_get, relayed=True)
+        relay = command["relay"]
+        return calls(side, n, lambda: side.relayed_get(relay), relay=relay)
     if op == "threads":
         side.get()
         before = side.stats()

@@ -1,33 +1,88 @@
 //! Signing speed, printed as figures (no assertion: timings on a shared machine are noisy).
 //!
-//! `cargo bench --bench signing` prints the time per signature and per verification for a
-//! typical payment body and for 1 MiB, and the time to generate a key pair.
-//! `benches/compare.sh` sets signing beside the official Python SDK's and OpenSSL's.
+//! `cargo bench --bench signing` prints the crypto library that signed ([`bunq::CRYPTO_LIBRARY`]:
+//! ring by default, AWS-LC with `--no-default-features --features os-trust-store,aws-lc`), the
+//! time to generate a key pair (median and mean over several keys: the time of one key varies
+//! a lot with its random primes), and the time per signature and per verification for a
+//! typical payment body and for 1 MiB, in wall-clock and CPU time (on a busy machine the CPU
+//! time moves less). `benches/providers.sh` reads these lines to set the two
+//! libraries side by side; `benches/compare.sh` sets signing beside the official Python SDK's
+//! and OpenSSL's.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bunq::KeyPair;
 
-fn per_iteration(iterations: u32, mut work: impl FnMut()) -> Duration {
+/// Keys generated to time key generation.
+const KEYS: usize = 20;
+
+fn print_generation(what: &str, mut milliseconds: Vec<f64>) {
+    let mean = milliseconds.iter().sum::<f64>() / milliseconds.len() as f64;
+    milliseconds.sort_by(f64::total_cmp);
+    println!(
+        "{what}: median {:.3} ms, mean {mean:.3} ms ({} keys)",
+        milliseconds[milliseconds.len() / 2],
+        milliseconds.len()
+    );
+}
+
+/// Wall-clock and CPU time per iteration, in µs.
+fn per_iteration(iterations: u32, mut work: impl FnMut()) -> (f64, f64) {
     work(); // warm up
+    let cpu = cpu_seconds();
     let start = Instant::now();
     for _ in 0..iterations {
         work();
     }
-    start.elapsed() / iterations
+    let wall = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu;
+    (
+        wall * 1e6 / iterations as f64,
+        cpu * 1e6 / iterations as f64,
+    )
+}
+
+/// User + system CPU time of this process so far (NaN where getrusage is missing).
+fn cpu_seconds() -> f64 {
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage only writes the struct it is given.
+        let usage = unsafe {
+            let mut usage = std::mem::zeroed::<libc::rusage>();
+            libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+            usage
+        };
+        let seconds = |time: libc::timeval| time.tv_sec as f64 + time.tv_usec as f64 / 1e6;
+        seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+    #[cfg(not(unix))]
+    {
+        f64::NAN
+    }
 }
 
 fn main() {
-    let (key, generation) = {
+    println!("crypto library: {}", bunq::CRYPTO_LIBRARY);
+    let mut generations = Vec::with_capacity(KEYS);
+    let mut key = None;
+    for _ in 0..KEYS {
         let start = Instant::now();
-        let key = KeyPair::generate().expect("key generation");
-        (key, start.elapsed())
-    };
-    println!(
-        "key generation (RSA-2048): {:>10.3} ms",
-        generation.as_secs_f64() * 1e3
-    );
+        key = Some(KeyPair::generate().expect("key generation"));
+        generations.push(start.elapsed().as_secs_f64() * 1e3);
+    }
+    let key = key.expect("at least one key");
+    print_generation("key generation (RSA-2048)", generations);
+    // The rsa crate's, which ring builds use (ring cannot make RSA keys): the reference
+    // for AWS-LC's own.
+    let generations = (0..KEYS)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(rsa::PrivateKey::new(&mut getrandom::SysRng, 2048).expect("rsa key"));
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    print_generation("key generation by the rsa crate", generations);
 
     let payment = br#"{"amount":{"value":"12.50","currency":"EUR"},"counterparty_alias":{"type":"EMAIL","value":"sugardaddy@bunq.com","name":"Sugar Daddy"},"description":"bench"}"#;
     let large = vec![b'b'; 1024 * 1024];
@@ -45,9 +100,9 @@ fn main() {
                 .unwrap();
         });
         println!(
-            "{name:>14}: sign {:>8.1} µs   verify {:>8.1} µs   ({iterations} iterations)",
-            sign.as_secs_f64() * 1e6,
-            verify.as_secs_f64() * 1e6
+            "{name:>14}: sign {:>8.1} µs (CPU {:>8.1})   verify {:>8.1} µs (CPU {:>8.1})   \
+             ({iterations} iterations)",
+            sign.0, sign.1, verify.0, verify.1
         );
     }
 }

@@ -1,18 +1,25 @@
 """A relay in front of the fake server that answers the way Python's http.server does: the
 status line and headers in one write, the body in a second, without TCP_NODELAY.
 
-    python3 split_writes_relay.py UPSTREAM_BASE_URL     # prints its own base URL
+    python3 split_writes_relay.py UPSTREAM_BASE_URL [--one-write] [--tls CERT KEY]
 
-Each request is passed to UPSTREAM (the fake bunq) over a kept-alive connection and its answer
-relayed byte for byte, so bunq's signatures still verify. Against a client that keeps its
-connection alive, the second write waits for the ACK of the first (Nagle's algorithm), which a
-client delaying its ACKs sends only after its delayed-ACK timer (about 40 ms on Linux):
-benches/compare.rs measures what that costs each implementation. Serves until stdin closes.
+Prints its own base URL. Each request is passed to UPSTREAM (the fake bunq) over a kept-alive
+connection and its answer relayed byte for byte, so bunq's signatures still verify. Against a
+client that keeps its connection alive, the second write waits for the ACK of the first
+(Nagle's algorithm), which a client delaying its ACKs sends only after its delayed-ACK timer
+(about 40 ms on Linux): benches/compare.rs measures what that costs each implementation.
+
+--one-write answers as a well-behaved server does instead (the whole answer in one write,
+TCP_NODELAY): the same relay hop without the stall, to compare with. --tls serves HTTPS with
+the certificate chain CERT and key KEY (PEM files); the two writes are then two TLS records,
+sent separately as well. Serves until stdin closes.
 """
 
 from __future__ import annotations
 
+import argparse
 import http.client
+import ssl
 import sys
 import threading
 import urllib.parse
@@ -22,13 +29,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 SKIPPED = {"connection", "keep-alive", "transfer-encoding", "content-length"}
 
 
-def handler_for(upstream: urllib.parse.SplitResult) -> type:
+def handler_for(upstream: urllib.parse.SplitResult, one_write: bool) -> type:
     local = threading.local()
 
     class Relay(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as bunq's servers
-        # StreamRequestHandler's default, spelled out: Nagle's algorithm stays on.
-        disable_nagle_algorithm = False
+        # StreamRequestHandler's default is False (Nagle's algorithm on): kept for split writes.
+        disable_nagle_algorithm = one_write
 
         def relay(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
@@ -41,13 +48,17 @@ def handler_for(upstream: urllib.parse.SplitResult) -> type:
             connection.request(self.command, self.path, body=body, headers=headers)
             answer = connection.getresponse()
             content = answer.read()
-            self.send_response(answer.status, answer.reason)
+            head = [f"HTTP/1.1 {answer.status} {answer.reason}"]
             for name, value in answer.getheaders():
                 if name.lower() not in SKIPPED and name.lower() not in ("server", "date"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(content)))
-            self.end_headers()  # first write: status line and headers
-            self.wfile.write(content)  # second write: the body
+                    head.append(f"{name}: {value}")
+            head.append(f"Content-Length: {len(content)}")
+            head_bytes = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+            if one_write:
+                self.wfile.write(head_bytes + content)
+            else:
+                self.wfile.write(head_bytes)  # first write: status line and headers
+                self.wfile.write(content)  # second write: the body
 
         do_GET = do_POST = do_PUT = do_DELETE = relay
 
@@ -58,13 +69,21 @@ def handler_for(upstream: urllib.parse.SplitResult) -> type:
 
 
 def main() -> int:
-    if len(sys.argv) != 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    upstream = urllib.parse.urlsplit(sys.argv[1])
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(upstream))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("upstream", help="the fake's base URL")
+    parser.add_argument("--one-write", action="store_true", help="answer in one write")
+    parser.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve HTTPS")
+    arguments = parser.parse_args()
+    upstream = urllib.parse.urlsplit(arguments.upstream)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(upstream, arguments.one_write))
     server.daemon_threads = True
-    print(f"http://localhost:{server.server_address[1]}{upstream.path}", flush=True)
+    scheme = "http"
+    if arguments.tls:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*arguments.tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
+        scheme = "https"
+    print(f"{scheme}://localhost:{server.server_address[1]}{upstream.path}", flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdin.read()  # until the driver goes away
     return 0

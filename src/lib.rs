@@ -46,6 +46,7 @@ pub mod callbacks;
 mod client;
 mod config;
 mod context;
+mod crypto;
 mod environment;
 mod error;
 pub mod event;
@@ -72,6 +73,7 @@ pub use attachment::{ATTACHMENT_DESCRIPTION_HEADER, Attachment};
 pub use client::{Client, ClientBuilder, Objects, Pages, SessionCallback};
 pub use config::{Config, ConfigBuilder, DEFAULT_MAX_IDLE_CONNECTIONS, DEFAULT_USER_AGENT};
 pub use context::{ApiContext, ContextBuilder, Psd2Certificate};
+pub use crypto::CRYPTO_LIBRARY;
 pub use environment::{Environment, EnvironmentType};
 pub use error::{ApiFailure, Error, ErrorKind, Result, Step, panic_message};
 pub use keys::{KeyPair, PublicKey};
@@ -112,6 +114,8 @@ pub mod documentation_samples {
     pub struct FakeServer;
     #[doc = include_str!("../docs/fuzzing-and-security.md")]
     pub struct FuzzingAndSecurity;
+    #[doc = include_str!("../docs/performance.md")]
+    pub struct Performance;
     #[doc = include_str!("../docs/php.md")]
     pub struct Php;
     #[doc = include_str!("../docs/platforms.md")]

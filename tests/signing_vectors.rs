@@ -7,6 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use bunq::{ErrorKind, KeyPair, PublicKey};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 fn vectors() -> Value {
     let text = std::fs::read_to_string(concat!(
@@ -29,12 +30,8 @@ fn body_of(vector: &Value) -> Vec<u8> {
                 .into_bytes()
         }
     };
-    let digest = ring::digest::digest(&ring::digest::SHA256, &body);
-    let hex: String = digest
-        .as_ref()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let digest = Sha256::digest(&body);
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
     assert_eq!(
         hex,
         vector["body_sha256"].as_str().unwrap(),

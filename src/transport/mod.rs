@@ -5,20 +5,17 @@
 //! and never asks for compressed answers (signatures cover the bytes bunq sent).
 //!
 //! Its parts are the library's own where ureq's defaults cost too much or trust too little:
-//! a caching resolver ([`resolver`]), a TLS connector with the client's trust and pins
-//! ([`tls`]), a pool sized from the configuration, and counters for all of them
-//! ([`TransportStats`]).
+//! a caching resolver ([`resolver`]), a TCP connector that re-arms quick ACKs ([`tcp`]), a
+//! TLS connector with the client's trust and pins ([`tls`]), a pool sized from the
+//! configuration, and counters for all of them ([`TransportStats`]).
 
-use std::fmt;
 use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
 use rustls::ClientConfig;
 use ureq::config::Config as AgentConfig;
-use ureq::unversioned::transport::{
-    ConnectProxyConnector, ConnectionDetails, Connector, TcpConnector, Transport as UreqTransport,
-};
+use ureq::unversioned::transport::{ConnectProxyConnector, Connector};
 
 use crate::config::Config;
 use crate::error::{Error, ErrorKind, Result, excerpt};
@@ -28,13 +25,17 @@ use crate::response::Response;
 use process_bound::ProcessBound;
 use resolver::CachingResolver;
 use stats::TransportCounters;
+use tcp::TcpConnector;
 use tls::{TlsConnector, TlsCutShort};
 use tls_failure::TlsFailure;
 
 mod probe;
 mod process_bound;
+mod quick_ack;
 mod resolver;
 mod stats;
+mod tcp;
+mod tcp_transport;
 mod tls;
 mod tls_failure;
 
@@ -71,11 +72,7 @@ impl AgentParts {
             self.proxy_tls.clone(),
             Arc::clone(&self.counters),
         );
-        let sockets = OpeningSockets {
-            tcp: TcpConnector::default(),
-            resolver: resolver.clone(),
-            counters: Arc::clone(&self.counters),
-        };
+        let sockets = TcpConnector::new(resolver.clone(), Arc::clone(&self.counters));
         let connector = ().chain(ConnectProxyConnector::default()).chain(sockets).chain(tls);
         ureq::Agent::with_parts(self.config.clone(), connector, resolver)
     }
@@ -291,46 +288,4 @@ fn proxy_tls(
         uri_authority,
         config.trust().without_pins().client_config()?,
     )))
-}
-
-/// ureq's TCP connector, counting the sockets it opens and making the resolver forget a
-/// host whose addresses could not be connected to (it may have moved).
-struct OpeningSockets {
-    tcp: TcpConnector,
-    resolver: CachingResolver,
-    counters: Arc<TransportCounters>,
-}
-
-impl<In: UreqTransport> Connector<In> for OpeningSockets {
-    type Out = <TcpConnector as Connector<In>>::Out;
-
-    fn connect(
-        &self,
-        details: &ConnectionDetails,
-        chained: Option<In>,
-    ) -> std::result::Result<Option<Self::Out>, ureq::Error> {
-        // A transport from earlier in the chain (a proxy tunnel) was counted when it opened.
-        let opens_one = chained.is_none();
-        match self.tcp.connect(details, chained) {
-            Ok(Some(transport)) => {
-                if opens_one {
-                    self.counters.connection_opened();
-                }
-                Ok(Some(transport))
-            }
-            Ok(None) => Ok(None),
-            Err(error) => {
-                if opens_one {
-                    self.resolver.forget(details.uri);
-                }
-                Err(error)
-            }
-        }
-    }
-}
-
-impl fmt::Debug for OpeningSockets {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OpeningSockets").finish_non_exhaustive()
-    }
 }

@@ -183,11 +183,12 @@ impl Trust {
     }
 }
 
-/// ring, named here rather than taken from a process-wide default: nothing needs to be
-/// installed first, and another library's choice cannot change ours.
+/// The build's crypto library ([`crate::crypto`]), named here rather than taken from a
+/// process-wide default: nothing needs to be installed first, and another library's choice
+/// cannot change ours.
 pub(crate) fn crypto_provider() -> Arc<CryptoProvider> {
     static PROVIDER: OnceLock<Arc<CryptoProvider>> = OnceLock::new();
-    Arc::clone(PROVIDER.get_or_init(|| Arc::new(rustls::crypto::ring::default_provider())))
+    Arc::clone(PROVIDER.get_or_init(|| Arc::new(crate::crypto::rustls_provider())))
 }
 
 fn add_roots(store: &mut RootCertStore, added: &AddedRoots) -> Result<()> {

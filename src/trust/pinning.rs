@@ -17,6 +17,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::server::ParsedCertificate;
 use rustls::{CertificateError, DigitallySignedStruct, OtherError, SignatureScheme};
 
+use crate::crypto::library;
 use crate::error::{Error, Result};
 
 /// The pinned key hashes, decoded.
@@ -64,7 +65,7 @@ pub(crate) fn pin_of_certificate(certificate: &CertificateDer<'_>) -> Option<Str
 
 fn spki_hash(certificate: &ParsedCertificate<'_>) -> [u8; 32] {
     let spki = certificate.subject_public_key_info();
-    let digest = ring::digest::digest(&ring::digest::SHA256, spki.as_ref());
+    let digest = library::digest::digest(&library::digest::SHA256, spki.as_ref());
     let mut hash = [0; 32];
     hash.copy_from_slice(digest.as_ref());
     hash

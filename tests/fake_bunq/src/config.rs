@@ -48,6 +48,12 @@ pub struct FakeBunqConfig {
     /// bunq; tests use milliseconds). A callback is tried 6 times in all, then listed by
     /// `notification-filter-failure`.
     pub callback_retry_interval: Duration,
+    /// Answer as many Python servers do (`http.server`): the status line and headers in one
+    /// write, the body in a second, with Nagle's algorithm left on (no `TCP_NODELAY`), so
+    /// that the body waits for the client's ACK of the head (default false: one write,
+    /// `TCP_NODELAY`). A client that delays its ACKs then waits its delayed-ACK timer (about
+    /// 40 ms on Linux) once per answer on a reused connection.
+    pub split_writes: bool,
 }
 
 impl Default for FakeBunqConfig {
@@ -62,6 +68,7 @@ impl Default for FakeBunqConfig {
             state_file: None,
             tls: None,
             callback_retry_interval: Duration::from_secs(60),
+            split_writes: false,
         }
     }
 }

@@ -49,18 +49,20 @@ impl From<io::Error> for ReadFailure {
 }
 
 /// Prepares a freshly accepted socket: whole answers go out at once (no segment waits for a
-/// delayed ACK), and reads wake up now and then to see whether the server is stopping.
-pub(crate) fn prepare_socket(stream: &TcpStream) {
-    let _ = stream.set_nodelay(true);
+/// delayed ACK) unless `split_writes` asks for Nagle's algorithm, and reads wake up now and
+/// then to see whether the server is stopping.
+pub(crate) fn prepare_socket(stream: &TcpStream, split_writes: bool) {
+    let _ = stream.set_nodelay(!split_writes);
     let _ = stream.set_read_timeout(Some(IDLE_POLL));
 }
 
 /// Answers requests on `stream` (a [`prepare_socket`]ed TCP stream, or TLS on one) with
 /// `handle` until the client closes, asks to close, sends something unreadable, or the server
-/// stops.
+/// stops; with `split_writes`, each answer's head and body go out as two writes.
 pub(crate) fn serve_connection<S: Read + Write>(
     stream: S,
     stopping: &AtomicBool,
+    split_writes: bool,
     handle: impl Fn(RawRequest) -> RawResponse,
 ) {
     let mut connection = BufReader::new(stream);
@@ -69,13 +71,14 @@ pub(crate) fn serve_connection<S: Read + Write>(
             Ok(request) => request,
             Err(ReadFailure::Closed) => return,
             Err(ReadFailure::Malformed(why)) => {
-                let _ = write_response(connection.get_mut(), &bad_request(why), true);
+                let _ = write_response(connection.get_mut(), &bad_request(why), true, false);
                 return;
             }
         };
         let close = wants_close(&request.headers);
         let response = handle(request);
-        if write_response(connection.get_mut(), &response, close).is_err() || close {
+        let written = write_response(connection.get_mut(), &response, close, split_writes);
+        if written.is_err() || close {
             return;
         }
     }
@@ -253,7 +256,12 @@ fn wants_close(headers: &[(String, String)]) -> bool {
     header(headers, "connection").is_some_and(|value| value.to_ascii_lowercase().contains("close"))
 }
 
-fn write_response(writer: &mut impl Write, response: &RawResponse, close: bool) -> io::Result<()> {
+fn write_response(
+    writer: &mut impl Write,
+    response: &RawResponse,
+    close: bool,
+    split_writes: bool,
+) -> io::Result<()> {
     let mut out = Vec::with_capacity(256 + response.body.len());
     write!(
         out,
@@ -269,6 +277,11 @@ fn write_response(writer: &mut impl Write, response: &RawResponse, close: bool) 
         out.extend_from_slice(b"Connection: close\r\n");
     }
     out.extend_from_slice(b"\r\n");
+    if split_writes {
+        writer.write_all(&out)?;
+        writer.flush()?;
+        out.clear();
+    }
     out.extend_from_slice(&response.body);
     writer.write_all(&out)?;
     writer.flush()

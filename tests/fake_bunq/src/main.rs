@@ -42,6 +42,9 @@ Options:
                            wait between tries of a failed callback (default
                            60000, as at bunq; 6 tries in all, then it is listed
                            by notification-filter-failure)
+  --split-writes           write each answer's head and body separately, Nagle's
+                           algorithm on (as Python's http.server): a client that
+                           delays its ACKs waits for its timer once per answer
   --ignore-stdin           keep serving after stdin closes (for shells that start
                            background jobs with stdin from /dev/null)
   -h, --help               print this help
@@ -157,6 +160,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
                 let milliseconds = number(&arg, args.next())?;
                 config.callback_retry_interval = Duration::from_millis(milliseconds);
             }
+            "--split-writes" => config.split_writes = true,
             "--ignore-stdin" => options.watch_stdin = false,
             other => return Err(format!("unknown argument \"{other}\"")),
         }

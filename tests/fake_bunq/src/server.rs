@@ -362,17 +362,18 @@ fn accept(listener: &TcpListener, shared: &Arc<Shared>, connections: &Mutex<Vec<
 
 /// Serves one connection, in TLS when the server speaks HTTPS.
 fn serve(stream: TcpStream, shared: &Shared) {
-    http::prepare_socket(&stream);
+    let split_writes = shared.config.split_writes;
+    http::prepare_socket(&stream, split_writes);
     let handle = |raw| answer(shared, raw);
     match &shared.tls {
-        None => http::serve_connection(stream, &shared.stopping, handle),
+        None => http::serve_connection(stream, &shared.stopping, split_writes, handle),
         Some(identity) => {
             let Ok(connection) = rustls::ServerConnection::new(Arc::clone(&identity.server_config))
             else {
                 return;
             };
             let tls_stream = rustls::StreamOwned::new(connection, stream);
-            http::serve_connection(tls_stream, &shared.stopping, handle);
+            http::serve_connection(tls_stream, &shared.stopping, split_writes, handle);
         }
     }
 }
