@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use ring::digest::{SHA256, digest};
+use crate::crypto::library::digest::{SHA256, digest};
 use serde_json::Value;
 
 use crate::callbacks::Callback;
