@@ -63,7 +63,19 @@ fn prints_the_url_serves_and_exits_when_stdin_closes() {
     let client = Client::connect(&url, "cli-key");
     let user = client.get("user").item(0);
     assert_eq!(user["UserPerson"]["session_timeout"], 77);
-    assert_eq!(client.account_ids().len(), 3);
+    let kinds: Vec<String> = client
+        .accounts()
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect();
+    assert_eq!(kinds.len(), 5, "3 bank, 1 joint, 1 savings: {kinds:?}");
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|kind| *kind == "MonetaryAccountBank")
+            .count(),
+        3
+    );
 
     stop(&mut child);
     let authority = url.trim_start_matches("http://").trim_end_matches("/v1/");
