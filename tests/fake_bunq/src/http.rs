@@ -34,6 +34,15 @@ pub(crate) struct RawResponse {
     pub(crate) body: Vec<u8>,
 }
 
+/// What goes back for a request.
+pub(crate) enum Outgoing {
+    /// An HTTP answer, framed here.
+    Response(RawResponse),
+    /// These bytes exactly (a truncated answer, garbage, or nothing), then the connection
+    /// closes.
+    Verbatim(Vec<u8>),
+}
+
 /// Why a request could not be read.
 enum ReadFailure {
     /// The client closed the connection, or the server is stopping.
@@ -57,11 +66,12 @@ pub(crate) fn prepare_socket(stream: &TcpStream) {
 
 /// Answers requests on `stream` (a [`prepare_socket`]ed TCP stream, or TLS on one) with
 /// `handle` until the client closes, asks to close, sends something unreadable, or the server
-/// stops.
+/// stops; without `keep_alive`, after the first answer (sent with `Connection: close`).
 pub(crate) fn serve_connection<S: Read + Write>(
     stream: S,
     stopping: &AtomicBool,
-    handle: impl Fn(RawRequest) -> RawResponse,
+    keep_alive: bool,
+    handle: impl Fn(RawRequest) -> Outgoing,
 ) {
     let mut connection = BufReader::new(stream);
     loop {
@@ -73,9 +83,16 @@ pub(crate) fn serve_connection<S: Read + Write>(
                 return;
             }
         };
-        let close = wants_close(&request.headers);
-        let response = handle(request);
-        if write_response(connection.get_mut(), &response, close).is_err() || close {
+        let close = !keep_alive || wants_close(&request.headers);
+        let written = match handle(request) {
+            Outgoing::Response(response) => write_response(connection.get_mut(), &response, close),
+            Outgoing::Verbatim(bytes) => {
+                let writer = connection.get_mut();
+                let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
+                return;
+            }
+        };
+        if written.is_err() || close {
             return;
         }
     }

@@ -67,6 +67,7 @@
 
 #![warn(missing_docs)]
 
+mod acceptor;
 mod accounts;
 mod attachments;
 mod auth;
@@ -92,6 +93,7 @@ mod reply;
 mod request;
 mod route_table;
 mod routes;
+pub mod scripted;
 mod server;
 mod signing;
 mod state;
