@@ -267,7 +267,7 @@ fn sugar_daddy_adds_money_and_payments_take_it() {
         .into_iter()
         .filter(|(kind, _)| kind == "MonetaryAccountBank")
         .map(|(_, id)| id)
-        .last()
+        .next_back()
         .expect("oldest bank account");
     let user_id = client.user_id;
     let base = format!("user/{user_id}/monetary-account/{account_id}");

@@ -26,7 +26,7 @@ fn the_readme_lists_every_option() {
     let usage = String::from_utf8(help.stdout).expect("UTF-8 help");
     let options: Vec<&str> = usage
         .lines()
-        .filter_map(|line| line.trim_start().split_whitespace().next())
+        .filter_map(|line| line.split_whitespace().next())
         .filter(|word| word.starts_with("--"))
         .map(|word| word.trim_end_matches(','))
         .collect();
