@@ -97,12 +97,20 @@ fn names_keys_and_kinds_follow_bunqs_sdks() {
         Some("ScheduledPayment"),
         AnswerKind::Object,
     );
+    // bunq answers the new list of filters, not the id the SDK's generated code reads.
     expect(
         "NotificationFilterUrlMonetaryAccount.create",
         Method::Post,
         "user/{user_id}/monetary-account/{monetary_account_id}/notification-filter-url",
-        Some("Id"),
-        AnswerKind::Id,
+        Some("NotificationFilterUrl"),
+        AnswerKind::List,
+    );
+    expect(
+        "PaymentServiceProviderCredential.create",
+        Method::Post,
+        "payment-service-provider-credential",
+        Some("CredentialPasswordIp"),
+        AnswerKind::Object,
     );
     expect(
         "ExportStatement.get",

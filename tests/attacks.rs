@@ -1,6 +1,7 @@
-//! The attacks of issue 9, each one test: a hostile server (tests/hostile_server, on loopback,
-//! signing its answers so that the client accepts them) or a careless caller tries to make
-//! the library panic, leak a secret, loop, wait forever or lose a file.
+//! The attacks of issue 9, each one test: a hostile server (tests/hostile_server: the fake's
+//! scripted mode on loopback, signing its answers so that the client accepts them) or a
+//! careless caller tries to make the library panic, leak a secret, loop, wait forever or
+//! lose a file.
 //!
 //! `cargo test --test attacks` replays them all; nothing reaches the network.
 
@@ -21,7 +22,7 @@ use bunq::{
 };
 use common::{TempDir, context_json, offline_context, test_config};
 use fake_bunq::{FakeBunq, FakeBunqConfig};
-use hostile_server::{Answer, HostileServer, Received, session_answer, user_with_timeout};
+use hostile_server::{Answer, Received, ScriptedServer, session_answer, user_with_timeout};
 use serde_json::{Value, json};
 
 const API_KEY: &str = "sandbox_test_api_key";
@@ -73,7 +74,7 @@ fn an_absurd_session_timeout_never_panics_and_saves_a_date_python_reads() {
     let thirty_days = Duration::from_secs(30 * 24 * 3600);
     for timeout in cases {
         let answer_timeout = timeout.clone();
-        let server = HostileServer::start(move |request| match request.endpoint.as_str() {
+        let server = hostile_server::start(move |request| match request.endpoint() {
             "session-server" => {
                 session_answer(SESSION_TOKEN, user_with_timeout(answer_timeout.clone()))
             }
@@ -126,7 +127,7 @@ fn an_absurd_session_timeout_never_panics_and_saves_a_date_python_reads() {
 fn one_call_with_a_two_second_budget(
     answer: impl Fn(&Received) -> Answer + Send + Sync + 'static,
 ) -> (bunq::Error, Duration, Vec<String>) {
-    let server = HostileServer::start(answer);
+    let server = hostile_server::start(answer);
     let two_seconds = Config::builder()
         .proxy(ProxySetting::None)
         .rate_limits(None)
@@ -145,7 +146,7 @@ fn one_call_with_a_two_second_budget(
     let requests: Vec<String> = server
         .received()
         .iter()
-        .map(|request| format!("{} {}", request.method, request.endpoint))
+        .map(|request| format!("{} {}", request.method(), request.endpoint()))
         .collect();
     println!("{took:?} for {requests:?}: {error}");
     (error, took, requests)
@@ -158,7 +159,7 @@ fn numbered(
     renewal: impl Fn(usize) -> Answer + Send + Sync + 'static,
 ) -> impl Fn(&Received) -> Answer + Send + Sync + 'static {
     let (calls, renewals) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    move |request| match request.endpoint.as_str() {
+    move |request| match request.endpoint() {
         "session-server" => renewal(renewals.fetch_add(1, Ordering::SeqCst)),
         _ => call(calls.fetch_add(1, Ordering::SeqCst)),
     }
@@ -261,7 +262,7 @@ fn one_time_budget_bounds_a_call_whatever_mix_of_401_and_429() {
 fn a_renewal_retried_after_a_429_still_waits_for_the_session_server_window() {
     let renewals = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&renewals);
-    let server = HostileServer::start(move |request| match request.endpoint.as_str() {
+    let server = hostile_server::start(move |request| match request.endpoint() {
         "session-server" if seen.fetch_add(1, Ordering::SeqCst) == 0 => {
             Answer::error(429, "Too many requests.")
         }
@@ -371,7 +372,7 @@ fn sixteen_threads_with_five_second_sessions_and_bunqs_limits_never_fail() {
 
 #[test]
 fn an_answer_without_the_request_id_echo_is_refused() {
-    let server = HostileServer::start(|_| {
+    let server = hostile_server::start(|_| {
         Answer::objects(json!([{"User": {"id": 1}}])).without_request_id()
     });
     let client = client_for(
@@ -386,7 +387,7 @@ fn an_answer_without_the_request_id_echo_is_refused() {
     );
 
     // In the handshake's later steps too: installation is answered, device-server is not echoed.
-    let server = HostileServer::start(|request| match request.endpoint.as_str() {
+    let server = hostile_server::start(|request| match request.endpoint() {
         "installation" => Answer::objects(json!([
             {"Id": {"id": 1}},
             {"Token": {"token": INSTALLATION_TOKEN}},
@@ -452,7 +453,7 @@ fn assert_error_has_no_secret(error: &bunq::Error) {
 #[test]
 fn secrets_never_come_back_through_server_text() {
     // bunq's error JSON echoing the request, with the token as response id too.
-    let server = HostileServer::start(|request| {
+    let server = hostile_server::start(|request| {
         Answer::error(400, &echo_everything(request))
             .header("X-Bunq-Client-Response-Id", SESSION_TOKEN)
     });
@@ -469,7 +470,7 @@ fn secrets_never_come_back_through_server_text() {
     );
 
     // A proxy's HTML page echoing the request.
-    let server = HostileServer::start(|request| {
+    let server = hostile_server::start(|request| {
         Answer::ok(format!(
             "<html><body><pre>{}</pre></body></html>",
             echo_everything(request)
@@ -482,7 +483,7 @@ fn secrets_never_come_back_through_server_text() {
     assert_error_has_no_secret(&client.get("user").unwrap_err());
 
     // The device-server step, whose body carries the API key, echoed back.
-    let server = HostileServer::start(|request| match request.endpoint.as_str() {
+    let server = hostile_server::start(|request| match request.endpoint() {
         "installation" => Answer::objects(json!([
             {"Id": {"id": 1}},
             {"Token": {"token": INSTALLATION_TOKEN}},
@@ -503,7 +504,7 @@ fn secrets_never_come_back_through_server_text() {
 #[test]
 fn caller_input_echoed_in_messages_is_cut_to_a_sane_length() {
     let long = "a".repeat(10 * 1024 * 1024);
-    let server = HostileServer::start(|_| Answer::error(404, "Not found."));
+    let server = hostile_server::start(|_| Answer::error(404, "Not found."));
     let client = client_for(
         offline_context(&server.base_url(), SESSION_TOKEN),
         test_config(),
@@ -667,7 +668,7 @@ fn saving_through_a_symlink_keeps_the_link_and_writes_its_target() {
 
 #[test]
 fn a_caller_header_cannot_replace_the_request_id_authentication_or_signature() {
-    let server = HostileServer::start(|_| Answer::objects(json!([{"User": {"id": 1}}])));
+    let server = hostile_server::start(|_| Answer::objects(json!([{"User": {"id": 1}}])));
     let client = client_for(
         offline_context(&server.base_url(), SESSION_TOKEN),
         test_config(),
@@ -692,7 +693,7 @@ fn a_caller_header_cannot_replace_the_request_id_authentication_or_signature() {
 
 #[test]
 fn an_over_size_answer_is_not_downloaded_twice() {
-    let server = HostileServer::start(|_| Answer::ok(vec![b' '; 64 * 1024]));
+    let server = hostile_server::start(|_| Answer::ok(vec![b' '; 64 * 1024]));
     let config = Config::builder()
         .proxy(ProxySetting::None)
         .rate_limits(None)
@@ -729,7 +730,7 @@ fn tokens_never_go_in_clear_to_a_host_other_than_loopback() {
         assert_eq!(error.kind(), ErrorKind::InvalidInput, "{url}: {error}");
     }
     // Loopback in clear is fine (test servers, the fake): these reach the hostile server.
-    let server = HostileServer::start(|_| Answer::objects(json!([{"User": {"id": 1}}])));
+    let server = hostile_server::start(|_| Answer::objects(json!([{"User": {"id": 1}}])));
     let port = server.base_url().split(':').nth(2).unwrap().to_owned();
     for url in [server.base_url(), format!("http://localhost:{port}")] {
         let client = client_for(offline_context(&url, SESSION_TOKEN), test_config());
@@ -769,9 +770,9 @@ fn debug_output_hides_proxy_passwords_and_secret_bodies() {
     assert!(debug.contains("r-1"), "{debug}");
 }
 
-fn renewing_server() -> HostileServer {
+fn renewing_server() -> ScriptedServer {
     let renewals = Arc::new(AtomicUsize::new(0));
-    HostileServer::start(move |request| match request.endpoint.as_str() {
+    hostile_server::start(move |request| match request.endpoint() {
         "session-server" => {
             let n = renewals.fetch_add(1, Ordering::SeqCst);
             session_answer(
@@ -874,7 +875,7 @@ fn the_renewal_callback_may_call_the_client() {
 fn close_session_waits_for_a_renewal_in_progress() {
     let (arrived, renewal_arrived) = std::sync::mpsc::channel();
     let arrived = Mutex::new(arrived);
-    let server = HostileServer::start(move |request| match request.endpoint.as_str() {
+    let server = hostile_server::start(move |request| match request.endpoint() {
         "session-server" => {
             arrived.lock().unwrap().send(()).unwrap();
             session_answer("renewed-session-token", user_with_timeout(json!(3600)))
@@ -899,7 +900,7 @@ fn close_session_waits_for_a_renewal_in_progress() {
     let deletes: Vec<Received> = server
         .received()
         .into_iter()
-        .filter(|request| request.method == "DELETE")
+        .filter(|request| request.method() == "DELETE")
         .collect();
     assert_eq!(deletes.len(), 1);
     assert_eq!(
@@ -911,7 +912,7 @@ fn close_session_waits_for_a_renewal_in_progress() {
 
 #[test]
 fn a_limiter_wait_respects_the_call_budget() {
-    let server = HostileServer::start(|_| Answer::objects(json!([{"User": {"id": 1}}])));
+    let server = hostile_server::start(|_| Answer::objects(json!([{"User": {"id": 1}}])));
     let config = Config::builder()
         .proxy(ProxySetting::None)
         .rate_limits(Some(RateLimits {
@@ -956,7 +957,7 @@ fn a_rate_limit_of_zero_is_an_error() {
 
 #[test]
 fn a_page_walk_that_comes_back_to_a_page_ends_with_an_error() {
-    let server = HostileServer::start(|request| {
+    let server = hostile_server::start(|request| {
         // Every page links back to the first one.
         let _ = request;
         Answer::ok(

@@ -66,20 +66,28 @@ fn the_whole_flow_create_save_restore_list_money_and_pay() {
         .iter()
         .map(|page| page.objects().unwrap().len())
         .collect();
-    assert_eq!(sizes, [10, 10, 5]);
-    let ids: Vec<u64> = pages
+    assert_eq!(sizes, [10, 10, 7]);
+    // Each account wrapped in its kind: 25 bank accounts, a joint and a savings account.
+    let accounts: Vec<(String, u64)> = pages
         .iter()
-        .flat_map(|page| page.all("MonetaryAccountBank").unwrap())
-        .map(|account| account["id"].as_u64().unwrap())
+        .flat_map(|page| page.objects().unwrap())
+        .map(|item| {
+            let (kind, account) = item.as_object().unwrap().iter().next().unwrap();
+            (kind.clone(), account["id"].as_u64().unwrap())
+        })
         .collect();
     // A set, not dedup(): an account repeated on a later page is not next to its first copy.
-    let unique: std::collections::BTreeSet<u64> = ids.iter().copied().collect();
+    let unique: std::collections::BTreeSet<u64> = accounts.iter().map(|(_, id)| *id).collect();
     assert_eq!(
-        (ids.len(), unique.len()),
-        (25, 25),
-        "every account exactly once: {ids:?}"
+        (accounts.len(), unique.len()),
+        (27, 27),
+        "every account exactly once: {accounts:?}"
     );
-    let account_id = ids[0];
+    let count = |wanted: &str| accounts.iter().filter(|(kind, _)| kind == wanted).count();
+    assert_eq!(count("MonetaryAccountBank"), 25);
+    assert_eq!(count("MonetaryAccountSavings"), 1);
+    assert_eq!(count("MonetaryAccountJoint"), 1);
+    let account_id = accounts[0].1;
 
     client
         .request_sandbox_money(account_id, "100.00", "e2e")

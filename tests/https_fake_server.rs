@@ -88,7 +88,7 @@ fn the_whole_flow_runs_over_https() {
         .pages(Request::get(format!("user/{user_id}/monetary-account")).query("count", "10"))
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(pages.len(), 3, "25 accounts, 10 a page");
+    assert_eq!(pages.len(), 3, "27 accounts, 10 a page");
     let account_id = pages[0].objects().unwrap()[0]
         .as_object()
         .and_then(|object| object.values().next())

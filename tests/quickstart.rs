@@ -54,8 +54,9 @@ fn assert_success(output: &Output) -> String {
     for step in [
         "Saved the context to",
         "Fetched the user (User.get): UserPerson",
-        "Listed 25 monetary accounts (MonetaryAccount.list): ",
-        "MonetaryAccountBank",
+        // Every kind the fake gives a user, each counted.
+        "Listed 27 monetary accounts (MonetaryAccount.list): 25 MonetaryAccountBank, \
+         1 MonetaryAccountJoint, 1 MonetaryAccountSavings",
         "Asked sugardaddy for 100.00 EUR",
         "Paid 0.01 EUR to sugardaddy@bunq.com",
         "Saved the context again",

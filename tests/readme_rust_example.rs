@@ -134,9 +134,20 @@ fn the_readme_example_lists_every_account_and_saves_the_context() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
         lines.len(),
-        25,
+        27,
         "one line per account of the fake's user:\n{stdout}"
     );
+    // Every kind the fake gives a user, each account once.
+    for kind in [
+        "MonetaryAccountBank ",
+        "MonetaryAccountSavings ",
+        "MonetaryAccountJoint ",
+    ] {
+        assert!(
+            lines.iter().any(|line| line.starts_with(kind)),
+            "{kind}\n{stdout}"
+        );
+    }
     for line in lines {
         let words: Vec<&str> = line.splitn(3, ' ').collect();
         assert!(

@@ -410,9 +410,9 @@ pub(super) static OPERATIONS: [Operation; 480] = [
     Operation::new("NotificationFilterFailure.list", Get, "user/{user_id}/notification-filter-failure", Some("NotificationFilterFailure"), List), // sdk key
     Operation::new("NotificationFilterPush.create", Post, "user/{user_id}/notification-filter-push", Some("NotificationFilterPush"), Object), // sdk key
     Operation::new("NotificationFilterPush.list", Get, "user/{user_id}/notification-filter-push", Some("NotificationFilterPush"), List), // sdk key
-    Operation::new("NotificationFilterUrl.create", Post, "user/{user_id}/notification-filter-url", Some("Id"), Id), // sdk reads the id
+    Operation::new("NotificationFilterUrl.create", Post, "user/{user_id}/notification-filter-url", Some("NotificationFilterUrl"), List), // corrected: bunq answers otherwise (CORRECTIONS)
     Operation::new("NotificationFilterUrl.list", Get, "user/{user_id}/notification-filter-url", Some("NotificationFilterUrl"), List), // sdk key
-    Operation::new("NotificationFilterUrlMonetaryAccount.create", Post, "user/{user_id}/monetary-account/{monetary_account_id}/notification-filter-url", Some("Id"), Id), // sdk reads the id
+    Operation::new("NotificationFilterUrlMonetaryAccount.create", Post, "user/{user_id}/monetary-account/{monetary_account_id}/notification-filter-url", Some("NotificationFilterUrl"), List), // corrected: bunq answers otherwise (CORRECTIONS)
     Operation::new("NotificationFilterUrlMonetaryAccount.list", Get, "user/{user_id}/monetary-account/{monetary_account_id}/notification-filter-url", Some("NotificationFilterUrl"), List), // sdk key
     Operation::new("OauthCallbackUrl.create", Post, "user/{user_id}/oauth-client/{oauth_client_id}/callback-url", Some("Id"), Id), // sdk reads the id
     Operation::new("OauthCallbackUrl.delete", Delete, "user/{user_id}/oauth-client/{oauth_client_id}/callback-url/{callback_url_id}", None, Nothing), // no key (bytes or nothing)
@@ -439,7 +439,7 @@ pub(super) static OPERATIONS: [Operation; 480] = [
     Operation::new("PaymentBatch.get", Get, "user/{user_id}/monetary-account/{monetary_account_id}/payment-batch/{payment_batch_id}", Some("PaymentBatch"), Object), // sdk key
     Operation::new("PaymentBatch.list", Get, "user/{user_id}/monetary-account/{monetary_account_id}/payment-batch", Some("PaymentBatch"), List), // sdk key
     Operation::new("PaymentBatch.update", Put, "user/{user_id}/monetary-account/{monetary_account_id}/payment-batch/{payment_batch_id}", Some("Id"), Id), // sdk reads the id
-    Operation::new("PaymentServiceProviderCredential.create", Post, "payment-service-provider-credential", Some("Id"), Id), // sdk reads the id
+    Operation::new("PaymentServiceProviderCredential.create", Post, "payment-service-provider-credential", Some("CredentialPasswordIp"), Object), // corrected: bunq answers otherwise (CORRECTIONS)
     Operation::new("PaymentServiceProviderCredential.get", Get, "payment-service-provider-credential/{payment_service_provider_credential_id}", Some("CredentialPasswordIp"), Object), // sdk key
     Operation::new("PaymentServiceProviderDraftPayment.create", Post, "user/{user_id}/payment-service-provider-draft-payment", Some("Id"), Id), // sdk reads the id
     Operation::new("PaymentServiceProviderDraftPayment.get", Get, "user/{user_id}/payment-service-provider-draft-payment/{payment_service_provider_draft_payment_id}", Some("PaymentServiceProviderDraftPayment"), Object), // sdk key

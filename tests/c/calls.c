@@ -49,6 +49,10 @@ static unsigned long long every_kind_of_account(const bunq_client *client) {
     /* An anchor: each account wrapped in its kind. */
     CHECK(accounts[0] == '[');
     CHECK(strstr(accounts, "{\"MonetaryAccountBank\":") != NULL);
+    /* The fake gives every user a savings and a joint account besides its bank accounts. */
+    CHECK(occurrences(accounts, "{\"MonetaryAccountSavings\":") == 1);
+    CHECK(occurrences(accounts, "{\"MonetaryAccountJoint\":") == 1);
+    CHECK(occurrences(accounts, "{\"MonetaryAccountBank\":") == 25);
     id = number_after(accounts, "{\"MonetaryAccountBank\":", "id");
     CHECK(id > 0);
     bunq_string_free(accounts);

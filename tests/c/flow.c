@@ -147,6 +147,8 @@ static uint64_t every_account(const bunq_client *client, uint64_t user_id) {
     char *future_url = NULL;
     int page_count = 0;
     int account_count = 0;
+    int savings_count = 0;
+    int joint_count = 0;
     uint64_t first_account = 0;
 
     snprintf(path, sizeof path, "user/%llu/monetary-account", (unsigned long long)user_id);
@@ -162,6 +164,8 @@ static uint64_t every_account(const bunq_client *client, uint64_t user_id) {
         if (text != NULL) {
             page_count++;
             account_count += occurrences(text, "\"MonetaryAccountBank\":");
+            savings_count += occurrences(text, "\"MonetaryAccountSavings\":");
+            joint_count += occurrences(text, "\"MonetaryAccountJoint\":");
             if (first_account == 0) {
                 first_account = number_after(text, "\"MonetaryAccountBank\":", "id");
             }
@@ -170,7 +174,10 @@ static uint64_t every_account(const bunq_client *client, uint64_t user_id) {
         bunq_response_free(page);
     } while (page_count < 100);
     CHECK(page_count == 3);
+    /* Every kind, each in its own key: 25 bank accounts, a savings and a joint account. */
     CHECK(account_count == 25);
+    CHECK(savings_count == 1);
+    CHECK(joint_count == 1);
     CHECK(first_account > 0);
     CHECK_OK(bunq_pages_future_url(pages, &future_url));
     CHECK(future_url != NULL && strstr(future_url, "newer_id") != NULL);

@@ -12,7 +12,7 @@ use std::path::Path;
 use bunq::ApiContext;
 use bunq_capi::*;
 use common::{TempDir, context_json, offline_context};
-use hostile_server::{Answer, HostileServer, session_answer, user_with_timeout};
+use hostile_server::{Answer, session_answer, user_with_timeout};
 use serde_json::{Value, json};
 
 const SESSION_TOKEN: &str = "session-token-0123456789abcdef";
@@ -41,7 +41,7 @@ fn c_string(text: &str) -> std::ffi::CString {
 
 #[test]
 fn a_base_url_given_for_this_run_is_not_saved() {
-    let server = HostileServer::start(|request| match request.endpoint.as_str() {
+    let server = hostile_server::start(|request| match request.endpoint() {
         "session-server" => session_answer(SESSION_TOKEN, user_with_timeout(json!(3600))),
         _ => Answer::objects(json!([{"User": {"id": 1}}])),
     });

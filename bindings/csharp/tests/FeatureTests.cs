@@ -147,7 +147,7 @@ namespace Bunq.Tests
                         return ((List<object>)MiniJson.At(MiniJson.Parse(page.Text), "Response")).Count;
                     }
                 }).ToList();
-                CollectionAssert.AreEqual(new[] { 10, 10, 5 }, sizes);
+                CollectionAssert.AreEqual(new[] { 10, 10, 7 }, sizes, "25 bank accounts, a savings and a joint account");
             }
         }
 

@@ -73,10 +73,14 @@ namespace Bunq.Tests
             return userId;
         }
 
-        /// <summary>Walks the 25 accounts in pages of 10; gives the first account's id.</summary>
+        /// <summary>
+        /// Walks the 27 accounts (25 bank accounts, a savings and a joint account, each in its
+        /// kind's key) in pages of 10; gives the first account's id.
+        /// </summary>
         private static ulong EveryAccountThroughEveryPage(Client client, ulong userId)
         {
             var accountIds = new List<ulong>();
+            var kinds = new List<string>();
             int pageCount = 0;
             using (Pages pages = client.Pages($"user/{userId}/monetary-account", new Dictionary<string, object> { ["count"] = 10 }))
             {
@@ -86,14 +90,25 @@ namespace Bunq.Tests
                     {
                         pageCount++;
                         var items = (List<object>)MiniJson.At(MiniJson.Parse(page.Text), "Response");
-                        accountIds.AddRange(items.Select(item => (ulong)(decimal)MiniJson.At(item, "MonetaryAccountBank", "id")));
+                        foreach (var item in items.Cast<Dictionary<string, object>>())
+                        {
+                            Assert.AreEqual(1, item.Count, "one kind per account");
+                            string kind = item.Keys.Single();
+                            kinds.Add(kind);
+                            accountIds.Add((ulong)(decimal)MiniJson.At(item, kind, "id"));
+                        }
                     }
                 }
                 StringAssert.Contains("newer_id", pages.FutureUrl);
                 Assert.IsNull(pages.Next(), "a finished walk stays finished");
             }
-            Assert.AreEqual(3, pageCount, "pages of 10, 10 and 5");
-            Assert.AreEqual(25, accountIds.Distinct().Count());
+            Assert.AreEqual(3, pageCount, "pages of 10, 10 and 7");
+            Assert.AreEqual(27, accountIds.Count);
+            Assert.AreEqual(27, accountIds.Distinct().Count());
+            Assert.AreEqual(25, kinds.Count(kind => kind == "MonetaryAccountBank"));
+            Assert.AreEqual(1, kinds.Count(kind => kind == "MonetaryAccountSavings"));
+            Assert.AreEqual(1, kinds.Count(kind => kind == "MonetaryAccountJoint"));
+            Assert.AreEqual("MonetaryAccountBank", kinds[0], "bank accounts are the newest");
             return accountIds[0];
         }
 

@@ -179,7 +179,7 @@ final class ClientFeaturesTest extends FakeBunqTestCase
         $pages = $client->pages("user/$userId/monetary-account", ['count' => 20]);
         unset($client);
         $sizes = array_map(static fn ($page) => count($page->json()['Response']), iterator_to_array($pages, false));
-        self::assertSame([20, 5], $sizes);
+        self::assertSame([20, 7], $sizes, '25 bank accounts, a savings and a joint account');
         self::assertNull($pages->next(), 'a finished walk stays finished');
     }
 }

@@ -46,8 +46,10 @@ final class QuickstartFlowTest extends FakeBunqTestCase
         self::assertGreaterThan(0, $userId);
         self::assertSame($userId, $fromFile->user()['UserPerson']['id']);
 
-        // Every page of the accounts: 25 in pages of 10, 10 and 5.
+        // Every page of the accounts, each in its kind's key: 25 bank accounts, a savings and
+        // a joint account, in pages of 10, 10 and 7.
         $accountIds = [];
+        $kinds = [];
         $pageSizes = [];
         $pages = $fromFile->pages("user/$userId/monetary-account", ['count' => 10]);
         foreach ($pages as $page) {
@@ -55,11 +57,21 @@ final class QuickstartFlowTest extends FakeBunqTestCase
             $items = $page->json()['Response'];
             $pageSizes[] = count($items);
             foreach ($items as $item) {
-                $accountIds[] = $item['MonetaryAccountBank']['id'];
+                self::assertCount(1, $item);
+                $kind = array_key_first($item);
+                $kinds[] = $kind;
+                $accountIds[] = $item[$kind]['id'];
             }
         }
-        self::assertSame([10, 10, 5], $pageSizes);
-        self::assertCount(25, array_unique($accountIds));
+        self::assertSame([10, 10, 7], $pageSizes);
+        self::assertCount(27, array_unique($accountIds));
+        $perKind = array_count_values($kinds);
+        ksort($perKind);
+        self::assertSame(
+            ['MonetaryAccountBank' => 25, 'MonetaryAccountJoint' => 1, 'MonetaryAccountSavings' => 1],
+            $perKind,
+        );
+        self::assertSame('MonetaryAccountBank', $kinds[0]);
         self::assertStringContainsString('newer_id', (string) $pages->futureUrl());
         $accountId = $accountIds[0];
 

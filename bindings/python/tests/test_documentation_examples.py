@@ -63,18 +63,28 @@ def account_lines(stdout: str) -> List[str]:
     return [line for line in stdout.splitlines() if re.match(r"MonetaryAccount\w+ \d+ ", line)]
 
 
+def every_kind(lines: List[str]) -> bool:
+    """Whether the account lines name each kind the fake gives: 25 bank accounts, a savings
+    and a joint account."""
+    kinds = [line.split(" ", 1)[0] for line in lines]
+    return (kinds.count("MonetaryAccountBank"), kinds.count("MonetaryAccountSavings"),
+            kinds.count("MonetaryAccountJoint")) == (25, 1, 1)
+
+
 def check_readme_example(stdout: str, directory: Path) -> None:
-    """The README's example: one line per account of every kind (the fake gives 25), and the
-    context saved."""
+    """The README's example: one line per account of every kind (the fake gives 25 bank
+    accounts, a savings and a joint account), and the context saved."""
     lines = stdout.splitlines()
-    assert len(lines) == 25 and account_lines(stdout) == lines, stdout
+    assert len(lines) == 27 and account_lines(stdout) == lines, stdout
+    assert every_kind(lines), stdout
     assert '"session_context"' in (directory / "bunq.conf").read_text(encoding="utf-8")
 
 
 def check_page_example(stdout: str, directory: Path) -> None:
-    """docs/python.md's example: 25 accounts, then the 404 of a missing user."""
+    """docs/python.md's example: 27 accounts of every kind, then the 404 of a missing user."""
     lines = stdout.splitlines()
-    assert len(lines) == 26 and account_lines(stdout) == lines[:25], stdout
+    assert len(lines) == 28 and account_lines(stdout) == lines[:27], stdout
+    assert every_kind(lines[:27]), stdout
     assert lines[-1].startswith("NotFoundException 404 "), stdout
     assert (directory / "bunq.conf").is_file()
 

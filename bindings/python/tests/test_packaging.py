@@ -248,10 +248,14 @@ def test_the_descriptions_example_runs_against_the_fake(fake_url: str, tmp_path:
         assert result.returncode == 0, result.stdout + result.stderr
         assert result.stderr == ""
         lines = result.stdout.splitlines()
-        # The fake gives every user 25 bank accounts; then the refused call.
-        assert len(lines) == 26, result.stdout
-        assert all(line.startswith("MonetaryAccountBank ") for line in lines[:25]), lines
-        assert lines[25].startswith("NotFoundException 404 "), lines[25]
+        # The fake gives every user 25 bank accounts, a savings and a joint account; then the
+        # refused call.
+        assert len(lines) == 28, result.stdout
+        kinds = [line.split(" ", 1)[0] for line in lines[:27]]
+        assert kinds.count("MonetaryAccountBank") == 25, lines
+        assert kinds.count("MonetaryAccountSavings") == 1, lines
+        assert kinds.count("MonetaryAccountJoint") == 1, lines
+        assert lines[27].startswith("NotFoundException 404 "), lines[27]
     finally:
         (tmp_path / "bunq.conf").unlink(missing_ok=True)
         example.unlink()

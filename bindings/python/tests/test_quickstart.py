@@ -25,16 +25,18 @@ PAYMENT = {
 }
 
 
-def every_account(client: Client, user_id: int) -> Tuple[int, List[Dict[str, Any]]]:
-    """The number of pages and every account, walking pages of 10."""
+def every_account(client: Client, user_id: int) -> Tuple[int, List[Tuple[str, Dict[str, Any]]]]:
+    """The number of pages and every account with its kind, walking pages of 10."""
     page_count = 0
-    accounts: List[Dict[str, Any]] = []
+    accounts: List[Tuple[str, Dict[str, Any]]] = []
     with client.pages(f"user/{user_id}/monetary-account", {"count": 10}) as pages:
         for page in pages:
             with page:
                 assert page.status == 200
                 page_count += 1
-                accounts += [item["MonetaryAccountBank"] for item in page.json()["Response"]]
+                for item in page.json()["Response"]:
+                    ((kind, account),) = item.items()  # each account in its kind's key
+                    accounts.append((kind, account))
         future_url = pages.future_url
     assert future_url is not None and "newer_id" in future_url
     return page_count, accounts
@@ -74,9 +76,14 @@ def test_the_whole_quickstart_flow(fake_url: str, tmp_path: Path) -> None:
 
         page_count, accounts = every_account(client, user_id)
         assert page_count == 3
-        assert len(accounts) == 25
-        assert len({account["id"] for account in accounts}) == 25
-        account_id = accounts[0]["id"]
+        # 25 bank accounts, a savings and a joint account: every kind, each account once.
+        assert len(accounts) == 27
+        assert len({account["id"] for _, account in accounts}) == 27
+        kinds = [kind for kind, _ in accounts]
+        assert kinds.count("MonetaryAccountBank") == 25
+        assert kinds.count("MonetaryAccountSavings") == 1
+        assert kinds.count("MonetaryAccountJoint") == 1
+        account_id = accounts[0][1]["id"]
 
         before = balance(client, user_id, account_id)
         inquiry_id = client.request_sandbox_money(account_id, "100.00", "Python quickstart")

@@ -3,6 +3,8 @@
 //! bunq answers `{"Response": [{"<Key>": {...}}, ...]}`; the description does not say which
 //! key (it often differs from the schema's name), so the decision goes, in order:
 //!
+//! 0. The [`CORRECTIONS`]: operations whose answer bunq documents otherwise than both the
+//!    description and the SDK's generated code.
 //! 1. `DELETE` answers nothing to read; a `GET` whose last segment is `content` or ends in
 //!    `-content` answers the raw bytes (the description wrongly declares JSON).
 //! 2. Where the SDK has the endpoint, its keys: `_OBJECT_TYPE_GET` for get and list,
@@ -55,9 +57,39 @@ impl AnswerKind {
     }
 }
 
+/// Answers that bunq documents otherwise than both the description and the SDK's generated
+/// code (a create that reads an `Id`), as (operation, answer kind, key). Found by the fake
+/// server's walk through the table (`tests/fake_bunq/tests/operations_table.rs`):
+/// - `PaymentServiceProviderCredential.create` answers the `CredentialPasswordIp` that holds
+///   the new API key (`token_value`): bunq's PSD2 guide says "Receive your API key in return",
+///   and the client's own PSD2 handshake reads it there.
+/// - `NotificationFilterUrl.create` and `NotificationFilterUrlMonetaryAccount.create` answer
+///   the whole new list of filters (a POST replaces the list): the SDK reads that list in its
+///   hand-written `NotificationFilterUrlUserInternal` and
+///   `NotificationFilterUrlMonetaryAccountInternal.create_with_list_response`.
+pub const CORRECTIONS: [(&str, AnswerKind, &str); 3] = [
+    (
+        "PaymentServiceProviderCredential.create",
+        AnswerKind::Object,
+        "CredentialPasswordIp",
+    ),
+    (
+        "NotificationFilterUrl.create",
+        AnswerKind::List,
+        "NotificationFilterUrl",
+    ),
+    (
+        "NotificationFilterUrlMonetaryAccount.create",
+        AnswerKind::List,
+        "NotificationFilterUrl",
+    ),
+];
+
 /// Which rule decided an operation's answer kind and key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeySource {
+    /// One of the [`CORRECTIONS`]: what bunq answers, against the description and the SDK.
+    Correction,
     /// The SDK's wrapper key.
     Sdk,
     /// The SDK reads the id of what was made.
@@ -76,6 +108,7 @@ impl KeySource {
     /// A short description, for the generated file's comments and the summary.
     pub fn describe(self) -> &'static str {
         match self {
+            KeySource::Correction => "corrected: bunq answers otherwise (CORRECTIONS)",
             KeySource::Sdk => "sdk key",
             KeySource::SdkReadsId => "sdk reads the id",
             KeySource::NoKey => "no key (bytes or nothing)",
@@ -94,6 +127,13 @@ pub fn decide(
     description: &Description,
 ) -> Result<(AnswerKind, Option<String>, KeySource), String> {
     let endpoint = endpoint.map(|(endpoint, _)| endpoint);
+    let name = naming.name();
+    if let Some((_, kind, key)) = CORRECTIONS
+        .iter()
+        .find(|(corrected, ..)| *corrected == name)
+    {
+        return Ok((*kind, Some((*key).to_owned()), KeySource::Correction));
+    }
     match operation.method {
         HttpMethod::Delete => Ok((AnswerKind::Nothing, None, KeySource::NoKey)),
         HttpMethod::Get if is_content(naming.last_fixed_segment()) => {

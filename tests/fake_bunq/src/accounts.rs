@@ -1,4 +1,6 @@
-//! Monetary accounts: listing (paginated) and fetching one.
+//! Monetary accounts of three kinds (bank, savings, joint): listed and fetched under the
+//! anchor `monetary-account` (each wrapped in its own kind's key) and under each kind's own
+//! path.
 
 use serde_json::{Value, json};
 
@@ -9,14 +11,19 @@ use crate::reply::{ApiError, Reply};
 use crate::request::Incoming;
 use crate::routes::AccountPath;
 use crate::server::Shared;
-use crate::state::{Account, State, User};
+use crate::state::{Account, AccountKind, State, User};
 use crate::users::user_not_found;
 
-/// `GET user/{id}/monetary-account[-bank]`: the user's accounts, newest first, paginated.
+/// A savings account's goal, in cents.
+const SAVINGS_GOAL_CENTS: i64 = 100_000;
+
+/// `GET user/{id}/monetary-account` (every kind) or `.../monetary-account-bank` (and
+/// `-savings`, `-joint`: that kind only): the user's accounts, newest first, paginated.
 pub(crate) fn list(
     shared: &Shared,
     caller: &Caller,
     user_id: u64,
+    kind: Option<AccountKind>,
     incoming: &Incoming,
 ) -> Result<Reply, ApiError> {
     let page_request = PageRequest::from_query(incoming)?;
@@ -25,7 +32,12 @@ pub(crate) fn list(
     }
     let state = shared.lock();
     let user = state.users.get(&user_id).ok_or_else(user_not_found)?;
-    let ids: Vec<u64> = user.accounts.keys().copied().collect();
+    let ids: Vec<u64> = user
+        .accounts
+        .values()
+        .filter(|account| kind.is_none_or(|kind| account.kind == kind))
+        .map(|account| account.id)
+        .collect();
     let path = format!("/v1/{}", incoming.endpoint.as_deref().unwrap_or_default());
     let page = pagination::paginate(&ids, page_request, path.trim_end_matches('/'));
     let items = page
@@ -37,14 +49,21 @@ pub(crate) fn list(
     Ok(Reply::ok_paginated(items, page.pagination))
 }
 
-/// `GET user/{id}/monetary-account[-bank]/{aid}`.
-pub(crate) fn one(shared: &Shared, caller: &Caller, path: AccountPath) -> Result<Reply, ApiError> {
+/// `GET user/{id}/monetary-account/{aid}` (any kind) or `.../monetary-account-bank/{aid}`
+/// (and `-savings`, `-joint`: 404 for an account of another kind).
+pub(crate) fn one(
+    shared: &Shared,
+    caller: &Caller,
+    path: AccountPath,
+    kind: Option<AccountKind>,
+) -> Result<Reply, ApiError> {
     let mut state = shared.lock();
     caller_account(&mut state, caller, path)?;
     let user = state.users.get(&path.user_id).ok_or_else(user_not_found)?;
     let account = user
         .accounts
         .get(&path.account_id)
+        .filter(|account| kind.is_none_or(|kind| account.kind == kind))
         .ok_or_else(account_not_found)?;
     Ok(Reply::ok(vec![account_json(user, account)]))
 }
@@ -68,13 +87,61 @@ fn account_not_found() -> ApiError {
     ApiError::not_found("Monetary account not found.")
 }
 
-/// `{"MonetaryAccountBank":{...}}`.
+/// `{"MonetaryAccountBank":{...}}`, `{"MonetaryAccountSavings":{...}}` or
+/// `{"MonetaryAccountJoint":{...}}`, with the fields bunq sends for that kind.
 fn account_json(user: &User, account: &Account) -> Value {
     let owner = user.profile.display_name();
-    json!({ "MonetaryAccountBank": account_fields(account, user.profile.id, &owner) })
+    let mut fields = common_fields(account, user.profile.id, &owner);
+    match account.kind {
+        AccountKind::Bank => {
+            fields["display_name"] = json!(owner);
+            fields["overdraft_limit"] = money::amount_json(0);
+        }
+        AccountKind::Savings => {
+            fields["savings_goal"] = money::amount_json(SAVINGS_GOAL_CENTS);
+            fields["savings_goal_progress"] = json!(savings_progress(account.balance_cents));
+            fields["all_co_owner"] = json!([]);
+            fields["number_of_payment_remaining"] = json!("3");
+        }
+        AccountKind::Joint => {
+            fields["overdraft_limit"] = money::amount_json(0);
+            fields["all_co_owner"] = json!([
+                co_owner(&user.profile.public_uuid, &owner),
+                co_owner(&partner_uuid(account.id), "Fake Partner"),
+            ]);
+        }
+    }
+    json!({ account.kind.object_key(): fields })
 }
 
-fn account_fields(account: &Account, user_id: u64, owner: &str) -> Value {
+/// The savings goal reached, in whole percent (at most 100), as bunq reports it.
+fn savings_progress(balance_cents: i64) -> i64 {
+    (balance_cents.max(0) * 100 / SAVINGS_GOAL_CENTS).min(100)
+}
+
+/// A co-owner of a joint account, as bunq's `CoOwner`: a `LabelUser` and a status.
+fn co_owner(uuid: &str, name: &str) -> Value {
+    json!({
+        "alias": {
+            "uuid": uuid,
+            "display_name": name,
+            "country": "NL",
+            "avatar": null,
+            "public_nick_name": name,
+        },
+        "status": "ACCEPTED",
+    })
+}
+
+/// The public UUID of the made-up person a joint account is shared with.
+fn partner_uuid(account_id: u64) -> String {
+    format!(
+        "00000000-0000-4000-8000-{:012}",
+        account_id % 1_000_000_000_000
+    )
+}
+
+fn common_fields(account: &Account, user_id: u64, owner: &str) -> Value {
     json!({
         "id": account.id,
         "created": account.created,

@@ -17,8 +17,9 @@ pub struct FakeBunqConfig {
     /// Enforce bunq's rate limits: GET 3, POST 5, PUT 2 calls per endpoint in 3 seconds, and
     /// one session-server call in 30 seconds (default false).
     pub rate_limits: bool,
-    /// Monetary accounts every new user gets (default 25, so that listing with `count=10`
-    /// takes three pages).
+    /// Bank accounts (`MonetaryAccountBank`) every new user gets, besides the savings
+    /// account and the joint account every user gets first (default 25, so that listing
+    /// all 27 with `count=10` takes three pages).
     pub accounts_per_user: usize,
     /// API keys accepted besides the ones created through sandbox-user-*; each one belongs to
     /// a fresh `UserPerson` (default none).

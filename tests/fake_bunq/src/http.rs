@@ -34,6 +34,15 @@ pub(crate) struct RawResponse {
     pub(crate) body: Vec<u8>,
 }
 
+/// What goes back for a request.
+pub(crate) enum Outgoing {
+    /// An HTTP answer, framed here.
+    Response(RawResponse),
+    /// These bytes exactly (a truncated answer, garbage, or nothing), then the connection
+    /// closes.
+    Verbatim(Vec<u8>),
+}
+
 /// Why a request could not be read.
 enum ReadFailure {
     /// The client closed the connection, or the server is stopping.
@@ -51,19 +60,30 @@ impl From<io::Error> for ReadFailure {
 /// Prepares a freshly accepted socket: whole answers go out at once (no segment waits for a
 /// delayed ACK) unless `split_writes` asks for Nagle's algorithm, and reads wake up now and
 /// then to see whether the server is stopping.
-pub(crate) fn prepare_socket(stream: &TcpStream, split_writes: bool) {
-    let _ = stream.set_nodelay(!split_writes);
+pub(crate) fn prepare_socket(stream: &TcpStream, mode: ConnectionMode) {
+    let _ = stream.set_nodelay(!mode.split_writes);
     let _ = stream.set_read_timeout(Some(IDLE_POLL));
+}
+
+/// How a connection is served.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConnectionMode {
+    /// Several requests per connection; without it, the first answer closes it (sent with
+    /// `Connection: close`).
+    pub keep_alive: bool,
+    /// Each answer's head and body as two writes, Nagle's algorithm on (as Python's
+    /// `http.server` answers).
+    pub split_writes: bool,
 }
 
 /// Answers requests on `stream` (a [`prepare_socket`]ed TCP stream, or TLS on one) with
 /// `handle` until the client closes, asks to close, sends something unreadable, or the server
-/// stops; with `split_writes`, each answer's head and body go out as two writes.
+/// stops, as `mode` says.
 pub(crate) fn serve_connection<S: Read + Write>(
     stream: S,
     stopping: &AtomicBool,
-    split_writes: bool,
-    handle: impl Fn(RawRequest) -> RawResponse,
+    mode: ConnectionMode,
+    handle: impl Fn(RawRequest) -> Outgoing,
 ) {
     let mut connection = BufReader::new(stream);
     loop {
@@ -75,9 +95,17 @@ pub(crate) fn serve_connection<S: Read + Write>(
                 return;
             }
         };
-        let close = wants_close(&request.headers);
-        let response = handle(request);
-        let written = write_response(connection.get_mut(), &response, close, split_writes);
+        let close = !mode.keep_alive || wants_close(&request.headers);
+        let written = match handle(request) {
+            Outgoing::Response(response) => {
+                write_response(connection.get_mut(), &response, close, mode.split_writes)
+            }
+            Outgoing::Verbatim(bytes) => {
+                let writer = connection.get_mut();
+                let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
+                return;
+            }
+        };
         if written.is_err() || close {
             return;
         }

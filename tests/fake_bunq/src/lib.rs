@@ -2,8 +2,14 @@
 //!
 //! [`FakeBunq`] runs a small HTTP server on 127.0.0.1 that speaks enough of bunq's API for the
 //! client library's tests, examples and the bindings' tests: installation, device-server and
-//! session-server, users, monetary accounts, payments, sandbox money, OAuth, PSD2 credentials
-//! and attachments, with bunq's signing rules, errors, pagination and (optionally) rate limits.
+//! session-server, users, monetary accounts (bank, savings and joint), payments, sandbox
+//! money, OAuth, PSD2 credentials and attachments, with bunq's signing rules, errors,
+//! pagination and (optionally) rate limits. The `fake-bunq` binary runs it for tests in any
+//! language; the crate's README tells how, and what the fake does not imitate.
+//!
+//! [`routes()`] lists every route it serves, from the table its router matches against; each
+//! of bunq's names the operation of the client library's table it serves. The [`scripted`]
+//! mode plays the hostile or broken bunq the fake never plays: a closure answers each request.
 //!
 //! The fake signs and verifies with its own RSA code path (the `rsa` crate with PKCS#1 v1.5 and
 //! SHA-256) so that it cross-checks the client library's signing instead of mirroring it.
@@ -67,6 +73,7 @@
 
 #![warn(missing_docs)]
 
+mod acceptor;
 mod accounts;
 mod attachments;
 mod auth;
@@ -90,7 +97,9 @@ mod random;
 mod rate_limit;
 mod reply;
 mod request;
+mod route_table;
 mod routes;
+pub mod scripted;
 mod server;
 mod signing;
 mod state;
@@ -99,8 +108,14 @@ mod tls;
 mod transfer;
 mod users;
 
+/// The README's Rust samples, compiled as doctests so that they keep up with the crate.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeSamples;
+
 pub use callback_delivery::CALLBACK_SOURCE_ADDRESS;
 pub use certificate::certificate_pem_for_key;
 pub use config::FakeBunqConfig;
+pub use route_table::{RouteInfo, routes};
 pub use server::FakeBunq;
 pub use tls::{FakeTls, ServerCertificate};

@@ -5,10 +5,10 @@ use crate::notification_filters::{self, FilterOwner};
 use crate::reply::{ApiError, Reply};
 use crate::request::Incoming;
 use crate::server::Shared;
-use crate::state::NewUser;
+use crate::state::{AccountKind, NewUser};
 use crate::{
     accounts, attachments, callback_failures, handshake, hooks, oauth, payments, psd2, rate_limit,
-    users,
+    route_table, users,
 };
 
 /// A user and one of their monetary accounts, from `user/{id}/monetary-account/{aid}`.
@@ -29,9 +29,9 @@ pub(crate) enum UserPath {
     Company,
 }
 
-/// Every route the fake knows.
+/// Every route the fake knows; which path asks for which is in [`crate::route_table`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Route {
+pub(crate) enum Route {
     Installation,
     DeviceServer,
     SessionServer,
@@ -39,8 +39,10 @@ enum Route {
     SandboxUser(NewUser),
     UserList,
     UserOne(u64, UserPath),
-    AccountList(u64),
-    AccountOne(AccountPath),
+    /// A user's accounts: of one kind, or (`None`, `monetary-account`) of every kind.
+    AccountList(u64, Option<AccountKind>),
+    /// One account: of one kind, or (`None`) of any kind.
+    AccountOne(AccountPath, Option<AccountKind>),
     RequestInquiryCreate(AccountPath),
     RequestInquiryOne(AccountPath, u64),
     PaymentCreate(AccountPath),
@@ -65,48 +67,6 @@ enum Route {
 }
 
 impl Route {
-    fn parse(method: &str, segments: &[&str]) -> Option<Route> {
-        let route = match (method, segments) {
-            ("POST", ["installation"]) => Route::Installation,
-            ("POST", ["device-server"]) => Route::DeviceServer,
-            ("POST", ["session-server"]) => Route::SessionServer,
-            ("DELETE", ["session", _]) => Route::SessionDelete,
-            ("POST", ["sandbox-user-person"]) => Route::SandboxUser(NewUser::Person),
-            ("POST", ["sandbox-user-company"]) => Route::SandboxUser(NewUser::Company),
-            ("POST", ["token"]) => Route::OAuthToken,
-            ("POST", ["payment-service-provider-credential"]) => Route::Psd2Credential,
-            ("GET", ["user"]) => Route::UserList,
-            ("GET", [kind, id]) if user_path(kind).is_some() => {
-                Route::UserOne(id.parse().ok()?, user_path(kind)?)
-            }
-            ("GET", ["user", id, kind]) if is_account_kind(kind) => {
-                Route::AccountList(id.parse().ok()?)
-            }
-            (_, ["user", id, resource]) if resource.starts_with("notification-filter-") => {
-                notification_route(method, id.parse().ok()?, resource)?
-            }
-            (_, ["user", id, kind, account_id, rest @ ..]) if is_account_kind(kind) => {
-                let account = AccountPath {
-                    user_id: id.parse().ok()?,
-                    account_id: account_id.parse().ok()?,
-                };
-                account_route(method, account, rest)?
-            }
-            ("POST", ["attachment-public"]) => Route::PublicAttachmentCreate,
-            ("GET", ["attachment-public", uuid]) => Route::PublicAttachmentOne((*uuid).to_owned()),
-            ("GET", ["attachment-public", uuid, "content"]) => {
-                Route::PublicAttachmentContent((*uuid).to_owned())
-            }
-            ("POST", ["_fake", "expire-session"]) => Route::FakeExpireSession,
-            ("GET", ["_fake", "tampered"]) => Route::FakeTampered,
-            ("GET", ["_fake", "stats"]) => Route::FakeStats,
-            ("POST", ["_fake", "expire-all-sessions"]) => Route::FakeExpireAllSessions,
-            ("GET", ["_fake", "rendezvous"]) => Route::FakeRendezvous,
-            _ => return None,
-        };
-        Some(route)
-    }
-
     fn access(&self) -> Access {
         match self {
             Route::Installation
@@ -142,8 +102,8 @@ impl Route {
             | Route::FakeExpireAllSessions => true,
             Route::UserList
             | Route::UserOne(..)
-            | Route::AccountList(_)
-            | Route::AccountOne(_)
+            | Route::AccountList(..)
+            | Route::AccountOne(..)
             | Route::RequestInquiryOne(..)
             | Route::PaymentList(_)
             | Route::PaymentOne(..)
@@ -186,63 +146,11 @@ impl Route {
     }
 }
 
-fn user_path(kind: &str) -> Option<UserPath> {
-    match kind {
-        "user" => Some(UserPath::Any),
-        "user-person" => Some(UserPath::Person),
-        "user-company" => Some(UserPath::Company),
-        _ => None,
-    }
-}
-
-fn is_account_kind(kind: &str) -> bool {
-    matches!(kind, "monetary-account" | "monetary-account-bank")
-}
-
-fn account_route(method: &str, account: AccountPath, rest: &[&str]) -> Option<Route> {
-    let route = match (method, rest) {
-        ("GET", []) => Route::AccountOne(account),
-        ("POST", ["request-inquiry"]) => Route::RequestInquiryCreate(account),
-        ("GET", ["request-inquiry", id]) => Route::RequestInquiryOne(account, id.parse().ok()?),
-        ("POST", ["payment"]) => Route::PaymentCreate(account),
-        ("GET", ["payment"]) => Route::PaymentList(account),
-        ("GET", ["payment", id]) => Route::PaymentOne(account, id.parse().ok()?),
-        ("POST", ["attachment"]) => Route::AccountAttachmentCreate(account),
-        ("GET", ["attachment", id, "content"]) => {
-            Route::AccountAttachmentContent(account, id.parse().ok()?)
-        }
-        ("GET", ["notification-filter-url"]) => {
-            Route::NotificationFilterList(FilterOwner::Account(account))
-        }
-        ("POST", ["notification-filter-url"]) => {
-            Route::NotificationFilterReplace(FilterOwner::Account(account))
-        }
-        _ => return None,
-    };
-    Some(route)
-}
-
-/// `user/{id}/notification-filter-url` and `user/{id}/notification-filter-failure`.
-fn notification_route(method: &str, user_id: u64, resource: &str) -> Option<Route> {
-    let route = match (method, resource) {
-        ("GET", "notification-filter-url") => {
-            Route::NotificationFilterList(FilterOwner::User(user_id))
-        }
-        ("POST", "notification-filter-url") => {
-            Route::NotificationFilterReplace(FilterOwner::User(user_id))
-        }
-        ("GET", "notification-filter-failure") => Route::NotificationFailureList(user_id),
-        ("POST", "notification-filter-failure") => Route::NotificationFailureRetry(user_id),
-        _ => return None,
-    };
-    Some(route)
-}
-
 /// Answer one request: count it, run bunq's checks, then the route's handler, then save
 /// what it may have changed.
 pub(crate) fn handle(shared: &Shared, incoming: &Incoming) -> Reply {
     shared.lock().record_call(incoming.call_key());
-    let Some(route) = Route::parse(&incoming.method, &incoming.segments()) else {
+    let Some(route) = route_table::find(&incoming.method, &incoming.segments()) else {
         return Reply::from(ApiError::route_not_found());
     };
     let changes_state = route.changes_state();
@@ -291,8 +199,10 @@ fn dispatch(
         Route::SandboxUser(kind) => users::sandbox_user(shared, kind),
         Route::UserList => users::list(shared, caller),
         Route::UserOne(user_id, path) => users::one(shared, caller, user_id, path),
-        Route::AccountList(user_id) => accounts::list(shared, caller, user_id, incoming),
-        Route::AccountOne(account) => accounts::one(shared, caller, account),
+        Route::AccountList(user_id, kind) => {
+            accounts::list(shared, caller, user_id, kind, incoming)
+        }
+        Route::AccountOne(account, kind) => accounts::one(shared, caller, account, kind),
         Route::RequestInquiryCreate(account) => {
             payments::create_request_inquiry(shared, caller, account, incoming)
         }
@@ -345,11 +255,24 @@ mod tests {
         };
         let parse = |method, path: &str| {
             let segments: Vec<&str> = path.split('/').collect();
-            Route::parse(method, &segments)
+            route_table::find(method, &segments)
         };
         assert_eq!(
-            parse("GET", "user/1/monetary-account-bank/7/payment/3"),
+            parse("GET", "user/1/monetary-account/7/payment/3"),
             Some(Route::PaymentOne(account, 3))
+        );
+        // bunq's table has payments under monetary-account only, not under each kind.
+        assert_eq!(
+            parse("GET", "user/1/monetary-account-bank/7/payment/3"),
+            None
+        );
+        assert_eq!(
+            parse("GET", "user/1/monetary-account-savings/7"),
+            Some(Route::AccountOne(account, Some(AccountKind::Savings)))
+        );
+        assert_eq!(
+            parse("GET", "user/1/monetary-account"),
+            Some(Route::AccountList(1, None))
         );
         assert_eq!(
             parse("POST", "user/1/monetary-account/7/request-inquiry"),

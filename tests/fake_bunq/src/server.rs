@@ -9,10 +9,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 
+use crate::acceptor::{self, Workers};
 use crate::callback_delivery::Outbox;
 use crate::config::FakeBunqConfig;
 use crate::hooks::Rendezvous;
-use crate::http::{self, RawRequest, RawResponse};
+use crate::http::{self, ConnectionMode, Outgoing, RawRequest, RawResponse};
 use crate::persistence::{self, StateFile};
 use crate::reply::{ApiError, Reply};
 use crate::request::Incoming;
@@ -312,10 +313,7 @@ impl Drop for FakeBunq {
     fn drop(&mut self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
         if let Some(acceptor) = self.acceptor.take() {
-            // Wake the accept loop so that it sees the flag; it returns and drops the listener,
-            // which closes the port.
-            let _ = TcpStream::connect(("127.0.0.1", self.port));
-            let _ = acceptor.join();
+            acceptor::wake_and_join(self.port, acceptor);
         }
         // Idle connections notice the flag within their poll interval; busy ones finish
         // their answer first.
@@ -339,41 +337,37 @@ impl Drop for FakeBunq {
     }
 }
 
-/// Accepts connections until the server stops, each served on a thread of its own (a pool
-/// could leave a new connection waiting behind idle keep-alive ones).
+/// Accepts connections until the server stops, each served on a thread of its own.
 fn accept(listener: &TcpListener, shared: &Arc<Shared>, connections: &Mutex<Vec<JoinHandle<()>>>) {
-    for stream in listener.incoming() {
-        if shared.stopping.load(Ordering::SeqCst) {
-            return;
-        }
-        let Ok(stream) = stream else { continue };
-        shared.connections.fetch_add(1, Ordering::SeqCst);
-        let shared = Arc::clone(shared);
-        let spawned = thread::Builder::new()
-            .name("fake-bunq-connection".to_owned())
-            .spawn(move || serve(stream, &shared));
-        if let Ok(handle) = spawned {
-            let mut connections = connections.lock().unwrap_or_else(PoisonError::into_inner);
-            connections.retain(|handle| !handle.is_finished());
-            connections.push(handle);
-        }
-    }
+    let served = Arc::clone(shared);
+    let serve_one = move |stream| serve(stream, &served);
+    acceptor::accept_until_stopped(
+        listener,
+        &shared.stopping,
+        &shared.connections,
+        Workers::ThreadEach(connections),
+        serve_one,
+    );
 }
 
 /// Serves one connection, in TLS when the server speaks HTTPS.
 fn serve(stream: TcpStream, shared: &Shared) {
-    let split_writes = shared.config.split_writes;
-    http::prepare_socket(&stream, split_writes);
-    let handle = |raw| answer(shared, raw);
+    // bunq's API keeps connections open for further requests.
+    let mode = ConnectionMode {
+        keep_alive: true,
+        split_writes: shared.config.split_writes,
+    };
+    http::prepare_socket(&stream, mode);
+    let handle = |raw| Outgoing::Response(answer(shared, raw));
     match &shared.tls {
-        None => http::serve_connection(stream, &shared.stopping, split_writes, handle),
+        None => http::serve_connection(stream, &shared.stopping, mode, handle),
         Some(identity) => {
             let Ok(connection) = rustls::ServerConnection::new(Arc::clone(&identity.server_config))
             else {
                 return;
             };
             let tls_stream = rustls::StreamOwned::new(connection, stream);
-            http::serve_connection(tls_stream, &shared.stopping, split_writes, handle);
+            http::serve_connection(tls_stream, &shared.stopping, mode, handle);
         }
     }
 }

@@ -110,10 +110,39 @@ pub(crate) struct User {
     pub(crate) accounts: BTreeMap<u64, Account>,
 }
 
-/// A monetary account (always a MonetaryAccountBank in EUR).
+/// The kinds of monetary account the fake holds, each served under its own key and path
+/// (`MonetaryAccountBank` at `monetary-account-bank`, ...) and all of them under the anchor
+/// `monetary-account`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum AccountKind {
+    /// A current account; what state files written before the other kinds hold.
+    #[default]
+    Bank,
+    /// A savings account with a savings goal.
+    Savings,
+    /// A joint account, shared with a co-owner.
+    Joint,
+}
+
+impl AccountKind {
+    /// The key bunq wraps the account in: `MonetaryAccountBank`, ...
+    pub(crate) fn object_key(self) -> &'static str {
+        match self {
+            AccountKind::Bank => "MonetaryAccountBank",
+            AccountKind::Savings => "MonetaryAccountSavings",
+            AccountKind::Joint => "MonetaryAccountJoint",
+        }
+    }
+}
+
+/// A monetary account in EUR.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Account {
     pub(crate) id: u64,
+    /// Absent from state files written before savings and joint accounts: a bank account.
+    #[serde(default)]
+    pub(crate) kind: AccountKind,
     pub(crate) created: String,
     pub(crate) public_uuid: String,
     pub(crate) description: String,
@@ -226,7 +255,8 @@ impl State {
         (id, token)
     }
 
-    /// Create a user of the given kind with `accounts` accounts, reachable through `api_key`.
+    /// Create a user of the given kind, reachable through `api_key`, with a savings account
+    /// and a joint account (the oldest two) and `accounts` bank accounts.
     pub(crate) fn create_user(&mut self, api_key: &str, new_user: NewUser, accounts: usize) -> u64 {
         let profile = self.new_profile(new_user);
         let kind = match new_user {
@@ -244,8 +274,12 @@ impl State {
             kind,
             accounts: BTreeMap::new(),
         };
-        for number in 1..=accounts {
-            let account = self.new_account(number);
+        let savings = self.new_account(AccountKind::Savings, "Savings".to_owned());
+        let joint = self.new_account(AccountKind::Joint, "Joint account".to_owned());
+        let banks: Vec<Account> = (1..=accounts)
+            .map(|number| self.new_account(AccountKind::Bank, format!("Account {number}")))
+            .collect();
+        for account in [savings, joint].into_iter().chain(banks) {
             user.accounts.insert(account.id, account);
         }
         self.users.insert(user_id, user);
@@ -285,13 +319,14 @@ impl State {
         }
     }
 
-    fn new_account(&mut self, number: usize) -> Account {
+    fn new_account(&mut self, kind: AccountKind, description: String) -> Account {
         let id = self.next_id(IdKind::Account);
         Account {
             id,
+            kind,
             created: time::now_stamp(),
             public_uuid: random::uuid4(),
-            description: format!("Account {number}"),
+            description,
             iban: iban_for(id),
             balance_cents: 0,
             payments: BTreeMap::new(),

@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -63,7 +63,19 @@ fn prints_the_url_serves_and_exits_when_stdin_closes() {
     let client = Client::connect(&url, "cli-key");
     let user = client.get("user").item(0);
     assert_eq!(user["UserPerson"]["session_timeout"], 77);
-    assert_eq!(client.account_ids().len(), 3);
+    let kinds: Vec<String> = client
+        .accounts()
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect();
+    assert_eq!(kinds.len(), 5, "3 bank, 1 joint, 1 savings: {kinds:?}");
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|kind| *kind == "MonetaryAccountBank")
+            .count(),
+        3
+    );
 
     stop(&mut child);
     let authority = url.trim_start_matches("http://").trim_end_matches("/v1/");
@@ -84,10 +96,29 @@ fn help_and_bad_arguments() {
         "--rate-limits",
         "--accounts",
         "--api-key",
+        "--oauth-client-id",
+        "--oauth-client-secret",
         "--state",
+        "--tls",
+        "--ca-file",
+        "--tls-certificate",
         "--callback-retry-interval-ms",
+        "--ignore-stdin",
+        "--help",
     ] {
         assert!(usage.contains(option), "{option}");
+    }
+    // Every route the router serves, bunq's with their operation's name, the control routes
+    // with what they do: read from the router's own table.
+    let routes: Vec<_> = fake_bunq::routes().collect();
+    assert!(routes.iter().any(|route| route.is_control()));
+    for route in routes {
+        let line = format!("  {} {}\n", route.method(), route.path_template());
+        assert!(usage.contains(&line), "{line}");
+        assert!(usage.contains(route.about()), "{}", route.about());
+        if let Some(name) = route.operation() {
+            assert!(usage.contains(&format!("{name}: ")), "{name}");
+        }
     }
     let bad = Command::new(BINARY)
         .args(["--port", "many"])
@@ -190,4 +221,71 @@ fn the_callback_retry_interval_is_a_flag() {
         .output()
         .expect("run");
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_it_cleanly_and_removes_its_ca_file() {
+    let mut child = Command::new(BINARY)
+        .args(["--tls", "--ignore-stdin"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let (mut url, mut named) = (String::new(), String::new());
+    stdout.read_line(&mut url).expect("url");
+    stdout.read_line(&mut named).expect("ca line");
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
+    let ca_file = named
+        .trim_end()
+        .strip_prefix("CA certificate: ")
+        .unwrap_or_else(|| panic!("no CA line: {named:?}"))
+        .to_owned();
+    assert!(std::path::Path::new(&ca_file).is_file(), "{ca_file}");
+    // Still serving after stdin closed (--ignore-stdin): only the signal stops it.
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().expect("wait").is_none(),
+        "it stopped early"
+    );
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("the kill command runs");
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "fake-bunq did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status}");
+    assert!(
+        !std::path::Path::new(&ca_file).exists(),
+        "the CA file it named itself is removed"
+    );
+    let mut told = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut told)
+        .expect("stderr");
+    assert!(
+        told.contains(&format!("serving a fake bunq API at {}", url.trim_end())),
+        "{told}"
+    );
+    assert!(
+        told.contains(&format!("CA certificate to trust is in {ca_file}")),
+        "{told}"
+    );
+    assert!(told.trim_end().ends_with("fake-bunq: stopped"), "{told}");
 }

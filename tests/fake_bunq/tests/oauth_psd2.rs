@@ -63,7 +63,20 @@ fn an_authorization_code_becomes_an_api_key_for_a_user_api_key_session() {
             .as_u64()
             .is_some()
     );
-    assert_eq!(client.account_ids().len(), 1);
+    // One bank account (accounts_per_user), besides the joint and savings account all get.
+    let kinds: Vec<String> = client
+        .accounts()
+        .into_iter()
+        .map(|(kind, _)| kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "MonetaryAccountBank",
+            "MonetaryAccountJoint",
+            "MonetaryAccountSavings"
+        ]
+    );
 }
 
 #[test]

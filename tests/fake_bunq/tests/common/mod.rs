@@ -318,15 +318,30 @@ impl Client {
         );
     }
 
-    /// The user's account ids, newest first, from the first page.
+    /// The user's accounts of every kind, newest first, from the first page: the bank
+    /// accounts, then the joint and the savings account every user gets first.
     pub fn account_ids(&self) -> Vec<u64> {
+        self.accounts().into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// The user's accounts as (kind, id), newest first, from the first page of
+    /// `monetary-account`, which wraps each in its kind's key.
+    pub fn accounts(&self) -> Vec<(String, u64)> {
         let response = self.get(&format!("user/{}/monetary-account?count=200", self.user_id));
         assert_eq!(response.status, 200);
         response.json()["Response"]
             .as_array()
             .expect("list")
             .iter()
-            .map(|item| item["MonetaryAccountBank"]["id"].as_u64().expect("id"))
+            .map(|item| {
+                let (kind, account) = item
+                    .as_object()
+                    .expect("object")
+                    .iter()
+                    .next()
+                    .expect("kind");
+                (kind.clone(), account["id"].as_u64().expect("id"))
+            })
             .collect()
     }
 }
