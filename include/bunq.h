@@ -38,7 +38,7 @@
  *   renewal the parent's threads were making does not block the child. Do not fork from
  *   inside an event callback. See docs/threads-and-processes.md.
  * - No panic crosses this boundary: a library bug is BUNQ_ERROR_PANIC.
- * - bunq_abi_version() is 1 for this header.
+ * - bunq_abi_version() is BUNQ_ABI_VERSION (below) for this header.
  */
 
 #ifndef BUNQ_H
@@ -49,6 +49,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/**
+ * The version of the C ABI this header describes: `bunq_abi_version()` of a library built
+ * with it returns this. Raised whenever a function's signature, a handle's meaning or a
+ * status code changes.
+ */
+#define BUNQ_ABI_VERSION 1
 
 /**
  * What a call did: `BUNQ_OK`, or the kind of failure. The numbers are part of the ABI and
@@ -906,7 +913,7 @@ const char *bunq_version(void);
 
 /**
  * The ABI version of this library. Bindings compare it with the value they were written
- * for (1 for this header) and refuse to load on a mismatch.
+ * for (`BUNQ_ABI_VERSION` of this header) and refuse to load on a mismatch.
  */
 uint32_t bunq_abi_version(void);
 
