@@ -63,13 +63,23 @@ fn oauth_client(config_json: &str) -> Outcome<OAuthClient> {
 /// The bunq page to send a user to so that they grant your app access, with every
 /// parameter percent-encoded.
 ///
-/// `config_json` (borrowed) is a JSON object: `"environment"` (`"SANDBOX"` or
-/// `"PRODUCTION"`), `"client_id"`, `"redirect_uri"` (exactly as registered with bunq), and
-/// optionally `"client_secret"` (needed only for the exchange), `"authorize_url"` and
-/// `"token_url"` (other hosts, e.g. a test server), and the client options of
-/// `bunq_client_restore` (timeouts, proxy, `"user_agent"`). `state` (borrowed) should be
-/// unguessable; check it when bunq redirects back. On success `*out_url` is a string the
-/// caller owns: release it with `bunq_string_free`.
+/// `config_json` (borrowed) is a JSON object of these settings and the client options of
+/// `bunq_client_restore` (timeouts, proxy, `"user_agent"`):
+// BEGIN settings OAUTH (generated from boundary/settings.rs by `cargo run -p bunq-codegen -- bindings`; do not edit)
+/// - "environment": "SANDBOX" or "PRODUCTION", required. bunq's environment, which names
+///   its OAuth pages.
+/// - "client_id": a string, required. Your OAuth client's id.
+/// - "client_secret": a string, default none (needed only for the code exchange). Your
+///   OAuth client's secret.
+/// - "redirect_uri": a string, required. Where bunq sends the user back, exactly as
+///   registered with bunq.
+/// - "authorize_url": a string, default bunq's. Another authorization page, e.g. a test
+///   server's.
+/// - "token_url": a string, default bunq's. Another token endpoint, e.g. a test server's.
+// END settings OAUTH
+///
+/// `state` (borrowed) should be unguessable; check it when bunq redirects back. On success
+/// `*out_url` is a string the caller owns: release it with `bunq_string_free`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_oauth_authorization_url(
     config_json: *const c_char,

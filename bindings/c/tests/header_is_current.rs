@@ -3,10 +3,10 @@
 //! test regenerates it in memory with the pinned cbindgen and fails when the committed copy
 //! differs.
 //!
-//! To update the header after changing `bindings/c/src/`:
+//! To update the header after changing `bindings/c/src/`: `cargo run -p bunq-codegen --
+//! bindings` (which also regenerates the bindings' declarations from it), or
 //! `BUNQ_UPDATE_HEADER=1 cargo test -p bunq-capi --test header_is_current` (refused under CI,
-//! `CI=true`) (or, with the cbindgen command-line tool of the same version, from the
-//! repository's top: `cbindgen --config cbindgen.toml --crate bunq-capi --output include/bunq.h`).
+//! `CI=true`) for the header alone.
 
 #[path = "../../../tests/common/mod.rs"]
 mod common;
@@ -19,18 +19,7 @@ fn repository() -> &'static Path {
 }
 
 fn generated_header(root: &Path) -> String {
-    let config = cbindgen::Config::from_file(root.join("cbindgen.toml"))
-        .expect("cbindgen.toml is readable and valid");
-    // Parsing from the source files (not `with_crate`) needs no `cargo metadata` call, so
-    // the test never waits on cargo's locks.
-    let bindings = cbindgen::Builder::new()
-        .with_config(config)
-        .with_src(root.join("bindings/c/src/lib.rs"))
-        .generate()
-        .expect("cbindgen generates the header");
-    let mut header = Vec::new();
-    bindings.write(&mut header);
-    String::from_utf8(header).expect("the header is UTF-8")
+    bunq_codegen::header::generate(root).expect("cbindgen generates the header")
 }
 
 #[test]

@@ -16,7 +16,7 @@ pub(crate) struct Setting {
     pub(crate) name: &'static str,
     /// What values it takes.
     pub(crate) kind: Kind,
-    /// The default in words (`"60000 (60 s)"`), or how it is required. (Read by the
+    /// The default in words (`"60000 (60 s)"`), or `"required ..."`. (Read by the
     /// generator only, as is `meaning`.)
     #[allow(dead_code)]
     pub(crate) default: &'static str,
@@ -112,14 +112,14 @@ pub(crate) const CONTEXT: Group = Group {
         Setting {
             name: "environment",
             kind: Kind::Choice(&["SANDBOX", "PRODUCTION"]),
-            default: "none: give it, \"base_url\", or both",
+            default: "required unless \"base_url\" is given",
             meaning: "bunq's environment, which names its base URL. With `base_url` alone the \
                       environment is a sandbox-type one (a test server).",
         },
         Setting {
             name: "api_key",
             kind: Kind::Text,
-            default: "none: required (except for a PSD2 provider, whose key bunq issues)",
+            default: "required (except for a PSD2 provider, whose key bunq issues)",
             meaning: "An API key, a sandbox key or an OAuth access token.",
         },
         Setting {
@@ -380,13 +380,13 @@ pub(crate) const OAUTH: Group = Group {
         Setting {
             name: "environment",
             kind: Kind::Choice(&["SANDBOX", "PRODUCTION"]),
-            default: "none: required",
+            default: "required",
             meaning: "bunq's environment, which names its OAuth pages.",
         },
         Setting {
             name: "client_id",
             kind: Kind::Text,
-            default: "none: required",
+            default: "required",
             meaning: "Your OAuth client's id.",
         },
         Setting {
@@ -398,7 +398,7 @@ pub(crate) const OAUTH: Group = Group {
         Setting {
             name: "redirect_uri",
             kind: Kind::Text,
-            default: "none: required",
+            default: "required",
             meaning: "Where bunq sends the user back, exactly as registered with bunq.",
         },
         Setting {
