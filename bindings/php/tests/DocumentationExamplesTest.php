@@ -2,11 +2,11 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Tests\Support\FakeBunqTestCase;
-use Bunq\Tests\Support\Paths;
-use Bunq\Tests\Support\Process;
+use BunqContext\Tests\Support\FakeBunqTestCase;
+use BunqContext\Tests\Support\Paths;
+use BunqContext\Tests\Support\Process;
 
 /**
  * Every PHP sample of the documentation works as written, read from the page itself: the
@@ -79,12 +79,12 @@ final class DocumentationExamplesTest extends FakeBunqTestCase
             self::assertSame(0, $lint['exit'], "$page:$line:\n{$lint['stdout']}{$lint['stderr']}");
             return;
         }
-        // What `composer require` leaves behind: vendor/autoload.php mapping Bunq\ to src/.
+        // What `composer require` leaves behind: vendor/autoload.php mapping BunqContext\ to src/.
         mkdir("$directory/vendor");
         file_put_contents("$directory/vendor/autoload.php", sprintf(
             "<?php\nspl_autoload_register(static function (string \$class): void {\n"
-            . "    if (str_starts_with(\$class, 'Bunq\\\\')) {\n"
-            . "        \$file = %s . str_replace('\\\\', '/', substr(\$class, 5)) . '.php';\n"
+            . "    if (str_starts_with(\$class, 'BunqContext\\\\')) {\n"
+            . "        \$file = %s . str_replace('\\\\', '/', substr(\$class, 12)) . '.php';\n"
             . "        if (is_file(\$file)) {\n            require \$file;\n        }\n    }\n});\n",
             var_export(Paths::package() . '/src/', true),
         ));
