@@ -411,7 +411,7 @@ bunq_status bunq_client_create(const char *config_json, bunq_client **out_client
  * - "proxy": a string, default "environment". `"environment"` (the context's saved
  *   `proxy_url`, else the `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY` variables), `"none"`,
  *   or a proxy URL.
- * - "user_agent": a string, default "bunq-context/<version>". The `User-Agent` header.
+ * - "user_agent": a string, default `"bunq-context/<version>"`. The `User-Agent` header.
  * - "language": a string, default "en_US". The `X-Bunq-Language` header.
  * - "region": a string, default "nl_NL". The `X-Bunq-Region` header.
  * - "geolocation": a string, default "0 0 0 0 000". The `X-Bunq-Geolocation` header.

@@ -21,7 +21,7 @@ namespace Bunq
     /// <item><description>"timeout_ms": a whole number of milliseconds, default 60000 (60 s). How long one exchange with bunq may take, connecting included.</description></item>
     /// <item><description>"connect_timeout_ms": a whole number of milliseconds, default 10000 (10 s). How long connecting may take.</description></item>
     /// <item><description>"proxy": a string, default "environment". <c>"environment"</c> (the context's saved <c>proxy_url</c>, else the <c>HTTPS_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c> variables), <c>"none"</c>, or a proxy URL.</description></item>
-    /// <item><description>"user_agent": a string, default "bunq-context/&lt;version&gt;". The <c>User-Agent</c> header.</description></item>
+    /// <item><description>"user_agent": a string, default <c>"bunq-context/&lt;version&gt;"</c>. The <c>User-Agent</c> header.</description></item>
     /// <item><description>"language": a string, default "en_US". The <c>X-Bunq-Language</c> header.</description></item>
     /// <item><description>"region": a string, default "nl_NL". The <c>X-Bunq-Region</c> header.</description></item>
     /// <item><description>"geolocation": a string, default "0 0 0 0 000". The <c>X-Bunq-Geolocation</c> header.</description></item>
@@ -81,7 +81,7 @@ namespace Bunq
         /// <summary>"proxy": a string, default "environment". <c>"environment"</c> (the context's saved <c>proxy_url</c>, else the <c>HTTPS_PROXY</c>, <c>ALL_PROXY</c> and <c>NO_PROXY</c> variables), <c>"none"</c>, or a proxy URL.</summary>
         public const string Proxy = "proxy";
 
-        /// <summary>"user_agent": a string, default "bunq-context/&lt;version&gt;". The <c>User-Agent</c> header.</summary>
+        /// <summary>"user_agent": a string, default <c>"bunq-context/&lt;version&gt;"</c>. The <c>User-Agent</c> header.</summary>
         public const string UserAgent = "user_agent";
 
         /// <summary>"language": a string, default "en_US". The <c>X-Bunq-Language</c> header.</summary>

@@ -287,7 +287,7 @@ pub(crate) const CLIENT: Group = Group {
         Setting {
             name: "user_agent",
             kind: Kind::Text,
-            default: "\"bunq-context/<version>\"",
+            default: "`\"bunq-context/<version>\"`",
             meaning: "The `User-Agent` header.",
         },
         Setting {
