@@ -293,7 +293,7 @@ static void the_functions_that_do_not_clear_the_last_error_keep_it(void) {
     char *message;
     CHECK_STATUS(bunq_client_create(NULL, NULL), BUNQ_ERROR_NULL_ARGUMENT);
     CHECK(bunq_version() != NULL);
-    CHECK(bunq_abi_version() == 1);
+    CHECK(bunq_abi_version() == BUNQ_ABI_VERSION);
     CHECK(bunq_status_name(BUNQ_ERROR_API) != NULL);
     bunq_string_free(NULL);
     bunq_bytes_free(NULL);
