@@ -42,7 +42,7 @@ RELEASE := $(CARGO_TARGET_DIR)/release
 CSHARP_OUT ?= $(RELEASE)
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
-ABI_VERSION := $(shell sed -n 's/^const ABI_VERSION: u32 = \([0-9][0-9]*\);$$/\1/p' bindings/c/src/version.rs)
+ABI_VERSION := $(shell sed -n 's/^pub const BUNQ_ABI_VERSION: u32 = \([0-9][0-9]*\);$$/\1/p' bindings/c/src/version.rs)
 SONAME := libbunq.so.$(ABI_VERSION)
 REAL_NAME := $(SONAME).$(VERSION)
 
@@ -85,7 +85,7 @@ debug: check-versions
 check-versions:
 	@case "$(CRYPTO)" in ring|aws-lc) ;; *) echo "CRYPTO is ring or aws-lc, not $(CRYPTO)" >&2; exit 1;; esac
 	@test -n "$(VERSION)" || { echo "no version in Cargo.toml" >&2; exit 1; }
-	@test -n "$(ABI_VERSION)" || { echo "no ABI_VERSION in bindings/c/src/version.rs" >&2; exit 1; }
+	@test -n "$(ABI_VERSION)" || { echo "no BUNQ_ABI_VERSION in bindings/c/src/version.rs" >&2; exit 1; }
 
 $(BUILT) &: $(SOURCES)
 	$(MAKE) --no-print-directory all

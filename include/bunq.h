@@ -38,7 +38,7 @@
  *   renewal the parent's threads were making does not block the child. Do not fork from
  *   inside an event callback. See docs/threads-and-processes.md.
  * - No panic crosses this boundary: a library bug is BUNQ_ERROR_PANIC.
- * - bunq_abi_version() is 1 for this header.
+ * - bunq_abi_version() is BUNQ_ABI_VERSION (below) for this header.
  */
 
 #ifndef BUNQ_H
@@ -49,6 +49,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/**
+ * The version of the C ABI this header describes: `bunq_abi_version()` of a library built
+ * with it returns this. Raised whenever a function's signature, a handle's meaning or a
+ * status code changes.
+ */
+#define BUNQ_ABI_VERSION 1
 
 /**
  * What a call did: `BUNQ_OK`, or the kind of failure. The numbers are part of the ABI and
@@ -356,17 +363,23 @@ bunq_status bunq_client_call_bytes(const bunq_client *client,
  * Makes a new API context (installation, device registration, session: three calls to
  * bunq) and a client for it.
  *
- * `config_json` (borrowed) is a JSON object:
- * - `"environment"`: `"SANDBOX"` or `"PRODUCTION"`; and/or `"base_url"`: another base URL
- *   (a test server; alone it means a sandbox-type environment). One of them is required.
- * - `"api_key"` (required): an API key, sandbox key or OAuth access token.
- * - `"description"`: the device description (default `"bunq-context"`).
- * - `"permitted_ips"`: e.g. `["1.2.3.4", "2001:db8::1"]` or `["*"]` (anywhere); default
- *   `[]`, which binds the key to the caller's IP. Do not use `["*"]` in production: anyone
- *   who obtains the key could use it from any machine; it is meant for the sandbox.
- * - `"proxy_url"`: a proxy saved with the context (the official SDKs' field).
- * - `"private_key_pem"`: use this client key instead of generating an RSA-2048 one.
- * - and every client option of `bunq_client_restore`.
+ * `config_json` (borrowed) is a JSON object of these settings and every client option of
+ * `bunq_client_restore` (docs/settings.md lists them all):
+ * - "environment": "SANDBOX" or "PRODUCTION", required unless "base_url" is given. bunq's
+ *   environment, which names its base URL. With `base_url` alone the environment is a
+ *   sandbox-type one (a test server).
+ * - "api_key": a string, required (except for a PSD2 provider, whose key bunq issues). An
+ *   API key, a sandbox key or an OAuth access token.
+ * - "description": a string, default "bunq-context". The device description bunq shows the
+ *   user.
+ * - "permitted_ips": a list of strings, default [] (the address the registration comes
+ *   from). The addresses the API key may be used from, IPv4 or IPv6, or `["*"]` for
+ *   anywhere. Do not use `["*"]` in production: anyone who obtains the key could use it
+ *   from any machine; it is meant for the sandbox.
+ * - "proxy_url": a string, default none. A proxy saved with the context (the official
+ *   SDKs' field); clients of it use it unless their `proxy` option says otherwise.
+ * - "private_key_pem": a string, default a new RSA-2048 key. The client's private key
+ *   (PKCS#8 or PKCS#1 PEM) to register instead of generating one.
  *
  * Each of the three calls may take up to `"timeout_ms"` (default 60000: 60 s), of which
  * `"connect_timeout_ms"` (default 10000: 10 s) to connect: a server that never answers
@@ -374,7 +387,8 @@ bunq_status bunq_client_call_bytes(const bunq_client *client,
  * as it ends, use `bunq_client_create_with_events`.
  *
  * On success `*out_client` is a new handle the caller owns: release it with
- * `bunq_client_free`. Unknown keys are a `BUNQ_ERROR_JSON` error (a typo is not ignored).
+ * `bunq_client_free`. An unknown setting (a typo is not ignored) or a value of the wrong type
+ * is a `BUNQ_ERROR_JSON` error whose message names it.
  */
 bunq_status bunq_client_create(const char *config_json, bunq_client **out_client);
 
@@ -384,36 +398,73 @@ bunq_status bunq_client_create(const char *config_json, bunq_client **out_client
  * says otherwise.
  *
  * `path` (borrowed, UTF-8). `options_json` (borrowed, may be NULL for the defaults) is a
- * JSON object with any of:
- * - `"base_url"`: send to another base URL than the saved context's, for this client only
- *   (auto-saves and `bunq_client_to_json` keep the context's own);
- * - `"timeout_ms"` (default 60000), `"connect_timeout_ms"` (default 10000);
- * - `"proxy"`: `"environment"` (default: the saved `proxy_url`, else the `*_PROXY`
- *   variables), `"none"`, or a proxy URL;
- * - header values `"user_agent"`, `"language"` (`en_US`), `"region"` (`nl_NL`),
- *   `"geolocation"` (`0 0 0 0 000`);
- * - `"max_response_bytes"` (default 64 MiB);
- * - `"rate_limits"`: `true` (bunq's limits, the default), `false` (off), or an object with
- *   any of `get`, `post`, `put`, `delete` (calls per window, at least 1: 0 is a
- *   `BUNQ_ERROR_INVALID_INPUT`), `window_ms`, `session_server_window_ms`;
- * - `"retry"` (of 429 answers): `true` (default), `false` (never), or an object with any of
- *   `max_attempts`, `initial_backoff_ms`, `max_backoff_ms`, `max_total_wait_ms`. The total
- *   is the budget of each call: every wait in it (429 backoffs, the rate limiter, another
- *   thread's session renewal) ends within it, or the call fails with
- *   `BUNQ_ERROR_RATE_LIMITED`;
- * - `"session_margin_ms"`: renew a session this long before it expires (default 30000);
- * - `"tls"`: whom HTTPS trusts, an object with any of `"roots"` (`"bundled"`: Mozilla's,
- *   the default; `"system"`: the operating system's store; `"only-added"`), `"ca_pem"` (PEM
- *   text of root certificates to trust as well), `"ca_file"` (a PEM file of them),
- *   `"pin_sha256"` (an array of base64 SHA-256 hashes of server SubjectPublicKeyInfos: the
- *   server's key must be one of them);
- * - `"max_idle_connections"`: idle connections kept for reuse (default 16; at least the
- *   number of threads sharing the client), `"idle_connection_timeout_ms"`: how long one is
- *   kept (default 15000), `"dns_cache_ttl_ms"`: how long a host name's addresses are reused
- *   (default 60000; 0 looks the name up for every new connection);
- * - `"save_to"`: auto-save every renewal to this path, or `null` to save nowhere (a path
- *   holding a NUL, `\u0000`, is refused at once with `BUNQ_ERROR_INVALID_INPUT`). A failed
- *   auto-save does not fail the call that renewed: see `bunq_client_last_save_error`.
+ * JSON object with any of these client options (a `"save_to"` path holding a NUL,
+ * `\u0000`, is refused at once with `BUNQ_ERROR_INVALID_INPUT`; a failed auto-save is
+ * reported by `bunq_client_last_save_error`):
+ * - "base_url": a string, default the environment's (a restored context's own). Send to
+ *   another base URL, e.g. a test server. For a restored context it applies to this client
+ *   only: saves keep the context's own.
+ * - "timeout_ms": a whole number of milliseconds, default 60000 (60 s). How long one
+ *   exchange with bunq may take, connecting included.
+ * - "connect_timeout_ms": a whole number of milliseconds, default 10000 (10 s). How long
+ *   connecting may take.
+ * - "proxy": a string, default "environment". `"environment"` (the context's saved
+ *   `proxy_url`, else the `HTTPS_PROXY`, `ALL_PROXY` and `NO_PROXY` variables), `"none"`,
+ *   or a proxy URL.
+ * - "user_agent": a string, default `"bunq-context/<version>"`. The `User-Agent` header.
+ * - "language": a string, default "en_US". The `X-Bunq-Language` header.
+ * - "region": a string, default "nl_NL". The `X-Bunq-Region` header.
+ * - "geolocation": a string, default "0 0 0 0 000". The `X-Bunq-Geolocation` header.
+ * - "max_response_bytes": a whole number of bytes, default 67108864 (64 MiB). The largest
+ *   answer read; a larger one fails the call.
+ * - "rate_limits": true, false or an object with any of "get", "post", "put", "delete",
+ *   "window_ms", "session_server_window_ms", default true (bunq's limits). The client-side
+ *   rate limiter: `true` for bunq's limits, `false` for none, or an object changing some
+ *   of them (0 calls is refused).
+ *   - "get": a whole number, default 3. GET calls per window and endpoint (at least 1).
+ *   - "post": a whole number, default 5. POST calls per window and endpoint (at least 1).
+ *   - "put": a whole number, default 2. PUT calls per window and endpoint (at least 1).
+ *   - "delete": a whole number, default 2. DELETE calls per window and endpoint (at least
+ *     1).
+ *   - "window_ms": a whole number of milliseconds, default 3300. The window the counts are
+ *     per.
+ *   - "session_server_window_ms": a whole number of milliseconds, default 30000. The
+ *     window of `session-server` (one new session per window).
+ * - "retry": true, false or an object with any of "max_attempts", "initial_backoff_ms",
+ *   "max_backoff_ms", "max_total_wait_ms", default true. Retries of 429 Too Many Requests
+ *   answers: `true` for the defaults, `false` for never, or an object changing some of
+ *   them.
+ *   - "max_attempts": a whole number, default 10. Attempts of one call, the first
+ *     included.
+ *   - "initial_backoff_ms": a whole number of milliseconds, default 500. The wait before
+ *     the first retry; each next wait doubles.
+ *   - "max_backoff_ms": a whole number of milliseconds, default 8000. The longest wait
+ *     between two attempts.
+ *   - "max_total_wait_ms": a whole number of milliseconds, default 40000. The budget of
+ *     each call: every wait in it (429 backoffs, the rate limiter, another thread's
+ *     session renewal) ends within it, or the call fails as rate limited.
+ * - "session_margin_ms": a whole number of milliseconds, default 30000 (30 s). Renew a
+ *   session this long before it expires.
+ * - "tls": an object with any of "roots", "ca_pem", "ca_file", "pin_sha256", default
+ *   Mozilla's roots, no pins. Whom HTTPS trusts.
+ *   - "roots": "bundled", "system" or "only-added", default "bundled". Which root
+ *     certificates to trust: Mozilla's, built in (`bundled`), the operating system's store
+ *     (`system`), or only those added here (`only-added`).
+ *   - "ca_pem": a string, default none. PEM text of root certificates to trust as well (a
+ *     company proxy's).
+ *   - "ca_file": a string, default none. A PEM file of root certificates to trust as well.
+ *   - "pin_sha256": a list of strings, default none. Base64 SHA-256 hashes of server
+ *     SubjectPublicKeyInfos: the server's key must be one of them.
+ * - "max_idle_connections": a whole number, default 16. Idle connections kept for reuse:
+ *   at least the number of threads sharing the client.
+ * - "idle_connection_timeout_ms": a whole number of milliseconds, default 15000 (15 s).
+ *   How long an idle connection is kept.
+ * - "dns_cache_ttl_ms": a whole number of milliseconds, default 60000 (60 s). How long a
+ *   host name's addresses are reused; 0 looks the name up for every new connection.
+ * - "save_to": a file path (a string) or null, default a restored file itself; else
+ *   nowhere. Save the context to this file after every session renewal, or `null` to save
+ *   nowhere. A failed save does not fail the call that renewed the session: the client's
+ *   last save error says why.
  *
  * On success `*out_client` is a new handle the caller owns: release it with
  * `bunq_client_free`.
@@ -671,13 +722,21 @@ void bunq_bytes_free(uint8_t *bytes);
  * The bunq page to send a user to so that they grant your app access, with every
  * parameter percent-encoded.
  *
- * `config_json` (borrowed) is a JSON object: `"environment"` (`"SANDBOX"` or
- * `"PRODUCTION"`), `"client_id"`, `"redirect_uri"` (exactly as registered with bunq), and
- * optionally `"client_secret"` (needed only for the exchange), `"authorize_url"` and
- * `"token_url"` (other hosts, e.g. a test server), and the client options of
- * `bunq_client_restore` (timeouts, proxy, `"user_agent"`). `state` (borrowed) should be
- * unguessable; check it when bunq redirects back. On success `*out_url` is a string the
- * caller owns: release it with `bunq_string_free`.
+ * `config_json` (borrowed) is a JSON object of these settings and the client options of
+ * `bunq_client_restore` (timeouts, proxy, `"user_agent"`):
+ * - "environment": "SANDBOX" or "PRODUCTION", required. bunq's environment, which names
+ *   its OAuth pages.
+ * - "client_id": a string, required. Your OAuth client's id.
+ * - "client_secret": a string, default none (needed only for the code exchange). Your
+ *   OAuth client's secret.
+ * - "redirect_uri": a string, required. Where bunq sends the user back, exactly as
+ *   registered with bunq.
+ * - "authorize_url": a string, default bunq's. Another authorization page, e.g. a test
+ *   server's.
+ * - "token_url": a string, default bunq's. Another token endpoint, e.g. a test server's.
+ *
+ * `state` (borrowed) should be unguessable; check it when bunq redirects back. On success
+ * `*out_url` is a string the caller owns: release it with `bunq_string_free`.
  */
 bunq_status bunq_oauth_authorization_url(const char *config_json,
                                          const char *state,
@@ -931,7 +990,7 @@ const char *bunq_version(void);
 
 /**
  * The ABI version of this library. Bindings compare it with the value they were written
- * for (1 for this header) and refuse to load on a mismatch.
+ * for (`BUNQ_ABI_VERSION` of this header) and refuse to load on a mismatch.
  */
 uint32_t bunq_abi_version(void);
 

@@ -123,7 +123,8 @@ impl Environment {
     /// servers (loopback or custom hosts) are; a `PRODUCTION` environment is not, wherever
     /// it points, and neither is a sandbox-type one whose base URL names a `bunq.com` host
     /// outside `sandbox.bunq.com` (such as `https://api.bunq.com:443/v1`). The sandbox
-    /// helpers ([`crate::sandbox`]) refuse to run where this is false.
+    /// helpers (`create_sandbox_user`, `Client::request_sandbox_money`) refuse to run where
+    /// this is false.
     pub fn is_sandbox(&self) -> bool {
         self.kind == EnvironmentType::Sandbox && !is_production_host(self.host())
     }

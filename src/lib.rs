@@ -134,6 +134,8 @@ pub mod documentation_samples {
     pub struct SavedContexts;
     #[doc = include_str!("../docs/sessions-and-limits.md")]
     pub struct SessionsAndLimits;
+    #[doc = include_str!("../docs/settings.md")]
+    pub struct Settings;
     #[doc = include_str!("../docs/tests.md")]
     pub struct Tests;
     #[doc = include_str!("../docs/threads-and-processes.md")]

@@ -19,7 +19,7 @@ fn main() {
     }
 }
 
-/// The `N` of `const ABI_VERSION: u32 = N;` in `src/version.rs`.
+/// The `N` of `pub const BUNQ_ABI_VERSION: u32 = N;` in `src/version.rs`.
 fn abi_version() -> u32 {
     let source = fs::read_to_string(VERSION_SOURCE)
         .unwrap_or_else(|error| panic!("cannot read {VERSION_SOURCE}: {error}"));
@@ -27,10 +27,12 @@ fn abi_version() -> u32 {
         .lines()
         .find_map(|line| {
             line.trim()
-                .strip_prefix("const ABI_VERSION: u32 = ")?
+                .strip_prefix("pub const BUNQ_ABI_VERSION: u32 = ")?
                 .strip_suffix(';')?
                 .parse()
                 .ok()
         })
-        .unwrap_or_else(|| panic!("{VERSION_SOURCE} has no line `const ABI_VERSION: u32 = N;`"))
+        .unwrap_or_else(|| {
+            panic!("{VERSION_SOURCE} has no line `pub const BUNQ_ABI_VERSION: u32 = N;`")
+        })
 }

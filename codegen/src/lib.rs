@@ -1,15 +1,24 @@
 //! Generates the files of bunq-context that are made from other files and committed:
-//! today the API operation table (`src/api/operations.rs`) from bunq's OpenAPI description
-//! and the wrapper keys of bunq's Python SDK (both in `codegen/data/`, MIT).
-//!
-//! Run it as `cargo run -p bunq-codegen -- api-table`; the test
-//! `tests/api_table_is_current.rs` of the main crate regenerates the table in-process and
-//! fails when the committed file differs.
+//! - the API operation table (`src/api/operations.rs`) from bunq's OpenAPI description and
+//!   the wrapper keys of bunq's Python SDK (both in `codegen/data/`, MIT):
+//!   `cargo run -p bunq-codegen -- api-table`, checked by the main crate's
+//!   `tests/api_table_is_current.rs`;
+//! - `include/bunq.h` (cbindgen, from `bindings/c/src/`) and, from it and
+//!   `bindings/bindings.toml`, the bindings' declarations; from the list of settings, their
+//!   documentation in every language: `cargo run -p bunq-codegen -- bindings`, checked by
+//!   `tests/bindings_are_current.rs`.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod api_table;
+pub mod bindings;
+pub mod c_header;
+pub mod header;
+/// The list of settings, compiled from the C crate's own file so that the documentation
+/// generated from it is that of the settings the C crate checks.
+#[path = "../../bindings/c/src/boundary/settings.rs"]
+pub(crate) mod settings;
 
 use std::path::{Path, PathBuf};
 

@@ -190,6 +190,14 @@ static void bad_json_is_refused(const char *url, const bunq_client *client) {
     json_with_base_url(config, sizeof config, url, "\"api_key\": \"k\", \"timeout\": 5");
     CHECK_STATUS(bunq_client_create(config, &new_client), BUNQ_ERROR_JSON);
     CHECK(last_error_mentions("timeout"));
+    /* A misspelt setting gets the closest valid name; a wrong type, the setting and its type. */
+    json_with_base_url(config, sizeof config, url, "\"api_key\": \"k\", \"timeout_msec\": 5");
+    CHECK_STATUS(bunq_client_create(config, &new_client), BUNQ_ERROR_JSON);
+    CHECK(last_error_mentions("unknown setting \"timeout_msec\"; did you mean \"timeout_ms\"?"));
+    json_with_base_url(config, sizeof config, url, "\"api_key\": \"k\", \"timeout_ms\": \"30000\"");
+    CHECK_STATUS(bunq_client_create(config, &new_client), BUNQ_ERROR_JSON);
+    CHECK(last_error_mentions(
+        "the setting \"timeout_ms\" must be a whole number of milliseconds, not a string"));
     json_with_base_url(config, sizeof config, url, "\"api_key\": \"k\", \"timeout_ms\": \"soon\"");
     CHECK_STATUS(bunq_client_create(config, &new_client), BUNQ_ERROR_JSON);
     CHECK(!last_error_mentions("soon")); /* values are never echoed: they may be secrets */
@@ -285,7 +293,7 @@ static void the_functions_that_do_not_clear_the_last_error_keep_it(void) {
     char *message;
     CHECK_STATUS(bunq_client_create(NULL, NULL), BUNQ_ERROR_NULL_ARGUMENT);
     CHECK(bunq_version() != NULL);
-    CHECK(bunq_abi_version() == 1);
+    CHECK(bunq_abi_version() == BUNQ_ABI_VERSION);
     CHECK(bunq_status_name(BUNQ_ERROR_API) != NULL);
     bunq_string_free(NULL);
     bunq_bytes_free(NULL);

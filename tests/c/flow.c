@@ -50,7 +50,7 @@ static char *get_text(const bunq_client *client, const char *path) {
 
 static void the_library_says_what_it_is(void) {
     CHECK(strlen(bunq_version()) > 0);
-    CHECK(bunq_abi_version() == 1);
+    CHECK(bunq_abi_version() == BUNQ_ABI_VERSION);
 }
 
 static char *a_sandbox_user_api_key(void) {

@@ -90,7 +90,7 @@ require_tools() {
 }
 
 # The SONAME, i.e. the name programs linked with -lbunq look for at run time.
-abi_version=$(sed -n 's/^const ABI_VERSION: u32 = \([0-9][0-9]*\);$/\1/p' bindings/c/src/version.rs)
+abi_version=$(sed -n 's/^pub const BUNQ_ABI_VERSION: u32 = \([0-9][0-9]*\);$/\1/p' bindings/c/src/version.rs)
 soname=libbunq.so.$abi_version
 
 build_rust() {

@@ -12,6 +12,7 @@ use crate::boundary::arguments::{out, string};
 use crate::boundary::failure::{Failure, Outcome};
 use crate::boundary::options;
 use crate::boundary::panic_boundary::call;
+use crate::boundary::settings;
 use crate::boundary::status::bunq_status;
 use crate::boundary::strings::owned_c_string;
 
@@ -19,34 +20,35 @@ use crate::boundary::strings::owned_c_string;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OAuthSettings {
-    environment: String,
-    client_id: String,
+    environment: Option<String>,
+    client_id: Option<String>,
     client_secret: Option<String>,
-    redirect_uri: String,
+    redirect_uri: Option<String>,
     authorize_url: Option<String>,
     token_url: Option<String>,
 }
 
-const OAUTH_KEYS: [&str; 6] = [
-    "environment",
-    "client_id",
-    "client_secret",
-    "redirect_uri",
-    "authorize_url",
-    "token_url",
-];
+/// A setting OAuth cannot do without.
+fn required(value: Option<String>, name: &str) -> Outcome<String> {
+    value.ok_or_else(|| {
+        Failure::invalid_input(format!(
+            "the settings have no \"{name}\", which OAuth needs"
+        ))
+    })
+}
 
 /// The OAuth client that `config_json` describes.
 fn oauth_client(config_json: &str) -> Outcome<OAuthClient> {
-    let (settings, options) = options::split_off::<OAuthSettings>(config_json, &OAUTH_KEYS)?;
-    let environment = EnvironmentType::parse(&settings.environment).ok_or_else(|| {
-        Failure::invalid_input("config_json: \"environment\" must be \"SANDBOX\" or \"PRODUCTION\"")
+    let (settings, options) = options::split_off::<OAuthSettings>(config_json, &settings::OAUTH)?;
+    let environment = required(settings.environment, "environment")?;
+    let environment = EnvironmentType::parse(&environment).ok_or_else(|| {
+        Failure::invalid_input("the setting \"environment\" must be \"SANDBOX\" or \"PRODUCTION\"")
     })?;
     let mut client = OAuthClient::new(
         environment,
-        settings.client_id,
+        required(settings.client_id, "client_id")?,
         settings.client_secret.unwrap_or_default(),
-        settings.redirect_uri,
+        required(settings.redirect_uri, "redirect_uri")?,
     )
     .with_config(options.config()?);
     if let Some(url) = settings.authorize_url {
@@ -61,13 +63,23 @@ fn oauth_client(config_json: &str) -> Outcome<OAuthClient> {
 /// The bunq page to send a user to so that they grant your app access, with every
 /// parameter percent-encoded.
 ///
-/// `config_json` (borrowed) is a JSON object: `"environment"` (`"SANDBOX"` or
-/// `"PRODUCTION"`), `"client_id"`, `"redirect_uri"` (exactly as registered with bunq), and
-/// optionally `"client_secret"` (needed only for the exchange), `"authorize_url"` and
-/// `"token_url"` (other hosts, e.g. a test server), and the client options of
-/// `bunq_client_restore` (timeouts, proxy, `"user_agent"`). `state` (borrowed) should be
-/// unguessable; check it when bunq redirects back. On success `*out_url` is a string the
-/// caller owns: release it with `bunq_string_free`.
+/// `config_json` (borrowed) is a JSON object of these settings and the client options of
+/// `bunq_client_restore` (timeouts, proxy, `"user_agent"`):
+// BEGIN settings OAUTH (generated from boundary/settings.rs by `cargo run -p bunq-codegen -- bindings`; do not edit)
+/// - "environment": "SANDBOX" or "PRODUCTION", required. bunq's environment, which names
+///   its OAuth pages.
+/// - "client_id": a string, required. Your OAuth client's id.
+/// - "client_secret": a string, default none (needed only for the code exchange). Your
+///   OAuth client's secret.
+/// - "redirect_uri": a string, required. Where bunq sends the user back, exactly as
+///   registered with bunq.
+/// - "authorize_url": a string, default bunq's. Another authorization page, e.g. a test
+///   server's.
+/// - "token_url": a string, default bunq's. Another token endpoint, e.g. a test server's.
+// END settings OAUTH
+///
+/// `state` (borrowed) should be unguessable; check it when bunq redirects back. On success
+/// `*out_url` is a string the caller owns: release it with `bunq_string_free`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_oauth_authorization_url(
     config_json: *const c_char,
@@ -108,4 +120,18 @@ pub unsafe extern "C" fn bunq_oauth_code_exchange(
         )?);
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boundary::options::tests::{fields_read_by, names};
+
+    #[test]
+    fn the_struct_reads_exactly_the_listed_settings() {
+        assert_eq!(
+            fields_read_by::<OAuthSettings>(),
+            names(settings::OAUTH.settings)
+        );
+    }
 }

@@ -12,6 +12,7 @@ use crate::boundary::arguments::{optional_string, out, string};
 use crate::boundary::failure::{Failure, Outcome};
 use crate::boundary::options;
 use crate::boundary::panic_boundary::call;
+use crate::boundary::settings;
 use crate::boundary::status::bunq_status;
 use crate::boundary::strings::owned_c_string;
 use crate::client::{bunq_client, client_of};
@@ -59,7 +60,8 @@ struct SandboxSettings {
 
 /// The sandbox (or the server at `"base_url"`) and the configuration to reach it with.
 fn sandbox(config_json: &str) -> Outcome<(Environment, Config)> {
-    let (settings, options) = options::split_off::<SandboxSettings>(config_json, &["environment"])?;
+    let (settings, options) =
+        options::split_off::<SandboxSettings>(config_json, &settings::SANDBOX)?;
     let named = settings.environment.as_deref().map(EnvironmentType::parse);
     if !matches!(named, None | Some(Some(EnvironmentType::Sandbox))) {
         return Err(Failure::invalid_input(
@@ -110,4 +112,18 @@ pub unsafe extern "C" fn bunq_sandbox_money_request(
         out_request_id.write(id);
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boundary::options::tests::{fields_read_by, names};
+
+    #[test]
+    fn the_struct_reads_exactly_the_listed_settings() {
+        assert_eq!(
+            fields_read_by::<SandboxSettings>(),
+            names(settings::SANDBOX.settings)
+        );
+    }
 }

@@ -3,10 +3,10 @@
 //! test regenerates it in memory with the pinned cbindgen and fails when the committed copy
 //! differs.
 //!
-//! To update the header after changing `bindings/c/src/`:
+//! To update the header after changing `bindings/c/src/`: `cargo run -p bunq-codegen --
+//! bindings` (which also regenerates the bindings' declarations from it), or
 //! `BUNQ_UPDATE_HEADER=1 cargo test -p bunq-capi --test header_is_current` (refused under CI,
-//! `CI=true`) (or, with the cbindgen command-line tool of the same version, from the
-//! repository's top: `cbindgen --config cbindgen.toml --crate bunq-capi --output include/bunq.h`).
+//! `CI=true`) for the header alone.
 
 #[path = "../../../tests/common/mod.rs"]
 mod common;
@@ -19,18 +19,7 @@ fn repository() -> &'static Path {
 }
 
 fn generated_header(root: &Path) -> String {
-    let config = cbindgen::Config::from_file(root.join("cbindgen.toml"))
-        .expect("cbindgen.toml is readable and valid");
-    // Parsing from the source files (not `with_crate`) needs no `cargo metadata` call, so
-    // the test never waits on cargo's locks.
-    let bindings = cbindgen::Builder::new()
-        .with_config(config)
-        .with_src(root.join("bindings/c/src/lib.rs"))
-        .generate()
-        .expect("cbindgen generates the header");
-    let mut header = Vec::new();
-    bindings.write(&mut header);
-    String::from_utf8(header).expect("the header is UTF-8")
+    bunq_codegen::header::generate(root).expect("cbindgen generates the header")
 }
 
 #[test]
@@ -54,7 +43,8 @@ fn the_committed_header_matches_the_source() {
 #[test]
 fn the_header_is_plain_c_that_php_ffi_can_read_and_cpp_can_link() {
     let header = generated_header(repository());
-    // PHP's FFI::cdef skips #include/#define/guard lines but no other preprocessor line,
+    // PHP's FFI::cdef skips #include/#define/guard lines (the guard's and BUNQ_ABI_VERSION's)
+    // but no other preprocessor line,
     // and cannot parse C++ or the C23 block of fixed-width enums. The one C++ part, the
     // `extern "C"` linkage a C++ program needs, sits in two `#ifdef __cplusplus` blocks of
     // one line each, which the PHP binding drops before parsing (and the preload header
@@ -77,6 +67,7 @@ fn the_header_is_plain_c_that_php_ffi_can_read_and_cpp_can_link() {
             let allowed = line.starts_with("#include <")
                 || line == "#ifndef BUNQ_H"
                 || line == "#define BUNQ_H"
+                || line.starts_with("#define BUNQ_ABI_VERSION ")
                 || line.starts_with("#endif");
             assert!(allowed, "a preprocessor line PHP cannot read: {line}");
         }

@@ -63,7 +63,7 @@ fn php_ffi_loads_the_header_and_calls_bunq_version() {
     let result: serde_json::Value = serde_json::from_str(stdout.trim())
         .unwrap_or_else(|error| panic!("php printed no JSON ({error}):\n{stdout}\n{stderr}"));
     assert_eq!(result["version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(result["abi"], 1);
+    assert_eq!(result["abi"], bunq_capi::BUNQ_ABI_VERSION);
     assert_eq!(result["status"], result["null_argument"]);
     assert_eq!(result["null_argument"], 9);
     assert_eq!(result["message"], "config_json is NULL");

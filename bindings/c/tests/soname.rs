@@ -1,5 +1,5 @@
 //! The shared library's SONAME carries its ABI version (`libbunq.so.1` while
-//! `bunq_abi_version()` is 1). A program linked with `-lbunq` records the SONAME, so the
+//! `bunq_abi_version()`, `BUNQ_ABI_VERSION` in bunq.h). A program linked with `-lbunq` records the SONAME, so the
 //! dynamic loader can only ever give it a library of the same ABI; `tests/c/run.sh` shows
 //! that with a stub library of another ABI.
 //!
@@ -52,7 +52,11 @@ fn dynamic_entries(library: &PathBuf, kind: &str) -> Vec<String> {
 #[test]
 fn the_soname_is_libbunq_so_dot_the_abi_version() {
     let abi_version = bunq_capi::bunq_abi_version();
-    assert_eq!(abi_version, 1, "bunq.h documents ABI version 1");
+    assert_eq!(
+        abi_version,
+        bunq_capi::BUNQ_ABI_VERSION,
+        "the function returns the constant bunq.h declares"
+    );
     assert_eq!(
         dynamic_entries(&built_library(), "SONAME"),
         [format!("libbunq.so.{abi_version}")]

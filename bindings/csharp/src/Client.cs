@@ -12,11 +12,12 @@ namespace Bunq
     /// the retries of 429 answers are on unless the configuration turns them off.
     /// </summary>
     /// <remarks>
-    /// <para>Configurations and options are JSON text, or dictionaries written as JSON, with
-    /// the keys bunq.h documents for <c>bunq_client_create</c> and <c>bunq_client_restore</c>:
+    /// <para>Configurations and options are JSON text, or dictionaries written as JSON, of the
+    /// settings <see cref="Settings"/> lists with their types, defaults and meaning:
     /// e.g. <c>{"environment": "SANDBOX", "api_key": "...", "permitted_ips": ["*"]}</c>
     /// (<c>*</c>: from any address, for the sandbox only), or
-    /// <c>"base_url"</c> for a test server. Unknown keys are refused, never ignored.</para>
+    /// <c>"base_url"</c> for a test server. An unknown name or a value of the wrong type is
+    /// refused with a <see cref="JsonException"/> naming the setting, never ignored.</para>
     /// <para>One client may be used from several threads at once. Dispose it when done; a
     /// <see cref="Pages"/> walk made from it keeps working after that. See
     /// docs/threads-and-processes.md for the thread rules and re-entrant handlers.</para>
@@ -96,8 +97,8 @@ namespace Bunq
         /// </remarks>
         /// <param name="configJson">a JSON object: <c>environment</c> and/or <c>base_url</c>,
         /// <c>api_key</c>, and optionally <c>description</c>, <c>permitted_ips</c>,
-        /// <c>proxy_url</c>, <c>private_key_pem</c> and every option of
-        /// <see cref="Restore(string, string)"/></param>
+        /// <c>proxy_url</c>, <c>private_key_pem</c> and every client option
+        /// (<see cref="Settings"/> lists them with their types and defaults)</param>
         public static Client Create(string configJson)
         {
             Library.EnsureCompatible();
@@ -148,11 +149,10 @@ namespace Bunq
         /// say otherwise.
         /// </summary>
         /// <param name="path">the context file</param>
-        /// <param name="optionsJson">null for the defaults, or a JSON object with any of
-        /// <c>base_url</c>, <c>timeout_ms</c>, <c>connect_timeout_ms</c>, <c>proxy</c>,
-        /// <c>user_agent</c>, <c>language</c>, <c>region</c>, <c>geolocation</c>,
-        /// <c>max_response_bytes</c>, <c>rate_limits</c>, <c>retry</c>,
-        /// <c>session_margin_ms</c>, <c>save_to</c></param>
+        /// <param name="optionsJson">null for the defaults, or a JSON object of client options
+        /// (<c>base_url</c>, <c>timeout_ms</c>, <c>proxy</c>, <c>rate_limits</c>, <c>retry</c>,
+        /// <c>save_to</c>, ...: <see cref="Settings"/> lists them with their types and
+        /// defaults)</param>
         public static Client Restore(string path, string optionsJson = null)
         {
             Library.EnsureCompatible();

@@ -57,40 +57,6 @@ namespace Bunq
         /// <c>device-server</c>, <c>session-server</c>,
         /// <c>payment-service-provider-credential</c>), or null.</summary>
         public string Step { get; }
-
-        /// <summary>The exception class libbunq's status and bunq's HTTP status call for.</summary>
-        internal static BunqException Create(
-            Status status, string message, int responseCode, IReadOnlyList<string> descriptions,
-            string responseId, string step)
-        {
-            switch (status)
-            {
-                case Status.ErrorApi:
-                    return ApiException.ForHttpStatus(message, responseCode, descriptions, responseId, step);
-                case Status.ErrorRateLimited:
-                    return new TooManyRequestsException(message, status, responseCode, descriptions, responseId, step);
-                case Status.ErrorTransport:
-                    return new TransportException(message, status, responseCode, descriptions, responseId, step);
-                case Status.ErrorTimeout:
-                    return new TimeoutException(message, status, responseCode, descriptions, responseId, step);
-                case Status.ErrorSignature:
-                    return new SignatureException(message, status, responseCode, descriptions, responseId, step);
-                case Status.ErrorJson:
-                    return new JsonException(message, status, responseCode, descriptions, responseId, step);
-                case Status.ErrorIo:
-                    return new IoException(message, status, responseCode, descriptions, responseId, step);
-                case Status.ErrorInvalidInput:
-                    return new InvalidInputException(message, status, responseCode, descriptions, responseId, step);
-                case Status.ErrorNullArgument:
-                    return new NullArgumentException(message, status, responseCode, descriptions, responseId, step);
-                case Status.ErrorInvalidUtf8:
-                    return new InvalidUtf8Exception(message, status, responseCode, descriptions, responseId, step);
-                case Status.ErrorPanic:
-                    return new PanicException(message, status, responseCode, descriptions, responseId, step);
-                default:
-                    return new BunqException(message, status, responseCode, descriptions, responseId, step);
-            }
-        }
     }
 
     /// <summary>bunq answered with an error status: see <see cref="BunqException.ResponseCode"/>,
@@ -103,24 +69,6 @@ namespace Bunq
             IReadOnlyList<string> descriptions = null, string responseId = null, string step = null)
             : base(message, status, responseCode, descriptions, responseId, step)
         {
-        }
-
-        /// <summary>The class for bunq's HTTP status, as the official SDKs choose it.</summary>
-        internal static ApiException ForHttpStatus(
-            string message, int responseCode, IReadOnlyList<string> descriptions, string responseId, string step)
-        {
-            const Status api = Status.ErrorApi;
-            switch (responseCode)
-            {
-                case 400: return new BadRequestException(message, api, responseCode, descriptions, responseId, step);
-                case 401: return new UnauthorizedException(message, api, responseCode, descriptions, responseId, step);
-                case 403: return new ForbiddenException(message, api, responseCode, descriptions, responseId, step);
-                case 404: return new NotFoundException(message, api, responseCode, descriptions, responseId, step);
-                case 405: return new MethodNotAllowedException(message, api, responseCode, descriptions, responseId, step);
-                case 429: return new TooManyRequestsException(message, api, responseCode, descriptions, responseId, step);
-                case 500: return new PleaseContactBunqException(message, api, responseCode, descriptions, responseId, step);
-                default: return new UnknownApiErrorException(message, api, responseCode, descriptions, responseId, step);
-            }
         }
     }
 

@@ -133,7 +133,7 @@ namespace Bunq
             }
             string responseId = TakeString(NativeMethods.bunq_last_error_response_id());
             string step = TakeString(NativeMethods.bunq_last_error_step());
-            return BunqException.Create(
+            return ExceptionTable.Create(
                 status, message ?? Library.StatusName(status), responseCode, descriptions, responseId, step);
         }
     }

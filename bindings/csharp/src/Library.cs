@@ -4,35 +4,6 @@ using System.Linq;
 
 namespace Bunq
 {
-    /// <summary>What a libbunq call did: the <c>bunq_status</c> codes of bunq.h, same numbers.</summary>
-    public enum Status
-    {
-        /// <summary>Success.</summary>
-        Ok = 0,
-        /// <summary>bunq answered with an error status (4xx/5xx other than 429).</summary>
-        ErrorApi = 1,
-        /// <summary>bunq answered 429 Too Many Requests after the configured retries.</summary>
-        ErrorRateLimited = 2,
-        /// <summary>The connection failed: DNS, refused, reset, TLS, proxy, a truncated answer.</summary>
-        ErrorTransport = 3,
-        /// <summary>A connect or read timeout passed before bunq answered.</summary>
-        ErrorTimeout = 4,
-        /// <summary>A signature was wrong or missing.</summary>
-        ErrorSignature = 5,
-        /// <summary>JSON that was not JSON, or lacked or misspelt a field.</summary>
-        ErrorJson = 6,
-        /// <summary>Reading or writing a file failed.</summary>
-        ErrorIo = 7,
-        /// <summary>An argument was unusable: a bad PEM, URL or method, an empty API key, ...</summary>
-        ErrorInvalidInput = 8,
-        /// <summary>A required argument was null.</summary>
-        ErrorNullArgument = 9,
-        /// <summary>A text was not valid UTF-8 (or could not be encoded as UTF-8).</summary>
-        ErrorInvalidUtf8 = 10,
-        /// <summary>A bug in the library, caught at its boundary: please report it.</summary>
-        ErrorPanic = 11,
-    }
-
     /// <summary>
     /// The native library, libbunq: its version, and the check that it is the one this
     /// assembly was written for. Every entry point of this package makes that check on first
@@ -46,8 +17,9 @@ namespace Bunq
     /// </remarks>
     public static class Library
     {
-        /// <summary>The ABI version of bunq.h this assembly was written for.</summary>
-        public const uint ExpectedAbiVersion = 1;
+        /// <summary>The ABI version of bunq.h this assembly was generated for
+        /// (<c>BUNQ_ABI_VERSION</c>).</summary>
+        public const uint ExpectedAbiVersion = NativeMethods.AbiVersion;
 
         private static readonly object Gate = new object();
         private static volatile bool compatible;

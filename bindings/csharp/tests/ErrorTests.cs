@@ -105,6 +105,42 @@ namespace Bunq.Tests
             Assert.Throws<InvalidUtf8Exception>(() => Signing.Sign("pem", "\udc00"));
         }
 
+        /// <summary>A misspelt setting is named, with the closest valid one.</summary>
+        [Test]
+        public void AMisspeltSettingIsNamedWithTheClosestValidOne()
+        {
+            var typo = Assert.Throws<JsonException>(() => Client.Create(
+                "{\"base_url\": \"http://127.0.0.1:1/v1/\", \"api_key\": \"k\", \"timeout_msec\": 30000}"));
+            Assert.AreEqual("unknown setting \"timeout_msec\"; did you mean \"timeout_ms\"?", typo.Message);
+            var unknown = Assert.Throws<JsonException>(() => Client.Restore("/nowhere/bunq.conf", "{\"colour\": 1}"));
+            StringAssert.StartsWith("unknown setting \"colour\"; the valid ones are \"base_url\", ", unknown.Message);
+            StringAssert.DoesNotContain("options_json", unknown.Message);
+        }
+
+        /// <summary>A value of the wrong type names the setting and the type it takes, in words.</summary>
+        [Test]
+        public void AValueOfTheWrongTypeIsNamedWithTheTypeInWords()
+        {
+            var error = Assert.Throws<JsonException>(() => Client.Create(
+                "{\"base_url\": \"http://127.0.0.1:1/v1/\", \"api_key\": \"k\", \"timeout_ms\": \"30000\"}"));
+            Assert.AreEqual(
+                "the setting \"timeout_ms\" must be a whole number of milliseconds, not a string: " +
+                "write the number without quotes",
+                error.Message);
+        }
+
+        /// <summary>The settings are named and documented on <see cref="Settings"/>, in the XML
+        /// documentation beside Bunq.dll (what IntelliSense shows).</summary>
+        [Test]
+        public void TheSettingsAreNamedAndDocumented()
+        {
+            Assert.AreEqual("timeout_ms", Settings.TimeoutMs);
+            Assert.AreEqual("permitted_ips", Settings.PermittedIps);
+            string xml = File.ReadAllText(Path.ChangeExtension(typeof(Client).Assembly.Location, ".xml"));
+            StringAssert.Contains("\"timeout_ms\": a whole number of milliseconds, default 60000 (60 s).", xml);
+            StringAssert.Contains("<member name=\"F:Bunq.Settings.PermittedIps\">", xml);
+        }
+
         /// <summary>A null where the library needs a value is a NullArgumentException naming it.</summary>
         [Test]
         public void AMissingArgumentIsNamed()

@@ -14,10 +14,11 @@ use FFI\CData;
  * themselves (before they expire, and once on a 401); the client-side rate limiter and the
  * retries of 429 answers are on unless the configuration turns them off.
  *
- * Configurations and options are arrays (or JSON text) with the keys libbunq documents in
- * bunq.h (`bunq_client_create`, `bunq_client_restore`): e.g. `['environment' => 'SANDBOX',
- * 'api_key' => $key, 'permitted_ips' => ['*']]` (`*`: from any address, for the sandbox
- * only), or `['base_url' => ...]` for a test server. Unknown keys are refused, never ignored.
+ * Configurations and options are arrays (or JSON text) of the settings {@see Settings} lists
+ * with their types, defaults and meaning: e.g. `['environment' => 'SANDBOX', 'api_key' =>
+ * $key, 'permitted_ips' => ['*']]` (`*`: from any address, for the sandbox only), or
+ * `['base_url' => ...]` for a test server. An unknown name or a value of the wrong type is
+ * refused with a {@see Exception\JsonException} naming the setting, never ignored.
  *
  * The handle is released when the object goes; a {@see Pages} walk made from it keeps
  * working after that.
@@ -71,7 +72,7 @@ final class Client
      *
      * @param array<string, mixed>|string $config `environment` and/or `base_url`, `api_key`,
      *     and optionally `description`, `permitted_ips`, `proxy_url`, `private_key_pem` and
-     *     every option of {@see restore()}
+     *     every client option: {@see Settings} lists them with their types and defaults
      * @param object|null $logger a PSR-3 style logger for every event, the three exchanges
      *     that make the context included
      */
@@ -98,9 +99,9 @@ final class Client
      * Restores a context file saved by this library or an official bunq SDK (no network
      * call). Session renewals are saved back to `$path` unless the options say otherwise.
      *
-     * @param array<string, mixed>|string|null $options `base_url`, `timeout_ms`,
-     *     `connect_timeout_ms`, `proxy`, `user_agent`, `language`, `region`, `geolocation`,
-     *     `max_response_bytes`, `rate_limits`, `retry`, `session_margin_ms`, `save_to`
+     * @param array<string, mixed>|string|null $options the client options (`base_url`,
+     *     `timeout_ms`, `proxy`, `rate_limits`, `retry`, `save_to`, ...): {@see Settings}
+     *     lists them with their types and defaults
      * @param object|null $logger a PSR-3 style logger for every event (see {@see setLogger()})
      */
     public static function restore(

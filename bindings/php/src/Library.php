@@ -24,16 +24,16 @@ use FFI\CData;
  *   checkout this package lives in (`<package>/../../include/bunq.h`), else
  *   `/usr/local/include/bunq.h` or `/usr/include/bunq.h`;
  * - and the library: `$BUNQ_LIBRARY_PATH` (and nothing else when it is set), else
- *   `libbunq.so.1` (the SONAME of this ABI) then `libbunq.so` on the system's library path
- *   (`LD_LIBRARY_PATH`, ldconfig's directories), else the checkout's `target/release/` and
+ *   {@see Abi::SONAME} (the SONAME of this ABI) then `libbunq.so` on the system's
+ *   library path (`LD_LIBRARY_PATH`, ldconfig's directories), else the checkout's `target/release/` and
  *   `target/debug/` builds.
  *
  * @internal the classes of this package use it; applications use those classes.
  */
 final class Library
 {
-    /** The ABI version of bunq.h this binding was written for. */
-    public const ABI_VERSION = 1;
+    /** The ABI version of bunq.h this binding was generated for ({@see Abi::VERSION}). */
+    public const ABI_VERSION = Abi::VERSION;
 
     /** Environment variable naming the library file. */
     public const LIBRARY_PATH_VARIABLE = 'BUNQ_LIBRARY_PATH';
@@ -42,7 +42,7 @@ final class Library
     public const HEADER_PATH_VARIABLE = 'BUNQ_HEADER_PATH';
 
     /** The FFI scope bunq_preload.h declares, for php.ini's `ffi.preload`. */
-    public const FFI_SCOPE = 'BUNQ';
+    public const FFI_SCOPE = Abi::FFI_SCOPE;
 
     /** Just enough to ask a library what it is before trusting the whole header to it. */
     private const PROBE_DECLARATIONS = 'uint32_t bunq_abi_version(void); const char *bunq_version(void);';
@@ -432,7 +432,7 @@ final class Library
         $checkout = self::checkoutDirectory();
         return [
             // The SONAME: only a library of this ABI answers to it.
-            ...($name === 'libbunq.so' ? ['libbunq.so.' . self::ABI_VERSION] : []),
+            ...($name === 'libbunq.so' ? [Abi::SONAME] : []),
             $name,
             "$checkout/target/release/$name",
             "$checkout/target/debug/$name",

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace BunqContext\Tests;
 
+use BunqContext\Abi;
 use BunqContext\Exception\LibraryException;
 use BunqContext\Library;
 use BunqContext\Tests\Support\Paths;
@@ -48,7 +49,7 @@ final class AbiCheckTest extends TestCase
             self::assertStringContainsString($stub, $error->getMessage());
             self::assertStringContainsString('9.9.9-stub', $error->getMessage());
             self::assertStringContainsString('ABI version 999', $error->getMessage());
-            self::assertStringContainsString('needs ABI version 1', $error->getMessage());
+            self::assertStringContainsString('needs ABI version ' . Abi::VERSION, $error->getMessage());
         }
     }
 
@@ -71,7 +72,7 @@ final class AbiCheckTest extends TestCase
         );
         self::assertSame(3, $result['exit'], $result['stdout'] . $result['stderr']);
         self::assertStringContainsString('BunqContext\Exception\LibraryException', $result['stdout']);
-        self::assertStringContainsString('ABI version 999, but this binding needs ABI version 1', $result['stdout']);
+        self::assertStringContainsString('ABI version 999, but this binding needs ABI version ' . Abi::VERSION, $result['stdout']);
     }
 
     public function testAMissingLibraryIsNamed(): void

@@ -79,8 +79,7 @@ final class DocumentationExamplesTest extends FakeBunqTestCase
             self::assertSame(0, $lint['exit'], "$page:$line:\n{$lint['stdout']}{$lint['stderr']}");
             return;
         }
-        // What `composer require` leaves behind: vendor/autoload.php mapping BunqContext\ to
-        // src/.
+        // What `composer require` leaves behind: vendor/autoload.php mapping BunqContext\ to src/.
         mkdir("$directory/vendor");
         file_put_contents("$directory/vendor/autoload.php", sprintf(
             "<?php\nspl_autoload_register(static function (string \$class): void {\n"
@@ -101,23 +100,17 @@ final class DocumentationExamplesTest extends FakeBunqTestCase
         self::assertSame('', $result['stderr'], $output);
         $lines = explode("\n", trim($result['stdout']));
         if ($page === 'README.md') {
-            // One line per account of every kind (the fake gives 25 bank accounts, a savings
-            // and a joint account), and the context saved.
-            self::assertCount(27, $lines, $output);
-            foreach (['MonetaryAccountBank', 'MonetaryAccountSavings', 'MonetaryAccountJoint'] as $kind) {
-                self::assertMatchesRegularExpression("/^$kind \\d+ /m", $result['stdout'], $output);
-            }
+            // One line per account of every kind (the fake gives 25), and the context saved.
+            self::assertCount(25, $lines, $output);
             foreach ($lines as $account) {
                 self::assertMatchesRegularExpression('/^MonetaryAccount\w+ \d+ .+$/', $account, $output);
             }
             self::assertStringContainsString('"session_context"', (string) file_get_contents("$directory/bunq.conf"));
         } elseif ($page === 'docs/php.md' && $line === self::firstProgramLine('docs/php.md')) {
-            // The 27 accounts of every kind, then the 404 of a missing user.
-            self::assertCount(28, $lines, $output);
+            // The accounts, then the 404 of a missing user.
+            self::assertCount(26, $lines, $output);
             self::assertMatchesRegularExpression('/^\d+ \d+\.\d\d .+$/', $lines[0], $output);
-            self::assertStringContainsString(' Savings', $result['stdout'], $output);
-            self::assertStringContainsString(' Joint account', $result['stdout'], $output);
-            self::assertMatchesRegularExpression('/^404 .+ \(response id [0-9a-f-]{36}\)$/', $lines[27], $output);
+            self::assertMatchesRegularExpression('/^404 .+ \(response id [0-9a-f-]{36}\)$/', $lines[25], $output);
             self::assertStringContainsString('"session_context"', (string) file_get_contents("$directory/bunq.conf"));
         }
     }

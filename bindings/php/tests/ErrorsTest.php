@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace BunqContext\Tests;
 
+use BunqContext\Abi;
 use BunqContext\Client;
 use BunqContext\Exception\ApiException;
 use BunqContext\Exception\BunqException;
@@ -12,14 +13,18 @@ use BunqContext\Exception\InvalidUtf8Exception;
 use BunqContext\Exception\IoException;
 use BunqContext\Exception\JsonException;
 use BunqContext\Exception\NotFoundException;
+use BunqContext\Exception\NullArgumentException;
 use BunqContext\Exception\SignatureException;
 use BunqContext\Exception\TransportException;
 use BunqContext\KeyPair;
+use BunqContext\Library;
 use BunqContext\OAuth;
 use BunqContext\Sandbox;
+use BunqContext\Settings;
 use BunqContext\Signing;
 use BunqContext\Tests\Support\FakeBunqTestCase;
 use BunqContext\Tests\Support\Paths;
+use FFI;
 
 /** Every kind of failure is an exception of its own class, carrying what libbunq knew. */
 final class ErrorsTest extends FakeBunqTestCase
@@ -132,6 +137,78 @@ final class ErrorsTest extends FakeBunqTestCase
             self::assertSame($statusName, $error->getStatusName());
             self::assertStringNotContainsString('soon', $error->getMessage(), 'values are never echoed');
         }
+    }
+
+    public function testAMisspeltSettingIsNamedWithTheClosestValidOne(): void
+    {
+        try {
+            Client::create(['base_url' => self::baseUrl(), 'api_key' => 'k', 'timeout_msec' => 30000]);
+            self::fail('a misspelt setting was accepted');
+        } catch (JsonException $error) {
+            self::assertSame('unknown setting "timeout_msec"; did you mean "timeout_ms"?', $error->getMessage());
+        }
+        try {
+            Client::restore('/nowhere/bunq.conf', ['colour' => 'blue']);
+            self::fail('an unknown setting was accepted');
+        } catch (JsonException $error) {
+            self::assertStringStartsWith(
+                'unknown setting "colour"; the valid ones are "base_url", ',
+                $error->getMessage(),
+            );
+            self::assertStringNotContainsString('options_json', $error->getMessage());
+        }
+    }
+
+    public function testAValueOfTheWrongTypeIsNamedWithTheTypeInWords(): void
+    {
+        try {
+            Client::create(['base_url' => self::baseUrl(), 'api_key' => 'k', 'timeout_ms' => '30000']);
+            self::fail('a string of digits was accepted as a number');
+        } catch (JsonException $error) {
+            self::assertSame(
+                'the setting "timeout_ms" must be a whole number of milliseconds, not a string: '
+                . 'write the number without quotes',
+                $error->getMessage(),
+            );
+        }
+    }
+
+    public function testANullArgumentIsANullArgumentExceptionAsInTheOtherBindings(): void
+    {
+        // PHP's own types keep null from most calls; straight through FFI it is the same
+        // class as in Python and C# (the table is generated for all three).
+        $client = Library::outPointer('bunq_client');
+        try {
+            Library::check(Library::ffi()->bunq_client_create(null, FFI::addr($client)));
+            self::fail('a NULL argument was accepted');
+        } catch (NullArgumentException $error) {
+            self::assertInstanceOf(InvalidInputException::class, $error);
+            self::assertSame('BUNQ_ERROR_NULL_ARGUMENT', $error->getStatusName());
+        }
+    }
+
+    public function testEveryClassOfTheGeneratedExceptionTableExists(): void
+    {
+        $classes = array_merge(
+            array_values(Abi::EXCEPTION_BY_STATUS),
+            array_values(Abi::API_EXCEPTION_BY_HTTP_STATUS),
+            [Abi::API_EXCEPTION_OTHERWISE],
+        );
+        foreach ($classes as $class) {
+            self::assertTrue(class_exists($class), "$class is missing");
+            self::assertTrue(is_subclass_of($class, BunqException::class), $class);
+        }
+        self::assertSame(count(Abi::STATUS) - 2, count(Abi::EXCEPTION_BY_STATUS));
+    }
+
+    public function testTheSettingsAreDocumentedOnTheSettingsClass(): void
+    {
+        $doc = (string) (new \ReflectionClass(Settings::class))->getDocComment();
+        self::assertStringContainsString('"timeout_ms": a whole number of milliseconds, default 60000 (60 s).', $doc);
+        self::assertStringContainsString('"api_key": a string, required', $doc);
+        $constant = (string) (new \ReflectionClassConstant(Settings::class, 'PERMITTED_IPS'))->getDocComment();
+        self::assertStringContainsString('a list of strings', $constant);
+        self::assertSame('permitted_ips', Settings::PERMITTED_IPS);
     }
 
     public function testBadJsonInARequestIsAJsonException(): void

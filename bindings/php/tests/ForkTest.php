@@ -2,11 +2,11 @@
 
 declare(strict_types=1);
 
-namespace Bunq\Tests;
+namespace BunqContext\Tests;
 
-use Bunq\Client;
-use Bunq\Sandbox;
-use Bunq\Tests\Support\FakeServer;
+use BunqContext\Client;
+use BunqContext\Sandbox;
+use BunqContext\Tests\Support\FakeServer;
 use PHPUnit\Framework\TestCase;
 
 /**

@@ -112,6 +112,51 @@ def test_invalid_json_configuration_is_a_json_error(fake_url: str) -> None:
         Client.create("{}", api_key="k")  # a JSON string or keywords, not both
 
 
+def test_a_misspelt_setting_is_named_with_the_closest_valid_one(fake_url: str) -> None:
+    with pytest.raises(JsonException) as raised:
+        Client.create(base_url=fake_url, api_key="k", timeout_msec=30000)
+    assert raised.value.message == 'unknown setting "timeout_msec"; did you mean "timeout_ms"?'
+    # The creation settings count too (the message used to list only the client options).
+    with pytest.raises(JsonException) as raised:
+        Client.create(base_url=fake_url, api_key="k", permited_ips=["*"])
+    assert raised.value.message == 'unknown setting "permited_ips"; did you mean "permitted_ips"?'
+    with pytest.raises(JsonException) as raised:
+        Client.restore("/nowhere/bunq.conf", colour="blue")
+    message = raised.value.message
+    assert message.startswith('unknown setting "colour"; the valid ones are "base_url", ')
+    assert "config_json" not in message and "options_json" not in message
+
+
+def test_a_value_of_the_wrong_type_is_named_with_the_type_in_words(fake_url: str) -> None:
+    with pytest.raises(JsonException) as raised:
+        Client.create(base_url=fake_url, api_key="k", timeout_ms="30000")
+    assert raised.value.message == (
+        'the setting "timeout_ms" must be a whole number of milliseconds, not a string: '
+        "write the number without quotes"
+    )
+    with pytest.raises(JsonException) as raised:
+        Client.from_json("{}", retry="never")
+    assert raised.value.message.startswith(
+        'the setting "retry" must be true, false or an object with any of "max_attempts"'
+    )
+
+
+def test_help_lists_every_setting_with_its_type_and_default() -> None:
+    create_doc = Client.create.__doc__ or ""
+    for text in (
+        '"api_key": a string, required',
+        '"permitted_ips": a list of strings',
+        '"timeout_ms": a whole number of milliseconds, default 60000 (60 s).',
+        '"rate_limits": true, false or an object',
+        '  - "get": a whole number, default 3.',
+    ):
+        assert text in create_doc, text
+    assert "bunq.h" not in create_doc, "the wheel ships no bunq.h to point at"
+    restore_doc = Client.restore.__doc__ or ""
+    assert '"save_to": a file path (a string) or null' in restore_doc
+    assert '"api_key"' not in restore_doc
+
+
 def test_bad_queries_and_headers_are_json_errors(shared_client: Client) -> None:
     with pytest.raises(JsonException):
         shared_client.get("user", query={"nested": {"not": "allowed"}})

@@ -1,6 +1,6 @@
 //! The machinery every exported function stands on, apart from the functions themselves:
 //! the status enum, the panic boundary, the last-error store, checks of C arguments, owned
-//! strings and buffers, and the JSON options. Nothing here is exported to C but the status
+//! strings and buffers, the JSON options and the list of settings they take. Nothing here is exported to C but the status
 //! type; nothing here imports an exported function's module.
 
 pub(crate) mod arguments;
@@ -10,5 +10,7 @@ pub(crate) mod last_error_store;
 pub(crate) mod options;
 pub(crate) mod panic_boundary;
 pub(crate) mod requests;
+pub(crate) mod setting_checks;
+pub(crate) mod settings;
 pub(crate) mod status;
 pub(crate) mod strings;

@@ -1,8 +1,9 @@
-//! The JSON configuration of `bunq_client_create` and the client options of the restore
+//! The JSON settings of `bunq_client_create` and the client options of the restore
 //! functions, turned into the core's [`ContextBuilder`] and [`ClientBuilder`] settings.
 //!
-//! The format is documented on `bunq_client_create` (the C programmer's reference); keep the
-//! two in step.
+//! Every key is first checked against the list of settings (`settings.rs`, from which their
+//! documentation is generated); the structs here read what passed. A test checks that they
+//! and the list name the same keys.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -23,6 +24,14 @@ use bunq::{Environment, EnvironmentType};
 
 use super::failure::{Failure, Outcome};
 use super::json;
+use super::setting_checks::checked_object;
+use super::settings::{CLIENT, CONTEXT, Group};
+
+/// What messages call the settings argument of the calls that make a context (and of OAuth
+/// and sandbox users): every language's users read them, so not the C name `config_json`.
+pub(crate) const SETTINGS: &str = "the settings";
+/// What messages call the options argument of the restore functions.
+const OPTIONS: &str = "the options";
 
 /// What identifies a new context; only `bunq_client_create` takes these.
 #[derive(Deserialize)]
@@ -34,17 +43,6 @@ struct ContextSettings {
     permitted_ips: Option<Vec<String>>,
     proxy_url: Option<String>,
     private_key_pem: Option<String>,
-}
-
-impl ContextSettings {
-    const KEYS: [&'static str; 6] = [
-        "environment",
-        "api_key",
-        "description",
-        "permitted_ips",
-        "proxy_url",
-        "private_key_pem",
-    ];
 }
 
 /// How the client behaves; every function that makes a client takes these.
@@ -120,10 +118,12 @@ fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<S
 pub(crate) fn creation(config_json: &str) -> Outcome<(ContextBuilder, ClientOptions)> {
     let (settings, options) = split(config_json)?;
     let environment = environment(settings.environment.as_deref(), options.base_url.as_deref())?;
-    let api_key = settings
-        .api_key
-        .clone()
-        .ok_or_else(|| Failure::invalid_input("config_json has no \"api_key\""))?;
+    let api_key = settings.api_key.clone().ok_or_else(|| {
+        Failure::invalid_input(
+            "the settings have no \"api_key\" (an API key, sandbox key or OAuth access \
+                 token), which making a new context needs",
+        )
+    })?;
     let builder = ApiContext::builder(environment, api_key);
     Ok((settings.apply(builder, options.config()?)?, options))
 }
@@ -136,7 +136,7 @@ pub(crate) fn psd2_creation(
     let (settings, options) = split(config_json)?;
     if settings.api_key.is_some() {
         return Err(Failure::invalid_input(
-            "config_json has an \"api_key\", but a PSD2 provider's key is issued by bunq",
+            "the settings have an \"api_key\", but a PSD2 provider's key is issued by bunq",
         ));
     }
     let environment = environment(settings.environment.as_deref(), options.base_url.as_deref())?;
@@ -144,24 +144,25 @@ pub(crate) fn psd2_creation(
     Ok((settings.apply(builder, options.config()?)?, options))
 }
 
-/// The context settings and the client options of one configuration object.
+/// The context settings and the client options of one settings object.
 fn split(config_json: &str) -> Outcome<(ContextSettings, ClientOptions)> {
-    split_off(config_json, &ContextSettings::KEYS)
+    split_off(config_json, &CONTEXT)
 }
 
-/// Splits a configuration object into the settings named by `keys` (read as `T`) and the
-/// client options (everything else).
+/// Splits a settings object into the settings of `group` (read as `T`) and the client
+/// options (everything else), after checking every key and value against both.
 pub(crate) fn split_off<T: DeserializeOwned>(
     config_json: &str,
-    keys: &[&str],
+    group: &Group,
 ) -> Outcome<(T, ClientOptions)> {
-    let mut all: Map<String, Value> = json::parse(config_json, "config_json")?;
-    let own: Map<String, Value> = keys
+    let mut all = checked_object(config_json, SETTINGS, &[group, &CLIENT])?;
+    let own: Map<String, Value> = group
+        .settings
         .iter()
-        .filter_map(|key| all.remove_entry(*key))
+        .filter_map(|setting| all.remove_entry(setting.name))
         .collect();
-    let settings = json::from_value(Value::Object(own), "config_json")?;
-    let options = client_options_from(Value::Object(all), "config_json")?;
+    let settings = json::from_value(Value::Object(own), SETTINGS)?;
+    let options = json::from_value(Value::Object(all), SETTINGS)?;
     Ok((settings, options))
 }
 
@@ -169,12 +170,11 @@ pub(crate) fn split_off<T: DeserializeOwned>(
 pub(crate) fn client_options(options_json: Option<&str>) -> Outcome<ClientOptions> {
     match options_json {
         None => Ok(ClientOptions::default()),
-        Some(text) => client_options_from(json::parse(text, "options_json")?, "options_json"),
+        Some(text) => {
+            let object = checked_object(text, OPTIONS, &[&CLIENT])?;
+            json::from_value(Value::Object(object), OPTIONS)
+        }
     }
-}
-
-fn client_options_from(value: Value, name: &str) -> Outcome<ClientOptions> {
-    json::from_value(value, name)
 }
 
 impl ContextSettings {
@@ -202,7 +202,7 @@ fn environment(name: Option<&str>, base_url: Option<&str>) -> Outcome<Environmen
     let kind = match name {
         Some(name) => Some(EnvironmentType::parse(name).ok_or_else(|| {
             Failure::invalid_input(
-                "config_json: \"environment\" must be \"SANDBOX\" or \"PRODUCTION\"",
+                "the setting \"environment\" must be \"SANDBOX\" or \"PRODUCTION\"",
             )
         })?),
         None => None,
@@ -212,7 +212,8 @@ fn environment(name: Option<&str>, base_url: Option<&str>) -> Outcome<Environmen
         (Some(kind), Some(url)) => Ok(Environment::of_type(kind).with_base_url(url)),
         (None, Some(url)) => Ok(Environment::custom(url)),
         (None, None) => Err(Failure::invalid_input(
-            "config_json needs \"environment\" (\"SANDBOX\" or \"PRODUCTION\") or \"base_url\"",
+            "the settings need \"environment\" (\"SANDBOX\" or \"PRODUCTION\") or \"base_url\" \
+             (another server, e.g. a test server)",
         )),
     }
 }
@@ -302,7 +303,8 @@ impl TlsJson {
         if let Some(name) = &self.roots {
             let roots = TlsRoots::parse(name).ok_or_else(|| {
                 Failure::invalid_input(format!(
-                    "\"tls\": \"roots\" must be \"bundled\", \"system\" or \"only-added\", not {name:?}"
+                    "the setting \"tls.roots\" must be \"bundled\", \"system\" or \"only-added\", \
+                     not {name:?}"
                 ))
             })?;
             builder = builder.tls_roots(roots);
@@ -369,8 +371,9 @@ fn retry_policy(setting: &Switch<RetryJson>) -> RetryPolicy {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::boundary::settings::Setting;
     use crate::boundary::status::bunq_status;
 
     #[test]
@@ -431,16 +434,109 @@ mod tests {
 
     #[test]
     fn unknown_keys_and_a_missing_environment_are_refused() {
-        let typo = client_options(Some(r#"{"timeout": 5}"#)).err().unwrap();
+        let typo = client_options(Some(r#"{"timeout_msec": 5}"#))
+            .err()
+            .unwrap();
         assert_eq!(typo.status, bunq_status::BUNQ_ERROR_JSON);
-        assert!(typo.message.contains("timeout"), "{}", typo.message);
+        assert_eq!(
+            typo.message,
+            "unknown setting \"timeout_msec\"; did you mean \"timeout_ms\"?"
+        );
+        // The creation keys are valid there (the message used to leave them out).
+        let creation_typo = creation(r#"{"environment": "SANDBOX", "apikey": "k"}"#)
+            .err()
+            .unwrap();
+        assert_eq!(
+            creation_typo.message,
+            "unknown setting \"apikey\"; did you mean \"api_key\"?"
+        );
+        let wrong_type = creation(r#"{"environment": "SANDBOX", "timeout_ms": "30000"}"#)
+            .err()
+            .unwrap();
+        assert_eq!(wrong_type.status, bunq_status::BUNQ_ERROR_JSON);
+        assert_eq!(
+            wrong_type.message,
+            "the setting \"timeout_ms\" must be a whole number of milliseconds, not a string: \
+             write the number without quotes"
+        );
         let nowhere = creation(r#"{"api_key": "k"}"#).err().unwrap();
         assert_eq!(nowhere.status, bunq_status::BUNQ_ERROR_INVALID_INPUT);
+        assert!(
+            nowhere
+                .message
+                .starts_with("the settings need \"environment\""),
+            "{}",
+            nowhere.message
+        );
+        let keyless = creation(r#"{"environment": "SANDBOX"}"#).err().unwrap();
+        assert!(
+            keyless
+                .message
+                .starts_with("the settings have no \"api_key\""),
+            "{}",
+            keyless.message
+        );
         let unknown = creation(r#"{"environment": "staging", "api_key": "k"}"#)
             .err()
             .unwrap();
         assert_eq!(unknown.status, bunq_status::BUNQ_ERROR_INVALID_INPUT);
         creation(r#"{"base_url": "http://127.0.0.1:9/v1/", "api_key": "k", "timeout_ms": 5}"#)
             .unwrap();
+    }
+
+    /// The fields `T` reads, from serde's own refusal of an unknown one ("unknown field
+    /// `\u{1}`, expected one of `a`, `b`").
+    pub(crate) fn fields_read_by<T: DeserializeOwned>() -> Vec<String> {
+        let error = serde_json::from_str::<T>(r#"{"\u0001": 0}"#)
+            .err()
+            .expect("an unknown field is refused");
+        let text = error.to_string();
+        let (_, expected) = text
+            .split_once("expected ")
+            .expect("serde lists the fields");
+        expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The names of a list of settings.
+    pub(crate) fn names(settings: &[Setting]) -> Vec<String> {
+        settings
+            .iter()
+            .map(|setting| setting.name.to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_structs_read_exactly_the_listed_settings() {
+        use crate::boundary::settings::{CLIENT, CONTEXT};
+        assert_eq!(fields_read_by::<ContextSettings>(), names(CONTEXT.settings));
+        assert_eq!(fields_read_by::<ClientOptions>(), names(CLIENT.settings));
+        let nested = |name: &str| {
+            let setting = CLIENT.settings.iter().find(|setting| setting.name == name);
+            names(setting.unwrap().kind.fields())
+        };
+        assert_eq!(fields_read_by::<RateLimitsJson>(), nested("rate_limits"));
+        assert_eq!(fields_read_by::<RetryJson>(), nested("retry"));
+        assert_eq!(fields_read_by::<TlsJson>(), nested("tls"));
+    }
+
+    #[test]
+    fn a_value_of_each_listed_type_is_read() {
+        use crate::boundary::setting_checks::tests::example;
+        use crate::boundary::settings::{CLIENT, CONTEXT};
+        for setting in CLIENT.settings {
+            let object = serde_json::json!({ setting.name: example(&setting.kind) });
+            client_options(Some(&object.to_string()))
+                .unwrap_or_else(|failure| panic!("{}: {}", setting.name, failure.message));
+        }
+        for setting in CONTEXT.settings {
+            let object = serde_json::json!({ setting.name: example(&setting.kind) });
+            split(&object.to_string())
+                .unwrap_or_else(|failure| panic!("{}: {}", setting.name, failure.message));
+        }
     }
 }

@@ -6,10 +6,14 @@ this module only serialises what it is given.
 
 from __future__ import annotations
 
+import inspect
 import json
-from typing import Any, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 from ._native import required_text
+from ._settings import GROUPS
+
+_Documented = TypeVar("_Documented")
 
 #: A configuration: keyword settings, a mapping of them, or JSON text (passed as is).
 Config = Union[str, Mapping[str, Any], None]
@@ -47,3 +51,18 @@ def pairs_json(pairs: Pairs, name: str) -> Optional[bytes]:
 def compact_json(value: Any) -> bytes:
     """``value`` serialised as compact UTF-8 JSON, the bytes a request body carries."""
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def settings_documented(*groups: str) -> Callable[[_Documented], _Documented]:
+    """Ends the docstring of the decorated function or class with the documentation of the
+    settings ``groups`` take (``"context"``, ``"client"``, ``"oauth"``, ``"sandbox"``),
+    generated from the library's own list of settings, so that ``help()`` shows every name,
+    type, default and meaning."""
+
+    def decorate(documented: _Documented) -> _Documented:
+        text = inspect.cleandoc(documented.__doc__ or "")
+        parts = [text, "Settings (each a keyword, a key of the mapping, or of the JSON text):"]
+        documented.__doc__ = "\n\n".join(parts + [GROUPS[group] for group in groups])
+        return documented
+
+    return decorate

@@ -1,5 +1,6 @@
-"""libbunq through ctypes: finding and loading it, every function's signature, and the
-marshalling rules of ``bunq.h``.
+"""libbunq through ctypes: finding and loading it, checking its ABI version, declaring every
+function's signature (generated from ``bunq.h`` into ``_abi.py``), and the marshalling
+rules of ``bunq.h``.
 
 Nothing here knows the bunq protocol. Inputs become NUL-terminated UTF-8; owned outputs come
 back as ``c_void_p`` (never ``c_char_p``, which would copy the text and lose the pointer,
@@ -15,22 +16,22 @@ import os
 import sys
 import threading
 from contextlib import contextmanager
-from ctypes import (
-    CFUNCTYPE,
-    POINTER,
-    Structure,
-    c_bool,
-    c_char_p,
-    c_int,
-    c_size_t,
-    c_uint16,
-    c_uint32,
-    c_uint64,
-    c_void_p,
-)
+from ctypes import c_char_p, c_size_t, c_uint32, c_void_p
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union
 
+# The declarations generated from bunq.h; the handle and callback types are used through
+# this module by the rest of the package.
+from ._abi import (  # noqa: F401
+    ABI_VERSION,
+    SIGNATURES,
+    SONAME,
+    ClientPointer,
+    EventCallback,
+    PagesPointer,
+    ResponsePointer,
+    SigningKeyPointer,
+)
 from .exceptions import (
     BunqException,
     InvalidInputException,
@@ -40,9 +41,6 @@ from .exceptions import (
     Status,
     exception_class,
 )
-
-#: The ``bunq_abi_version()`` this binding was written for (``bunq.h`` says 1).
-ABI_VERSION = 1
 
 #: The environment variable naming the library file (or the directory holding it).
 LIBRARY_PATH_VARIABLE = "BUNQ_LIBRARY_PATH"
@@ -58,129 +56,6 @@ def _library_file_name() -> str:
 
 LIBRARY_FILE_NAME = _library_file_name()
 
-
-# The opaque handle types of bunq.h: distinct pointer types, so that ctypes refuses a
-# response where a client is expected.
-class _BunqClient(Structure):
-    pass
-
-
-class _BunqResponse(Structure):
-    pass
-
-
-class _BunqPages(Structure):
-    pass
-
-
-class _BunqSigningKey(Structure):
-    pass
-
-
-ClientPointer = POINTER(_BunqClient)
-ResponsePointer = POINTER(_BunqResponse)
-PagesPointer = POINTER(_BunqPages)
-SigningKeyPointer = POINTER(_BunqSigningKey)
-
-_Status = c_int  # bunq_status: a plain C enum, int-sized.
-_Text = c_char_p  # const char * arguments: borrowed NUL-terminated UTF-8.
-_Bytes = c_char_p  # const uint8_t * arguments: a bytes object's buffer, passed uncopied.
-_Owned = c_void_p  # char * / uint8_t * results: owned, copied then freed.
-_OutOwned = POINTER(c_void_p)
-
-#: ``bunq_event_callback``: ``void (*)(const char *event_json, void *user_data)``; the JSON
-#: arrives as bytes (copied by ctypes: it is borrowed for the call only).
-EventCallback = CFUNCTYPE(None, c_char_p, c_void_p)
-
-#: Every function of bunq.h: name, result type, argument types. A test checks this table
-#: against the header, function by function and argument by argument.
-# fmt: off
-SIGNATURES: Tuple[Tuple[str, Any, Tuple[Any, ...]], ...] = (
-    # Attachments.
-    ("bunq_public_attachment_upload", _Status,
-     (ClientPointer, _Text, _Text, _Bytes, c_size_t, _OutOwned)),
-    ("bunq_public_attachment_download", _Status,
-     (ClientPointer, _Text, _OutOwned, POINTER(c_size_t))),
-    ("bunq_account_attachment_upload", _Status,
-     (ClientPointer, c_uint64, _Text, _Text, _Bytes, c_size_t, POINTER(c_uint64))),
-    ("bunq_account_attachment_download", _Status,
-     (ClientPointer, c_uint64, c_uint64, _OutOwned, POINTER(c_size_t))),
-    # Clients: context creation, saving and restoring.
-    ("bunq_client_create", _Status, (_Text, POINTER(ClientPointer))),
-    ("bunq_client_create_with_events", _Status,
-     (_Text, EventCallback, c_void_p, POINTER(ClientPointer))),
-    ("bunq_client_set_event_callback", _Status, (ClientPointer, EventCallback, c_void_p)),
-    ("bunq_client_restore", _Status, (_Text, _Text, POINTER(ClientPointer))),
-    ("bunq_client_from_json", _Status, (_Text, _Text, POINTER(ClientPointer))),
-    ("bunq_client_to_json", _Status, (ClientPointer, _OutOwned)),
-    ("bunq_client_save", _Status, (ClientPointer, _Text)),
-    ("bunq_client_user_id", _Status, (ClientPointer, POINTER(c_uint64))),
-    ("bunq_client_user", _Status, (ClientPointer, _OutOwned)),
-    ("bunq_client_last_save_error", _Status, (ClientPointer, _OutOwned)),
-    ("bunq_client_transport_stats", _Status, (ClientPointer, _OutOwned)),
-    ("bunq_client_free", None, (ClientPointer,)),
-    # Keys.
-    ("bunq_key_pair_generate", _Status, (_OutOwned, _OutOwned)),
-    ("bunq_key_pair_public_key", _Status, (_Text, _OutOwned)),
-    ("bunq_key_pair_sign", _Status, (_Text, _Bytes, c_size_t, _OutOwned)),
-    ("bunq_public_key_verify", _Status, (_Text, _Bytes, c_size_t, _Text)),
-    ("bunq_signing_key_new", _Status, (_Text, POINTER(SigningKeyPointer))),
-    ("bunq_signing_key_sign", _Status, (SigningKeyPointer, _Bytes, c_size_t, _OutOwned)),
-    ("bunq_signing_key_free", None, (SigningKeyPointer,)),
-    # The last error of the calling thread.
-    ("bunq_last_error_status", _Status, ()),
-    ("bunq_last_error_message", _Owned, ()),
-    ("bunq_last_error_http_status", c_uint16, ()),
-    ("bunq_last_error_description_count", c_size_t, ()),
-    ("bunq_last_error_description", _Owned, (c_size_t,)),
-    ("bunq_last_error_response_id", _Owned, ()),
-    ("bunq_last_error_step", _Owned, ()),
-    # OAuth.
-    ("bunq_oauth_authorization_url", _Status, (_Text, _Text, _OutOwned)),
-    ("bunq_oauth_code_exchange", _Status, (_Text, _Text, _OutOwned)),
-    # Pagination.
-    ("bunq_pages_new", _Status, (ClientPointer, _Text, _Text, POINTER(PagesPointer))),
-    ("bunq_pages_next", _Status, (PagesPointer, POINTER(ResponsePointer))),
-    ("bunq_pages_future_url", _Status, (PagesPointer, _OutOwned)),
-    ("bunq_pages_free", None, (PagesPointer,)),
-    # PSD2.
-    ("bunq_psd2_client_create", _Status,
-     (_Text, _Text, _Text, _Text, POINTER(ClientPointer))),
-    ("bunq_psd2_client_create_with_events", _Status,
-     (_Text, _Text, _Text, _Text, EventCallback, c_void_p, POINTER(ClientPointer))),
-    # Requests and responses.
-    ("bunq_client_request", _Status,
-     (ClientPointer, _Text, _Text, _Text, _Bytes, c_size_t, _Text, POINTER(ResponsePointer))),
-    ("bunq_response_status", _Status, (ResponsePointer, POINTER(c_uint16))),
-    ("bunq_response_header", _Status, (ResponsePointer, _Text, _OutOwned)),
-    ("bunq_response_response_id", _Status, (ResponsePointer, _OutOwned)),
-    ("bunq_response_body", _Status, (ResponsePointer, _OutOwned, POINTER(c_size_t))),
-    ("bunq_response_body_text", _Status, (ResponsePointer, _OutOwned)),
-    ("bunq_response_created_id", _Status, (ResponsePointer, POINTER(c_uint64))),
-    ("bunq_response_free", None, (ResponsePointer,)),
-    # Sandbox.
-    ("bunq_sandbox_user_create", _Status, (_Text, _Text, _OutOwned)),
-    ("bunq_sandbox_money_request", _Status,
-     (ClientPointer, c_uint64, _Text, _Text, POINTER(c_uint64))),
-    # Sessions.
-    ("bunq_session_ensure", _Status, (ClientPointer, POINTER(c_bool))),
-    ("bunq_session_reset", _Status, (ClientPointer,)),
-    ("bunq_session_close", _Status, (ClientPointer,)),
-    ("bunq_session_is_active", _Status, (ClientPointer, POINTER(c_bool))),
-    # Memory.
-    ("bunq_string_free", None, (c_void_p,)),
-    ("bunq_bytes_free", None, (c_void_p,)),
-    # Versions and names: static strings, never freed, so c_char_p is right for them.
-    ("bunq_version", c_char_p, ()),
-    ("bunq_abi_version", c_uint32, ()),
-    ("bunq_status_name", c_char_p, (c_int,)),
-)
-# fmt: on
-
-
-#: The library's SONAME (Linux): the name the dynamic loader knows an installed libbunq of
-#: this ABI by (``make install`` links it); a library of another ABI has another name.
-SONAME = f"libbunq.so.{ABI_VERSION}"
 
 _LOADER_SEARCH = "the dynamic loader's search (LD_LIBRARY_PATH, ldconfig's directories)"
 

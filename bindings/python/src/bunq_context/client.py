@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any, Dict, Iterator, Optional, Union
 
 from . import events
-from ._json import Config, Pairs, compact_json, config_json, pairs_json
+from ._json import Config, Pairs, compact_json, config_json, pairs_json, settings_documented
 from ._native import (
     ClientPointer,
     Handle,
@@ -48,10 +48,11 @@ class Client(OwnsHandle):
     thread of the parent was making does not block it. Do not fork from inside a logging
     handler of a call. See ``docs/threads-and-processes.md``.
 
-    Configuration keys are those of ``bunq.h`` (``api_key``, ``environment``, ``base_url``,
-    ``description``, ``permitted_ips``, ``timeout_ms``, ``proxy``, ``rate_limits``,
-    ``retry``, ``save_to``, ...), given as keywords, a mapping, or JSON text. The library
-    checks them: an unknown key is a :class:`JsonException`.
+    Settings (``api_key``, ``environment``, ``base_url``, ``description``,
+    ``permitted_ips``, ``timeout_ms``, ``proxy``, ``rate_limits``, ``retry``, ``save_to``,
+    ...) are given as keywords, a mapping, or JSON text; :meth:`create` and :meth:`restore`
+    list them all. The library checks them: an unknown name or a value of the wrong type is a
+    :class:`JsonException` naming the setting (and the closest valid name).
 
     Every exchange with bunq, wait, session renewal and save is logged to the
     ``bunq_context`` logger of :mod:`logging` (see :mod:`bunq_context.events`).
@@ -66,12 +67,13 @@ class Client(OwnsHandle):
     # ---- Making a client ----------------------------------------------------------------
 
     @classmethod
+    @settings_documented("context", "client")
     def create(cls, config: Config = None, **settings: Any) -> Client:
         """Registers a new API context with bunq (installation, device, session).
 
-        ``Client.create(api_key=key, environment="SANDBOX", permitted_ips=["*"])``; see
-        ``bunq_client_create`` in ``bunq.h`` for every key. A failure names the step that
-        failed in the exception's ``step``.
+        ``Client.create(api_key=key, environment="SANDBOX", permitted_ips=["*"])``; every
+        setting is listed below. A failure names the step that failed in the exception's
+        ``step``.
 
         ``permitted_ips`` lists the addresses the API key may be used from (default: the
         address this call comes from). Do not give ``["*"]`` for a production key: anyone
@@ -95,6 +97,7 @@ class Client(OwnsHandle):
         return cls(out)
 
     @classmethod
+    @settings_documented("context", "client")
     def create_psd2(
         cls,
         certificate_pem: str,
@@ -123,11 +126,12 @@ class Client(OwnsHandle):
         return cls(out)
 
     @classmethod
+    @settings_documented("client")
     def restore(cls, path: PathLike, options: Config = None, **settings: Any) -> Client:
         """Restores a context file saved by this library or an official bunq SDK (no call
         to bunq). Session renewals are saved back to ``path`` unless ``save_to`` says
-        otherwise. ``options``: the client options of ``bunq_client_restore``
-        (``base_url``, ``timeout_ms``, ``proxy``, ``rate_limits``, ...)."""
+        otherwise. ``options``: the client options (``base_url``, ``timeout_ms``,
+        ``proxy``, ``rate_limits``, ...), listed below."""
         out = ClientPointer()
         check(
             lib.bunq_client_restore(
@@ -139,6 +143,7 @@ class Client(OwnsHandle):
         return cls(out)
 
     @classmethod
+    @settings_documented("client")
     def from_json(cls, context_json: str, options: Config = None, **settings: Any) -> Client:
         """Restores a context from the JSON text :meth:`to_json` gives (no call to bunq).
         Nothing is auto-saved unless the options name ``save_to``."""

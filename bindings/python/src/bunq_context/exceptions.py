@@ -19,9 +19,11 @@ Each exception carries what the library reported:
 
 from __future__ import annotations
 
-from enum import IntEnum
 from functools import partial
 from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Type
+
+from . import _abi
+from ._abi import Status
 
 __all__ = [
     "Status",
@@ -46,28 +48,6 @@ __all__ = [
     "PanicException",
     "LibraryLoadError",
 ]
-
-
-class Status(IntEnum):
-    """What a library call did: the ``bunq_status`` codes of ``bunq.h``, same numbers."""
-
-    OK = 0
-    ERROR_API = 1
-    ERROR_RATE_LIMITED = 2
-    ERROR_TRANSPORT = 3
-    ERROR_TIMEOUT = 4
-    ERROR_SIGNATURE = 5
-    ERROR_JSON = 6
-    ERROR_IO = 7
-    ERROR_INVALID_INPUT = 8
-    ERROR_NULL_ARGUMENT = 9
-    ERROR_INVALID_UTF8 = 10
-    ERROR_PANIC = 11
-
-    @property
-    def c_name(self) -> str:
-        """The constant's name in ``bunq.h``, e.g. ``"BUNQ_ERROR_API"``."""
-        return "BUNQ_" + self.name
 
 
 class BunqException(Exception):
@@ -197,32 +177,19 @@ class LibraryLoadError(ImportError):
     """libbunq could not be loaded, or is not the version this binding was written for."""
 
 
-_API_EXCEPTIONS_BY_HTTP_STATUS: Dict[int, Type[ApiException]] = {
-    400: BadRequestException,
-    401: UnauthorizedException,
-    403: ForbiddenException,
-    404: NotFoundException,
-    405: MethodNotAllowedException,
-    429: TooManyRequestsException,
-    500: PleaseContactBunqException,
+# The tables generated from bunq.h and bindings/bindings.toml name the classes; a name this
+# module lacks fails the import.
+_API_EXCEPTIONS_BY_HTTP_STATUS: Dict[int, Type[BunqException]] = {
+    code: globals()[name] for code, name in _abi.API_EXCEPTION_BY_HTTP_STATUS.items()
 }
-
+_API_EXCEPTION_OTHERWISE: Type[BunqException] = globals()[_abi.API_EXCEPTION_OTHERWISE]
 _EXCEPTIONS_BY_STATUS: Dict[Status, Type[BunqException]] = {
-    Status.ERROR_RATE_LIMITED: TooManyRequestsException,
-    Status.ERROR_TRANSPORT: TransportException,
-    Status.ERROR_TIMEOUT: TimeoutException,
-    Status.ERROR_SIGNATURE: SignatureException,
-    Status.ERROR_JSON: JsonException,
-    Status.ERROR_IO: IoException,
-    Status.ERROR_INVALID_INPUT: InvalidInputException,
-    Status.ERROR_NULL_ARGUMENT: NullArgumentException,
-    Status.ERROR_INVALID_UTF8: InvalidUtf8Exception,
-    Status.ERROR_PANIC: PanicException,
+    status: globals()[name] for status, name in _abi.EXCEPTION_BY_STATUS.items()
 }
 
 
 def exception_class(status: Status, response_code: int) -> Type[BunqException]:
     """The exception class for a failed call's status and HTTP status."""
-    if status == Status.ERROR_API:
-        return _API_EXCEPTIONS_BY_HTTP_STATUS.get(response_code, UnknownApiErrorException)
+    if status == _abi.API_ERROR_STATUS:
+        return _API_EXCEPTIONS_BY_HTTP_STATUS.get(response_code, _API_EXCEPTION_OTHERWISE)
     return _EXCEPTIONS_BY_STATUS.get(status, BunqException)

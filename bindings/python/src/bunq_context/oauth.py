@@ -5,17 +5,18 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Optional
 
-from ._json import config_json
+from ._json import config_json, settings_documented
 from ._native import check, lib, required_text, take_string
 
 
+@settings_documented("oauth", "client")
 class OAuth:
     """An OAuth app registered with bunq.
 
     ``environment``: ``"SANDBOX"`` or ``"PRODUCTION"``. ``redirect_uri`` exactly as
     registered. ``client_secret`` is needed only to exchange codes. ``authorize_url`` and
-    ``token_url`` point elsewhere (a test server); other keywords are client options of
-    ``bunq.h`` (``timeout_ms``, ``proxy``, ``user_agent``, ...).
+    ``token_url`` point elsewhere (a test server); other keywords are client options
+    (``timeout_ms``, ``proxy``, ``user_agent``, ...), listed below.
     """
 
     def __init__(

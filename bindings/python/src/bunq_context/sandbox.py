@@ -5,10 +5,11 @@ from __future__ import annotations
 import ctypes
 from typing import Any
 
-from ._json import Config, config_json
+from ._json import Config, config_json, settings_documented
 from ._native import check, lib, required_text, take_string
 
 
+@settings_documented("sandbox", "client")
 def create_sandbox_user(config: Config = None, *, kind: str = "person", **settings: Any) -> str:
     """Creates a sandbox user and gives its API key, ready for :meth:`Client.create` (bind
     it to a device within hours).
