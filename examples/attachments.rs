@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::error::Error;
 use std::process::ExitCode;
 
+use bunq::api::{ApiObject, Call};
 use bunq::{
     ApiContext, Attachment, Client, Config, Environment, SandboxUserKind, create_sandbox_user,
 };
@@ -116,10 +117,33 @@ fn same_bytes(sent: &[u8], received: &[u8]) -> Result<(), String> {
 }
 
 fn first_account_id(client: &Client) -> Result<u64, Box<dyn Error>> {
-    let user_id = client.user_id()?;
+    let account = bank_account(client)?;
+    Ok(account.value()["id"]
+        .as_u64()
+        .ok_or("an account without an id")?)
+}
+
+/// Every monetary account of the user, whatever its kind (`MonetaryAccount.list`: bank,
+/// savings, joint, ...), summed up on one line; the first bank account is the one to use.
+fn bank_account(client: &Client) -> Result<ApiObject, Box<dyn Error>> {
     let accounts = client
-        .get(&format!("user/{user_id}/monetary-account-bank"))?
-        .all("MonetaryAccountBank")?;
-    let account = accounts.first().ok_or("the user has no bank account")?;
-    Ok(account["id"].as_u64().ok_or("an account without an id")?)
+        .objects(&Call::new("MonetaryAccount.list"))?
+        .collect::<bunq::Result<Vec<ApiObject>>>()?;
+    let mut kinds = std::collections::BTreeMap::<&str, usize>::new();
+    for account in &accounts {
+        *kinds.entry(account.kind()).or_default() += 1;
+    }
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    println!(
+        "   the user has {} accounts: {}",
+        accounts.len(),
+        kinds.join(", ")
+    );
+    accounts
+        .into_iter()
+        .find(|account| account.kind() == "MonetaryAccountBank")
+        .ok_or_else(|| "the user has no bank account".into())
 }

@@ -11,6 +11,7 @@
 use std::error::Error;
 use std::process::ExitCode;
 
+use bunq::api::{Answer, ApiObject, Call};
 use bunq::{ApiContext, Client, Config, Environment, SandboxUserKind, create_sandbox_user};
 use fake_bunq::FakeBunq;
 
@@ -56,22 +57,48 @@ fn run() -> Result<(), Box<dyn Error>> {
     let inquiry_id = client.request_sandbox_money(account_id, "100.00", "bunq-context example")?;
     println!("4. asked sugar daddy for 100.00 EUR (request-inquiry {inquiry_id})");
 
-    let (_, balance) = first_account(&client)?;
+    let account = Call::new("MonetaryAccount.get").id("monetary_account_id", account_id);
+    let Answer::Object(account) = client.call(&account)? else {
+        return Err("MonetaryAccount.get answered no object".into());
+    };
+    let balance = account.value()["balance"]["value"].as_str().unwrap_or("?");
     println!("5. account {account_id} now holds {balance} EUR");
     Ok(())
 }
 
 /// The id and balance of the user's first bank account.
 fn first_account(client: &Client) -> Result<(u64, String), Box<dyn Error>> {
-    let user_id = client.user_id()?;
-    let accounts = client
-        .get(&format!("user/{user_id}/monetary-account-bank"))?
-        .all("MonetaryAccountBank")?;
-    let account = accounts.first().ok_or("the user has no bank account")?;
-    let id = account["id"].as_u64().ok_or("an account without an id")?;
-    let balance = account["balance"]["value"]
+    let account = bank_account(client)?;
+    let fields = account.value();
+    let id = fields["id"].as_u64().ok_or("an account without an id")?;
+    let balance = fields["balance"]["value"]
         .as_str()
         .unwrap_or("?")
         .to_owned();
     Ok((id, balance))
+}
+
+/// Every monetary account of the user, whatever its kind (`MonetaryAccount.list`: bank,
+/// savings, joint, ...), summed up on one line; the first bank account is the one to use.
+fn bank_account(client: &Client) -> Result<ApiObject, Box<dyn Error>> {
+    let accounts = client
+        .objects(&Call::new("MonetaryAccount.list"))?
+        .collect::<bunq::Result<Vec<ApiObject>>>()?;
+    let mut kinds = std::collections::BTreeMap::<&str, usize>::new();
+    for account in &accounts {
+        *kinds.entry(account.kind()).or_default() += 1;
+    }
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    println!(
+        "   the user has {} accounts: {}",
+        accounts.len(),
+        kinds.join(", ")
+    );
+    accounts
+        .into_iter()
+        .find(|account| account.kind() == "MonetaryAccountBank")
+        .ok_or_else(|| "the user has no bank account".into())
 }
