@@ -338,6 +338,103 @@ final class Client
     }
 
     /**
+     * Calls one of bunq's operations by name ({@see Operations::all()} lists them) and gives
+     * its answer unwrapped: `$client->call('Payment.create', body: [...],
+     * monetary_account_id: 7)` is the new payment's id, `$client->call('Payment.list',
+     * monetary_account_id: 7)` the list of every payment (all pages, fetched now; see
+     * {@see walk()} for a lazy walk).
+     *
+     * The ids of the operation's path are named arguments (`monetary_account_id: 7`, `payment_id:
+     * 42`; or `...$ids` from an array keyed by name). `user_id` defaults to the session's user;
+     * every other id is required. An unknown name (the message names the closest ones), a
+     * missing, extra or malformed id, or a body for an operation that takes none throws an
+     * {@see Exception\InvalidInputException} before anything is signed or sent: the checks and
+     * the table are the library's.
+     *
+     * @param string $name e.g. `Payment.create`, `MonetaryAccountBank.list`, `User.get`
+     * @param array<mixed>|string|null $body the object a create or update sends (an array is
+     *     encoded as JSON, a string is sent as the JSON it is)
+     * @param array<mixed>|string|null $query e.g. `['count' => 200]`
+     * @param int|string ...$ids the path's ids, by name
+     * @return array<mixed>|int|string|null the object (an anchor wrapped in its kind:
+     *     `['UserPerson' => [...]]`), a list of objects, the id made (int), a UUID (string),
+     *     or null (e.g. a delete)
+     * @throws Exception\InvalidInputException for a wrong call, and an operation answering
+     *     bytes (use {@see callBytes()})
+     * @throws Exception\ApiException when bunq refuses
+     */
+    public function call(
+        string $name,
+        array|string|null $body = null,
+        array|string|null $query = null,
+        int|string ...$ids,
+    ): array|int|string|null {
+        $answer = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_client_call(
+            $this->handle,
+            Library::text($name, 'name'),
+            Library::ids($ids),
+            Library::json($body, 'body'),
+            Library::json($query, 'query'),
+            FFI::addr($answer),
+        ));
+        return Library::decodeValue(Library::takeString($answer) ?? 'null', "the answer of $name");
+    }
+
+    /**
+     * Calls an operation that answers bytes (an attachment's or an export's content, e.g.
+     * `AttachmentPublicContent.list` with `attachment_public_uuid: $uuid`), ids and query as
+     * for {@see call()}; any other operation throws {@see Exception\InvalidInputException}.
+     *
+     * @param array<mixed>|string|null $query
+     * @param int|string ...$ids the path's ids, by name
+     * @return string the bytes bunq signed
+     */
+    public function callBytes(string $name, array|string|null $query = null, int|string ...$ids): string
+    {
+        $content = Library::outPointer('uint8_t');
+        $length = Library::outScalar('size_t');
+        Library::check(Library::ffi()->bunq_client_call_bytes(
+            $this->handle,
+            Library::text($name, 'name'),
+            Library::ids($ids),
+            Library::json($query, 'query'),
+            FFI::addr($content),
+            FFI::addr($length),
+        ));
+        return Library::takeBytes($content, $length->cdata);
+    }
+
+    /**
+     * A lazy walk over every object of a list operation, newest first, across pages: a page
+     * is fetched only when the objects before it are used up, so `break` stops fetching.
+     * The call is checked now (an unknown name, a wrong id or an operation that answers no
+     * list throws {@see Exception\InvalidInputException} here, before any page); a failure
+     * while walking throws from the loop and ends the walk. The walk keeps working after
+     * this client object is gone.
+     *
+     *     foreach ($client->walk('Payment.list', ['count' => 200], monetary_account_id: 7) as $payment) {
+     *         echo $payment['id'], ' ', $payment['amount']['value'], "\n";
+     *     }
+     *
+     * @param array<mixed>|string|null $query e.g. `['count' => 200]` for the largest pages
+     * @param int|string ...$ids the path's ids, by name, as for {@see call()}
+     * @return \Generator<int, array<string, mixed>> the objects as {@see call()} lists them
+     */
+    public function walk(string $name, array|string|null $query = null, int|string ...$ids): \Generator
+    {
+        $pages = Library::outPointer('bunq_pages');
+        Library::check(Library::ffi()->bunq_pages_new_call(
+            $this->handle,
+            Library::text($name, 'name'),
+            Library::ids($ids),
+            Library::json($query, 'query'),
+            FFI::addr($pages),
+        ));
+        return (new Pages($pages))->objects();
+    }
+
+    /**
      * Opens a new session if there is none or the current one is about to expire.
      *
      * @return bool whether a new session was opened

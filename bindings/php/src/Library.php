@@ -234,6 +234,50 @@ final class Library
     }
 
     /**
+     * Decodes any JSON value libbunq gives (an answer by name: an object or list as arrays,
+     * an id as int, a UUID as string, or null).
+     *
+     * @throws JsonException
+     */
+    public static function decodeValue(string $json, string $what): mixed
+    {
+        try {
+            return json_decode($json, true, 512, JSON_THROW_ON_ERROR);
+        } catch (\JsonException $error) {
+            throw new JsonException(
+                "$what is not JSON: {$error->getMessage()}",
+                'BUNQ_ERROR_JSON',
+                previous: $error,
+            );
+        }
+    }
+
+    /**
+     * The ids of a call by name, as `ids_json`: named arguments collected by a variadic
+     * parameter (`monetary_account_id: 7`), so each key must be a name. None: NULL.
+     *
+     * @param array<int|string, mixed> $ids
+     * @throws InvalidInputException for an id given by position
+     */
+    public static function ids(array $ids): ?string
+    {
+        if ($ids === []) {
+            return null;
+        }
+        foreach (array_keys($ids) as $key) {
+            if (is_int($key)) {
+                throw new InvalidInputException(
+                    'the ids of a call by name are named arguments, e.g. '
+                    . "call('Payment.get', monetary_account_id: 7, payment_id: 42); "
+                    . 'got one by position',
+                    'BUNQ_ERROR_INVALID_INPUT',
+                );
+            }
+        }
+        return self::json($ids, 'ids');
+    }
+
+    /**
      * An id or count for a `uint64_t` parameter: PHP's int is signed, and a negative one
      * would reach C as a huge number.
      *
