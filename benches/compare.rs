@@ -16,6 +16,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Arc;
 use std::time::Instant;
 
+use bunq::api::{self, Call};
 use bunq::{
     ApiContext, Client, Config, Environment, KeyPair, ProxySetting, SandboxUserKind,
     create_sandbox_user,
@@ -27,6 +28,8 @@ const RUST: &str = "Rust crate";
 const BINDING: &str = "Python binding";
 const SDK: &str = "official SDK";
 const OPENSSL: &str = "OpenSSL";
+/// A callback body as bunq sends it (a MUTATION of a payment), for the parsing row.
+const CALLBACK: &[u8] = include_bytes!("../tests/data/callbacks/Mutation.json");
 
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` runs this binary without it,
@@ -205,7 +208,7 @@ const RELAYS: [(&str, bool, bool); 4] = [
     ("whole_tls", true, true),
 ];
 
-const ROWS: [Row; 11] = [
+const ROWS: [Row; 14] = [
     Row {
         key: "keygen",
         label: "key generation (RSA-2048)",
@@ -256,6 +259,27 @@ const ROWS: [Row; 11] = [
         server_signs: true,
     },
     Row {
+        key: "by_name",
+        label: "GET by name (User.get), one thread",
+        op: "get_by_name",
+        n: 300,
+        server_signs: true,
+    },
+    Row {
+        key: "layers",
+        label: "lookup, checks, unwrap (no network)",
+        op: "layers",
+        n: 3000,
+        server_signs: false,
+    },
+    Row {
+        key: "callback",
+        label: "callback parsing (a MUTATION)",
+        op: "parse_callback",
+        n: 3000,
+        server_signs: false,
+    },
+    Row {
         key: "split",
         label: "GET, split-writes server",
         op: "relayed_get",
@@ -303,6 +327,8 @@ struct RustSide {
     relayed: BTreeMap<String, Client>,
     user_id: u64,
     account_id: u64,
+    /// A signed answer of `User.get` as the fake gave it, unwrapped again by the layers row.
+    user_answer: Option<bunq::Response>,
 }
 
 fn config() -> Config {
@@ -362,6 +388,8 @@ impl RustSide {
             .and_then(|object| object.values().next())
             .and_then(|inner| inner["id"].as_u64())
             .expect("an account id");
+        let user = format!("user/{}", self.user_id);
+        self.user_answer = Some(client.get(&user).expect("the user"));
         self.client = Some(Arc::new(client));
         json!({"user_id": self.user_id})
     }
@@ -421,6 +449,26 @@ impl Side for RustSide {
             }
             "get" => self.calls(self.client(), n, || {
                 drop(self.client().get(&user).expect("GET"))
+            }),
+            "get_by_name" => {
+                let call = Call::new("User.get");
+                self.calls(self.client(), n, || {
+                    drop(self.client().call(&call).expect("User.get"))
+                })
+            }
+            // What a call by name adds to a signed GET, without the GET: the table's lookup,
+            // the checks of the ids, the request built, and the answer unwrapped.
+            "layers" => {
+                let answer = self.user_answer.as_ref().expect("set up");
+                measured(n, || {
+                    let prepared = Call::new("User.get")
+                        .prepare(Some(self.user_id))
+                        .expect("checks");
+                    drop(api::unwrap_answer(prepared.operation(), answer).expect("unwraps"))
+                })
+            }
+            "parse_callback" => measured(n, || {
+                drop(bunq::callbacks::parse_callback(CALLBACK).expect("parses"))
             }),
             "post" => self.calls(self.client(), n, || {
                 drop(self.client().post(&inquiry, &inquiry_body()).expect("POST"))
@@ -754,7 +802,7 @@ impl Table {
                     "x",
                 );
             }
-            if matches!(row.key, "get" | "post" | "threads") {
+            if matches!(row.key, "get" | "by_name" | "post" | "threads") {
                 let rates: Vec<Option<f64>> =
                     cells.iter().map(|ms| ms.map(|ms| 1e3 / ms)).collect();
                 self.line("  calls/s", &rates, |sdk, other| other / sdk, "x");
@@ -771,7 +819,7 @@ impl Table {
                     |sdk, other| sdk / other,
                     "x",
                 );
-                if row.key != "post" {
+                if !matches!(row.key, "post" | "by_name") {
                     for (label, figure) in [
                         ("  connections per 1,000 calls", Figure::Connections),
                         ("  name lookups per 1,000 calls", Figure::Lookups),
@@ -827,6 +875,7 @@ impl Table {
         );
         self.print_floor_and_targets();
         self.print_split_write_targets();
+        self.print_layer_targets();
     }
 
     fn line(
@@ -956,6 +1005,55 @@ impl Table {
                     against_whole,
                     |v| v <= 1.1,
                     "<= 1.1",
+                );
+            }
+        }
+    }
+}
+
+impl Table {
+    /// Issue 24.4: calls by name and callback parsing add no more than 5 % to a signed call.
+    /// The layers row measures the addition alone (no network), so it is the precise figure;
+    /// the difference of two network rows moves with the machine's load.
+    fn print_layer_targets(&self) {
+        let measured = ["by_name", "layers", "callback"];
+        if !self.samples.keys().any(|(row, _)| measured.contains(row)) {
+            return;
+        }
+        println!("\ntargets (issue 24.4, against a signed GET of the same side):");
+        for side in [RUST, BINDING, SDK] {
+            let signed_get = self.ms("get", side);
+            let over = |row: &str| {
+                self.ms(row, side)
+                    .zip(signed_get)
+                    .map(|(row, get)| row / get)
+            };
+            if self.ms("layers", side).is_some() {
+                print_target(
+                    &format!("lookup, checks, unwrap / signed GET, {side}"),
+                    over("layers"),
+                    |v| v <= 0.05,
+                    "<= 0.05",
+                );
+            }
+            if self.ms("by_name", side).is_some() {
+                let added = self
+                    .ms("by_name", side)
+                    .zip(signed_get)
+                    .map(|(by_name, get)| by_name / get - 1.0);
+                print_target(
+                    &format!("(GET by name - GET) / GET, {side} (noisy)"),
+                    added,
+                    |v| v <= 0.05,
+                    "<= 0.05",
+                );
+            }
+            if self.ms("callback", side).is_some() {
+                print_target(
+                    &format!("callback parsing / signed GET, {side}"),
+                    over("callback"),
+                    |v| v <= 0.05,
+                    "<= 0.05",
                 );
             }
         }
