@@ -25,7 +25,7 @@ namespace Bunq
     /// <see cref="EventReported"/>; give a handler to <see cref="Create(string, EventHandler{BunqEvent})"/>
     /// to see the exchanges that create the context too.</para>
     /// </remarks>
-    public sealed class Client : IDisposable
+    public sealed partial class Client : IDisposable
     {
         private readonly ClientHandle handle;
         private readonly EventListener listener;
@@ -137,11 +137,11 @@ namespace Bunq
 
         /// <summary>Makes a new API context with an event handler, the configuration given as a dictionary.</summary>
         public static Client Create(IDictionary<string, object> config, EventHandler<BunqEvent> onEvent) =>
-            Create(JsonText(config), onEvent);
+            Create(JsonOf(config), onEvent);
 
         /// <summary>Makes a new API context, the configuration given as a dictionary.</summary>
         /// <param name="config">as for <see cref="Create(string)"/></param>
-        public static Client Create(IDictionary<string, object> config) => Create(JsonText(config));
+        public static Client Create(IDictionary<string, object> config) => Create(JsonOf(config));
 
         /// <summary>
         /// Restores a context file saved by this library or an official bunq SDK (no network
@@ -162,7 +162,7 @@ namespace Bunq
 
         /// <summary>Restores a context file, the options given as a dictionary.</summary>
         public static Client Restore(string path, IDictionary<string, object> options) =>
-            Restore(path, JsonText(options));
+            Restore(path, JsonOf(options));
 
         /// <summary>
         /// Restores a context from its JSON text, as <see cref="ToJson"/> gives it (no network
@@ -180,7 +180,7 @@ namespace Bunq
 
         /// <summary>Restores a context from its JSON text, the options given as a dictionary.</summary>
         public static Client FromJson(string contextJson, IDictionary<string, object> options) =>
-            FromJson(contextJson, JsonText(options));
+            FromJson(contextJson, JsonOf(options));
 
         /// <summary>
         /// Makes a new API context as a PSD2 provider: installation, registration of the QSEAL
@@ -247,13 +247,13 @@ namespace Bunq
         public static Client CreatePsd2(
             IDictionary<string, object> config, string certificatePem, string certificateChainPem,
             string certificatePrivateKeyPem) =>
-            CreatePsd2(JsonText(config), certificatePem, certificateChainPem, certificatePrivateKeyPem);
+            CreatePsd2(JsonOf(config), certificatePem, certificateChainPem, certificatePrivateKeyPem);
 
         /// <summary>Makes a PSD2 provider's context with an event handler, the configuration given as a dictionary.</summary>
         public static Client CreatePsd2(
             IDictionary<string, object> config, string certificatePem, string certificateChainPem,
             string certificatePrivateKeyPem, EventHandler<BunqEvent> onEvent) =>
-            CreatePsd2(JsonText(config), certificatePem, certificateChainPem, certificatePrivateKeyPem, onEvent);
+            CreatePsd2(JsonOf(config), certificatePem, certificateChainPem, certificatePrivateKeyPem, onEvent);
 
         /// <summary>
         /// The current context (latest session included) as JSON text in the official Python
@@ -470,7 +470,7 @@ namespace Bunq
             return new Client(made, listener, listenerId);
         }
 
-        private static string JsonText(IDictionary<string, object> value) => value == null ? null : Json.Encode(value);
+        private static string JsonOf(IDictionary<string, object> value) => value == null ? null : Json.Encode(value);
 
         private static byte[] JsonBody(string json) => Interop.Utf8Bytes(json, "json");
     }
