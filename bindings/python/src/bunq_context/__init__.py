@@ -1,7 +1,9 @@
 """bunq_context: the bunq API from Python, through libbunq.
 
 The bunq API context (installation, device, session), signed requests and verified answers,
-sessions that renew themselves, rate limits, the sandbox, OAuth, PSD2 and attachments; all
+sessions that renew themselves, rate limits, the sandbox, OAuth, PSD2 and attachments, every
+operation of bunq's API by name (:func:`operations`, :meth:`Client.call`), callbacks
+(:func:`parse_callback`, :func:`is_from_bunq`, :meth:`Client.confirm_callback`); all
 of it done by libbunq, which the package carries (its wheel bundles the library), or finds
 through ``BUNQ_LIBRARY_PATH`` or the system's library paths.
 
@@ -14,6 +16,8 @@ through ``BUNQ_LIBRARY_PATH`` or the system's library paths.
 from ._native import ABI_VERSION, LIBRARY_PATH_VARIABLE
 from ._native import lib as _lib
 from ._native import loaded_from as _loaded_from
+from .callbacks import MAX_CALLBACK_BYTES, Callback, is_from_bunq, parse_callback
+from .calls import Walk, operations
 from .client import Client, Pages
 from .exceptions import (
     ApiException,
@@ -50,6 +54,12 @@ __all__ = [
     "library_path",
     "Client",
     "Pages",
+    "Walk",
+    "operations",
+    "Callback",
+    "parse_callback",
+    "is_from_bunq",
+    "MAX_CALLBACK_BYTES",
     "Response",
     "Headers",
     "KeyPair",

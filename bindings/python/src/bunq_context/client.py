@@ -6,9 +6,9 @@ import ctypes
 import json
 import os
 from decimal import Decimal
-from typing import Any, Dict, Iterator, Optional, Union
+from typing import Any, Callable, ContextManager, Dict, Iterator, List, Mapping, Optional, Sequence, Union
 
-from . import events
+from . import callbacks, calls, events
 from ._json import Config, Pairs, compact_json, config_json, pairs_json, settings_documented
 from ._native import (
     ClientPointer,
@@ -58,11 +58,19 @@ class Client(OwnsHandle):
     ``bunq_context`` logger of :mod:`logging` (see :mod:`bunq_context.events`).
     """
 
-    def __init__(self, pointer: Any) -> None:
-        """Takes ownership of a ``bunq_client *``; use the class methods instead."""
+    def __init__(self, pointer: Any, events_registered: bool = False) -> None:
+        """Takes ownership of a ``bunq_client *``; use the class methods instead.
+        ``events_registered``: whether the library already has this client's event
+        callback (given to the creation)."""
         self._handle = Handle(pointer, lib.bunq_client_free, "client")
-        with self._handle.borrow() as borrowed:
-            check(lib.bunq_client_set_event_callback(borrowed, events.native_callback, None))
+        self._events = events.EventSwitch(self._handle, events_registered)
+        self._events()
+
+    def _borrow(self) -> ContextManager[Any]:
+        """The client's pointer for one call, its event callback registered first if the
+        ``bunq_context`` logger now wants events (or removed if it no longer does)."""
+        self._events()
+        return self._handle.borrow()
 
     # ---- Making a client ----------------------------------------------------------------
 
@@ -86,15 +94,16 @@ class Client(OwnsHandle):
         (see :mod:`bunq_context.events`).
         """
         out = ClientPointer()
+        callback = events.callback_if_wanted()
         check(
             lib.bunq_client_create_with_events(
                 _config_or_empty(config, settings),
-                events.native_callback,
+                callback,
                 None,
                 ctypes.byref(out),
             )
         )
-        return cls(out)
+        return cls(out, events_registered=bool(callback))
 
     @classmethod
     @settings_documented("context", "client")
@@ -112,18 +121,19 @@ class Client(OwnsHandle):
         they end). For a self-signed test certificate the chain is the certificate
         itself."""
         out = ClientPointer()
+        callback = events.callback_if_wanted()
         check(
             lib.bunq_psd2_client_create_with_events(
                 _config_or_empty(config, settings),
                 required_text(certificate_pem, "certificate_pem"),
                 required_text(certificate_chain_pem, "certificate_chain_pem"),
                 required_text(certificate_private_key_pem, "certificate_private_key_pem"),
-                events.native_callback,
+                callback,
                 None,
                 ctypes.byref(out),
             )
         )
-        return cls(out)
+        return cls(out, events_registered=bool(callback))
 
     @classmethod
     @settings_documented("client")
@@ -163,14 +173,14 @@ class Client(OwnsHandle):
         """Saves the current context to ``path`` atomically, readable by its owner only, in
         the official Python SDK's format (it holds secrets: keep it safe)."""
         encoded = required_text(path, "path")
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_client_save(pointer, encoded))
 
     def to_json(self) -> str:
         """The current context as JSON text in the official Python SDK's format. It holds
         the API key, tokens and the private key: store it as the secret it is."""
         out = ctypes.c_void_p()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_client_to_json(pointer, ctypes.byref(out)))
         return take_string(out) or ""
 
@@ -180,7 +190,7 @@ class Client(OwnsHandle):
         session change, or None when it worked. Such a failure never fails the call that
         renewed the session; each session change replaces the value."""
         out = ctypes.c_void_p()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_client_last_save_error(pointer, ctypes.byref(out)))
         return take_string(out)
 
@@ -189,7 +199,7 @@ class Client(OwnsHandle):
     def user_id(self) -> int:
         """The session user's id (opens a session first if there is none)."""
         out = ctypes.c_uint64()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_client_user_id(pointer, ctypes.byref(out)))
         return out.value
 
@@ -198,7 +208,7 @@ class Client(OwnsHandle):
         ``{"UserPerson": {...}}`` (or ``UserCompany``, ``UserApiKey``,
         ``UserPaymentServiceProvider``)."""
         out = ctypes.c_void_p()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_client_user(pointer, ctypes.byref(out)))
         user: Dict[str, Any] = json.loads(take_string(out) or "null")
         return user
@@ -209,7 +219,7 @@ class Client(OwnsHandle):
         (``host``, ``version``, ``cipher_suite``, ``server_key_pin_sha256``; ``None``
         before the first TLS handshake)."""
         out = ctypes.c_void_p()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_client_transport_stats(pointer, ctypes.byref(out)))
         stats: Dict[str, Any] = json.loads(take_string(out) or "null")
         return stats
@@ -244,7 +254,7 @@ class Client(OwnsHandle):
         encoded_query = pairs_json(query, "query")
         encoded_headers = pairs_json(headers, "headers")
         out = ResponsePointer()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(
                 lib.bunq_client_request(
                     pointer,
@@ -298,9 +308,221 @@ class Client(OwnsHandle):
         encoded_path = required_text(path, "path")
         encoded_query = pairs_json(query, "query")
         out = PagesPointer()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_pages_new(pointer, encoded_path, encoded_query, ctypes.byref(out)))
-        return Pages(out)
+        return Pages(out, self._events)
+
+    # ---- Calls by name ---------------------------------------------------------------------
+
+    def call(
+        self, name: str, /, *, body: Any = None, query: Pairs = None, **ids: Union[int, str]
+    ) -> Any:
+        """Calls bunq's operation ``name`` (``"Payment.create"``, ``"Payment.list"``,
+        ``"User.get"``, ...; :func:`bunq_context.operations` lists them all) and gives its
+        answer unwrapped.
+
+        ``ids`` are the path's ids as keywords, e.g. ``monetary_account_id=7,
+        payment_id=42`` (ints, or strings of digits): ``user_id`` defaults to the session's
+        user, every other id the operation takes is required. ``body``: what a create or
+        update sends, a dict serialised as JSON. ``query``: query parameters, e.g.
+        ``{"count": 200}``.
+
+        The answer, as the operation's row says: a dict for one object (wrapped in its
+        kind, ``{"UserPerson": {...}}``, for an anchor such as ``User.get``), a list of
+        dicts for a list (every page, fetched now: :meth:`walk` fetches lazily), an int for
+        a created id (``client.call("Payment.create", monetary_account_id=7, body={...})``
+        is the new payment's id), a str for a created UUID, or None.
+
+        An unknown name (the message names the closest ones), a missing, extra or malformed
+        id, or a body on an operation that takes none raises :class:`InvalidInputException`
+        before anything is signed or sent; so does an operation that answers bytes (use
+        :meth:`call_bytes`). bunq's refusals raise :class:`ApiException` subclasses."""
+        encoded_name = required_text(name, "name")
+        encoded_ids = calls.ids_json(ids)
+        encoded_body = calls.body_json(body)
+        encoded_query = pairs_json(query, "query")
+        out = ctypes.c_void_p()
+        with self._borrow() as pointer:
+            check(
+                lib.bunq_client_call(
+                    pointer,
+                    encoded_name,
+                    encoded_ids,
+                    encoded_body,
+                    encoded_query,
+                    ctypes.byref(out),
+                )
+            )
+        return json.loads(take_string(out) or "null")
+
+    def call_bytes(self, name: str, /, *, query: Pairs = None, **ids: Union[int, str]) -> bytes:
+        """Calls bunq's operation ``name`` that answers bytes (an attachment's or an
+        export's content, e.g. ``"AttachmentPublicContent.list"``) with ``ids`` and
+        ``query`` as for :meth:`call`; gives the bytes bunq signed. Any other operation
+        raises :class:`InvalidInputException`."""
+        encoded_name = required_text(name, "name")
+        encoded_ids = calls.ids_json(ids)
+        encoded_query = pairs_json(query, "query")
+        content = ctypes.c_void_p()
+        length = ctypes.c_size_t()
+        with self._borrow() as pointer:
+            check(
+                lib.bunq_client_call_bytes(
+                    pointer,
+                    encoded_name,
+                    encoded_ids,
+                    encoded_query,
+                    ctypes.byref(content),
+                    ctypes.byref(length),
+                )
+            )
+        return take_bytes(content, length)
+
+    def walk(self, name: str, /, *, query: Pairs = None, **ids: Union[int, str]) -> calls.Walk:
+        """Every object of the list operation ``name`` across all its pages, newest first,
+        fetched lazily: ``for payment in client.walk("Payment.list",
+        monetary_account_id=7, query={"count": 200}): ...``. ``ids`` and ``query`` as for
+        :meth:`call`. The call is checked now (an unknown name, a wrong id or an operation
+        that does not answer a list raises :class:`InvalidInputException`); no page is
+        fetched until the first object is asked for. See :class:`Walk`."""
+        encoded_name = required_text(name, "name")
+        encoded_ids = calls.ids_json(ids)
+        encoded_query = pairs_json(query, "query")
+        out = PagesPointer()
+        with self._borrow() as pointer:
+            check(
+                lib.bunq_pages_new_call(
+                    pointer, encoded_name, encoded_ids, encoded_query, ctypes.byref(out)
+                )
+            )
+        return calls.Walk(out, self._events)
+
+    # ---- Callbacks ------------------------------------------------------------------------
+
+    def confirm_callback(self, callback: callbacks.Callback) -> Dict[str, Any]:
+        """bunq's current version of the object ``callback`` names (a :class:`Callback`
+        from :func:`parse_callback`), fetched through the signed, verified API: act on this,
+        not on the callback's copy (bunq does not sign callbacks). The path is built from
+        the object itself (its ``id``, and its ``monetary_account_id`` where it has one).
+
+        An object bunq does not know (forged, gone, or another user's) raises
+        :class:`NotFoundException`; a type that cannot be fetched by its own id alone
+        raises :class:`InvalidInputException` before anything is sent."""
+        if not isinstance(callback, callbacks.Callback):
+            raise TypeError(
+                f"callback must be a Callback from parse_callback, not {type(callback).__name__}"
+            )
+        encoded = required_text(callback.to_json(), "callback")
+        out = ctypes.c_void_p()
+        with self._borrow() as pointer:
+            check(lib.bunq_client_confirm_callback(pointer, encoded, ctypes.byref(out)))
+        current: Dict[str, Any] = json.loads(take_string(out) or "null")
+        return current
+
+    def notification_filters(
+        self, monetary_account_id: Optional[int] = None
+    ) -> List[Dict[str, Any]]:
+        """The URL notification filters of the session's user (``monetary_account_id``
+        None: events of all its accounts) or of one of its monetary accounts, as a list of
+        ``{"category": "PAYMENT", "notification_target": "https://..."}``."""
+        out = ctypes.c_void_p()
+        with self._borrow() as pointer:
+            check(
+                lib.bunq_notification_filters_list(
+                    pointer, _filter_owner(monetary_account_id), ctypes.byref(out)
+                )
+            )
+        return _json_list(out)
+
+    def replace_notification_filters(
+        self,
+        filters: Sequence[Mapping[str, Any]],
+        monetary_account_id: Optional[int] = None,
+    ) -> None:
+        """Replaces the whole list of URL notification filters of the user
+        (``monetary_account_id`` None) or of one account with ``filters`` (dicts in the form
+        :meth:`notification_filters` gives; ``[]`` clears it): bunq has no other way to
+        change a list. A target that is not ``https://`` (``http://`` only to this machine,
+        for the fake bunq) raises :class:`InvalidInputException` before anything is
+        sent."""
+        if isinstance(filters, (str, bytes, Mapping)):
+            raise TypeError("filters must be a list of {'category', 'notification_target'} dicts")
+        encoded = required_text(json.dumps([dict(item) for item in filters]), "filters")
+        with self._borrow() as pointer:
+            check(
+                lib.bunq_notification_filters_replace(
+                    pointer, _filter_owner(monetary_account_id), encoded
+                )
+            )
+
+    def add_notification_filter(
+        self, category: str, target: str, monetary_account_id: Optional[int] = None
+    ) -> List[Dict[str, Any]]:
+        """Adds one filter (``category``, e.g. ``"PAYMENT"``, sent to ``target``) to the
+        list of the user (``monetary_account_id`` None) or of one account, and gives the
+        list as written. bunq only replaces whole lists, so this reads the list, adds the
+        filter and writes it all back: not atomic (a program writing the same list in
+        between loses its change). Targets are checked as by
+        :meth:`replace_notification_filters`."""
+        return self._change_filter(
+            lib.bunq_notification_filter_add, category, target, monetary_account_id
+        )
+
+    def remove_notification_filter(
+        self, category: str, target: str, monetary_account_id: Optional[int] = None
+    ) -> List[Dict[str, Any]]:
+        """Removes one filter (``category``, ``target``) from the list of the user
+        (``monetary_account_id`` None) or of one account, and gives the list as written:
+        read, remove, write back, as :meth:`add_notification_filter`."""
+        return self._change_filter(
+            lib.bunq_notification_filter_remove, category, target, monetary_account_id
+        )
+
+    def _change_filter(
+        self,
+        function: Any,
+        category: str,
+        target: str,
+        monetary_account_id: Optional[int],
+    ) -> List[Dict[str, Any]]:
+        encoded_category = required_text(category, "category")
+        encoded_target = required_text(target, "target")
+        out = ctypes.c_void_p()
+        with self._borrow() as pointer:
+            check(
+                function(
+                    pointer,
+                    _filter_owner(monetary_account_id),
+                    encoded_category,
+                    encoded_target,
+                    ctypes.byref(out),
+                )
+            )
+        return _json_list(out)
+
+    def clear_notification_filters(self, monetary_account_id: Optional[int] = None) -> None:
+        """Clears the list of URL notification filters of the user (``monetary_account_id``
+        None) or of one account: bunq calls back no more for it."""
+        with self._borrow() as pointer:
+            check(lib.bunq_notification_filters_clear(pointer, _filter_owner(monetary_account_id)))
+
+    def callback_failures(self) -> List[Dict[str, Any]]:
+        """The callbacks bunq gave up delivering (after 6 tries), as bunq's own objects:
+        ``id``, ``category``, ``event_type``, ``object_id``, ``exception_message``,
+        ``response_code``, ... Ask for them again with :meth:`retry_callback_failures`."""
+        out = ctypes.c_void_p()
+        with self._borrow() as pointer:
+            check(lib.bunq_callback_failures_list(pointer, ctypes.byref(out)))
+        return _json_list(out)
+
+    def retry_callback_failures(self, ids: Sequence[int]) -> None:
+        """Asks bunq to send the failed callbacks ``ids`` (the ``id`` of each of
+        :meth:`callback_failures`) again."""
+        if isinstance(ids, (str, bytes)):
+            raise TypeError("ids must be a list of ints")
+        encoded = required_text(json.dumps(list(ids)), "ids")
+        with self._borrow() as pointer:
+            check(lib.bunq_callback_failures_retry(pointer, encoded))
 
     # ---- Sessions -------------------------------------------------------------------------
 
@@ -308,18 +530,18 @@ class Client(OwnsHandle):
         """Opens a new session if there is none or it is about to expire; True when it
         opened one."""
         opened = ctypes.c_bool()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_session_ensure(pointer, ctypes.byref(opened)))
         return opened.value
 
     def reset_session(self) -> None:
         """Opens a new session now, whatever the state of the current one."""
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_session_reset(pointer))
 
     def close_session(self) -> None:
         """Ends the session at bunq; the next request opens a new one."""
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_session_close(pointer))
 
     @property
@@ -327,7 +549,7 @@ class Client(OwnsHandle):
         """Whether there is a session with more than the renewal margin left (no call to
         bunq)."""
         active = ctypes.c_bool()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(lib.bunq_session_is_active(pointer, ctypes.byref(active)))
         return active.value
 
@@ -351,7 +573,7 @@ class Client(OwnsHandle):
         encoded_amount = required_text(str(amount_eur), "amount_eur")
         encoded_description = required_text(description, "description")
         out = ctypes.c_uint64()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(
                 lib.bunq_sandbox_money_request(
                     pointer, account_id, encoded_amount, encoded_description, ctypes.byref(out)
@@ -368,7 +590,7 @@ class Client(OwnsHandle):
         encoded_type = required_text(content_type, "content_type")
         encoded_description = required_text(description, "description")
         out = ctypes.c_void_p()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(
                 lib.bunq_public_attachment_upload(
                     pointer,
@@ -386,7 +608,7 @@ class Client(OwnsHandle):
         encoded_uuid = required_text(uuid, "uuid")
         content = ctypes.c_void_p()
         length = ctypes.c_size_t()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(
                 lib.bunq_public_attachment_download(
                     pointer, encoded_uuid, ctypes.byref(content), ctypes.byref(length)
@@ -403,7 +625,7 @@ class Client(OwnsHandle):
         encoded_type = required_text(content_type, "content_type")
         encoded_description = required_text(description, "description")
         out = ctypes.c_uint64()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(
                 lib.bunq_account_attachment_upload(
                     pointer,
@@ -422,7 +644,7 @@ class Client(OwnsHandle):
         verified against bunq's signature."""
         content = ctypes.c_void_p()
         length = ctypes.c_size_t()
-        with self._handle.borrow() as pointer:
+        with self._borrow() as pointer:
             check(
                 lib.bunq_account_attachment_download(
                     pointer,
@@ -448,14 +670,18 @@ class Pages(OwnsHandle):
     collection) and keeps its client's context alive even if the client is closed first.
     """
 
-    def __init__(self, pointer: Any) -> None:
-        """Takes ownership of a ``bunq_pages *``; use :meth:`Client.pages` instead."""
+    def __init__(self, pointer: Any, before_call: Optional[Callable[[], None]] = None) -> None:
+        """Takes ownership of a ``bunq_pages *``; use :meth:`Client.pages` instead.
+        ``before_call`` runs as each page is asked for (the client's event switch)."""
         self._handle = Handle(pointer, lib.bunq_pages_free, "page walk")
+        self._before_call = before_call
 
     def __iter__(self) -> Iterator[Response]:
         return self
 
     def __next__(self) -> Response:
+        if self._before_call is not None:
+            self._before_call()
         out = ResponsePointer()
         with self._handle.borrow() as pointer:
             check(lib.bunq_pages_next(pointer, ctypes.byref(out)))
@@ -475,6 +701,25 @@ class Pages(OwnsHandle):
 
 
 
+
+
+def _filter_owner(monetary_account_id: Optional[int]) -> int:
+    """The library's owner of a filter list: 0 for the user, else the account's id."""
+    if monetary_account_id is None:
+        return 0
+    if isinstance(monetary_account_id, bool) or not isinstance(monetary_account_id, int):
+        raise TypeError(
+            f"monetary_account_id must be an int, not {type(monetary_account_id).__name__}"
+        )
+    if monetary_account_id <= 0:
+        raise ValueError("monetary_account_id must be positive (None: the user's filters)")
+    return monetary_account_id
+
+
+def _json_list(out: ctypes.c_void_p) -> List[Dict[str, Any]]:
+    """An owned JSON array as a list."""
+    items: List[Dict[str, Any]] = json.loads(take_string(out) or "[]")
+    return items
 
 
 def _config_or_empty(config: Config, settings: Dict[str, Any]) -> bytes:

@@ -23,6 +23,14 @@ As a library should, the logger has a :class:`logging.NullHandler`: an applicati
 configures no logging sees nothing (without it, :mod:`logging` would print WARNING records,
 such as a failed save, to stderr through its last-resort handler). Configure logging
 (``logging.basicConfig(level=logging.INFO)``, or a handler on ``bunq_context``) to see them.
+
+Nothing is paid for events nobody reads: a client hands its callback to the library only
+while the ``bunq_context`` logger would emit something, that is while it is enabled for
+WARNING at least (the most an event is) and a handler other than a
+:class:`logging.NullHandler` listens on it or on a logger it propagates to. Without one, the
+library makes no event at all (no JSON, no call into Python). Whether that holds is looked
+at when each call of the client (or of a walk made from it) starts: configure logging
+before the calls you want to see.
 """
 
 from __future__ import annotations
@@ -31,7 +39,8 @@ import json
 import logging
 from typing import Any, Dict, Optional
 
-from ._native import EventCallback
+from ._native import EventCallback, Handle, check, lib
+from .exceptions import BunqException
 
 #: The logger that receives every event.
 LOGGER_NAME = "bunq_context"
@@ -66,3 +75,54 @@ def _log_event(event_json: Optional[bytes], _user_data: Any) -> None:
 #: The one C callback of every client: module-level, so that it outlives every client and
 #: every page walk made from one (the library may report events until the last is freed).
 native_callback = EventCallback(_log_event)
+
+#: A NULL callback: the library makes no events for a client that has it.
+no_callback = EventCallback()
+
+
+def wanted() -> bool:
+    """Whether an event logged now could reach a handler: the ``bunq_context`` logger is
+    enabled for WARNING (the most an event is) and a handler that is not a
+    :class:`logging.NullHandler` is on it or on a logger it propagates to."""
+    if not logger.isEnabledFor(logging.WARNING):
+        return False
+    current: Optional[logging.Logger] = logger
+    while current is not None:
+        for handler in current.handlers:
+            if not isinstance(handler, logging.NullHandler):
+                return True
+        if not current.propagate:
+            return False
+        current = current.parent
+    # Our NullHandler counts as a handler: logging's last resort never prints these.
+    return False
+
+
+def callback_if_wanted() -> Any:
+    """The callback to give a client being made: :data:`native_callback` when
+    :func:`wanted`, else :data:`no_callback`."""
+    return native_callback if wanted() else no_callback
+
+
+class EventSwitch:
+    """Gives a client's events to :data:`native_callback` only while :func:`wanted`: called
+    as each call on the client (or a walk made from it) starts, it registers or removes the
+    callback when that changed. Cheap when nothing changed: a look at the logger."""
+
+    def __init__(self, handle: Handle, registered: bool) -> None:
+        self._handle = handle
+        self.registered = registered
+
+    def __call__(self) -> None:
+        want = wanted()
+        if want == self.registered:
+            return
+        try:
+            with self._handle.borrow() as pointer:
+                callback = native_callback if want else no_callback
+                check(lib.bunq_client_set_event_callback(pointer, callback, None))
+        except BunqException:
+            return  # the client is closed: a walk made from it keeps what it had
+        # Two threads racing here with opposite wishes (the logging configuration changed
+        # in between) may leave the other state: the next call puts it right.
+        self.registered = want
