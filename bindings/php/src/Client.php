@@ -435,6 +435,164 @@ final class Client
     }
 
     /**
+     * bunq's current version of the object a callback names, fetched through the signed,
+     * verified API (its path built from the object itself: its `id`, and its
+     * `monetary_account_id` for the types that live under an account): act on this, not on
+     * the callback's copy, which anyone able to reach your URL could have written.
+     *
+     * @return array<string, mixed> the object, unwrapped
+     * @throws Exception\NotFoundException when bunq does not know the object (forged, for
+     *     another user, or gone)
+     * @throws Exception\InvalidInputException for a type that cannot be fetched by its own id
+     *     (nothing is sent)
+     */
+    public function confirmCallback(Callback $callback): array
+    {
+        $object = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_client_confirm_callback(
+            $this->handle,
+            $callback->toJson(),
+            FFI::addr($object),
+        ));
+        return Library::decode(Library::takeString($object) ?? '', 'the confirmed object');
+    }
+
+    /**
+     * The URL notification filters of the session's user (`$monetaryAccountId` null: events
+     * of all the user's accounts) or of one of its monetary accounts.
+     *
+     * @return list<array{category: string, notification_target: string}>
+     */
+    public function notificationFilters(?int $monetaryAccountId = null): array
+    {
+        $filters = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_notification_filters_list(
+            $this->handle,
+            self::filterOwner($monetaryAccountId),
+            FFI::addr($filters),
+        ));
+        return Library::decode(Library::takeString($filters) ?? '[]', 'the notification filters');
+    }
+
+    /**
+     * Replaces the whole list of URL notification filters of the user (null) or of one
+     * account: bunq has no other way to change a list (a POST replaces it). A target that is
+     * not `https://` (`http://` only to this machine, for the fake bunq) throws
+     * {@see Exception\InvalidInputException} before anything is sent.
+     *
+     * @param list<array{category: string, notification_target: string}> $filters as
+     *     {@see notificationFilters()} gives them; `[]` clears the list
+     */
+    public function replaceNotificationFilters(array $filters, ?int $monetaryAccountId = null): void
+    {
+        Library::check(Library::ffi()->bunq_notification_filters_replace(
+            $this->handle,
+            self::filterOwner($monetaryAccountId),
+            self::jsonList($filters, 'filters'),
+        ));
+    }
+
+    /**
+     * Adds one filter to the list of the user (null) or of one account: reads the list, adds
+     * the filter and writes the whole list back. Not atomic: another program writing the same
+     * list in between loses its change (or undoes this one); keep one program in charge of
+     * a list, or write all of it with {@see replaceNotificationFilters()}.
+     *
+     * @param string $category e.g. `PAYMENT`, `MUTATION`, `REQUEST`
+     * @param string $target the URL bunq calls: `https://...`
+     * @return list<array{category: string, notification_target: string}> the list as written
+     */
+    public function addNotificationFilter(string $category, string $target, ?int $monetaryAccountId = null): array
+    {
+        $filters = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_notification_filter_add(
+            $this->handle,
+            self::filterOwner($monetaryAccountId),
+            Library::text($category, 'category'),
+            Library::text($target, 'target'),
+            FFI::addr($filters),
+        ));
+        return Library::decode(Library::takeString($filters) ?? '[]', 'the notification filters');
+    }
+
+    /**
+     * Removes one filter from the list of the user (null) or of one account: read, remove,
+     * write back, not atomic, as {@see addNotificationFilter()}.
+     *
+     * @return list<array{category: string, notification_target: string}> the list as written
+     */
+    public function removeNotificationFilter(string $category, string $target, ?int $monetaryAccountId = null): array
+    {
+        $filters = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_notification_filter_remove(
+            $this->handle,
+            self::filterOwner($monetaryAccountId),
+            Library::text($category, 'category'),
+            Library::text($target, 'target'),
+            FFI::addr($filters),
+        ));
+        return Library::decode(Library::takeString($filters) ?? '[]', 'the notification filters');
+    }
+
+    /** Clears the filters of the user (null) or of one account: bunq calls back no more for it. */
+    public function clearNotificationFilters(?int $monetaryAccountId = null): void
+    {
+        Library::check(Library::ffi()->bunq_notification_filters_clear(
+            $this->handle,
+            self::filterOwner($monetaryAccountId),
+        ));
+    }
+
+    /**
+     * The callbacks bunq gave up delivering (after 6 tries), as bunq's own objects: `id`,
+     * `category`, `event_type`, `object_id`, `exception_message`, `response_code`, ...
+     *
+     * @return list<array<string, mixed>>
+     */
+    public function callbackFailures(): array
+    {
+        $failures = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_callback_failures_list($this->handle, FFI::addr($failures)));
+        return Library::decode(Library::takeString($failures) ?? '[]', 'the callback failures');
+    }
+
+    /**
+     * Asks bunq to send the failed callbacks `$ids` (as {@see callbackFailures()} gave them)
+     * again.
+     *
+     * @param list<int> $ids
+     */
+    public function retryCallbackFailures(array $ids): void
+    {
+        foreach ($ids as $id) {
+            if (!is_int($id)) {
+                throw new Exception\InvalidInputException(
+                    'the ids of failed callbacks are ints, got ' . get_debug_type($id),
+                    'BUNQ_ERROR_INVALID_INPUT',
+                );
+            }
+            Library::unsigned($id, 'a failed callback\'s id');
+        }
+        Library::check(Library::ffi()->bunq_callback_failures_retry($this->handle, self::jsonList($ids, 'ids')));
+    }
+
+    /** The `monetary_account_id` of the filter functions: 0 for the user. */
+    private static function filterOwner(?int $monetaryAccountId): int
+    {
+        return $monetaryAccountId === null ? 0 : Library::unsigned($monetaryAccountId, 'monetaryAccountId');
+    }
+
+    /**
+     * A JSON array (Library::json would write an empty one as `{}`).
+     *
+     * @param array<mixed> $items
+     */
+    private static function jsonList(array $items, string $name): string
+    {
+        return $items === [] ? '[]' : (string) Library::json(array_values($items), $name);
+    }
+
+    /**
      * Opens a new session if there is none or the current one is about to expire.
      *
      * @return bool whether a new session was opened
