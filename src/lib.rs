@@ -114,6 +114,8 @@ pub mod documentation_samples {
     pub struct FakeServer;
     #[doc = include_str!("../docs/fuzzing-and-security.md")]
     pub struct FuzzingAndSecurity;
+    #[doc = include_str!("../docs/migrating-from-the-sdk.md")]
+    pub struct MigratingFromTheSdk;
     #[doc = include_str!("../docs/performance.md")]
     pub struct Performance;
     #[doc = include_str!("../docs/php.md")]
