@@ -15,13 +15,14 @@ use std::collections::HashMap;
 use std::error::Error;
 use std::process::ExitCode;
 
-use bunq::api::{ApiObject, Call};
 use bunq::{
     ApiContext, Attachment, Client, Config, Environment, SandboxUserKind, create_sandbox_user,
 };
 use fake_bunq::FakeBunq;
 
+mod accounts;
 mod command_line;
+use accounts::bank_account;
 use command_line::{parse_arguments, permitted_ips};
 
 /// A 1×1 transparent PNG.
@@ -121,29 +122,4 @@ fn first_account_id(client: &Client) -> Result<u64, Box<dyn Error>> {
     Ok(account.value()["id"]
         .as_u64()
         .ok_or("an account without an id")?)
-}
-
-/// Every monetary account of the user, whatever its kind (`MonetaryAccount.list`: bank,
-/// savings, joint, ...), summed up on one line; the first bank account is the one to use.
-fn bank_account(client: &Client) -> Result<ApiObject, Box<dyn Error>> {
-    let accounts = client
-        .objects(&Call::new("MonetaryAccount.list"))?
-        .collect::<bunq::Result<Vec<ApiObject>>>()?;
-    let mut kinds = std::collections::BTreeMap::<&str, usize>::new();
-    for account in &accounts {
-        *kinds.entry(account.kind()).or_default() += 1;
-    }
-    let kinds: Vec<String> = kinds
-        .iter()
-        .map(|(kind, n)| format!("{n} {kind}"))
-        .collect();
-    println!(
-        "   the user has {} accounts: {}",
-        accounts.len(),
-        kinds.join(", ")
-    );
-    accounts
-        .into_iter()
-        .find(|account| account.kind() == "MonetaryAccountBank")
-        .ok_or_else(|| "the user has no bank account".into())
 }

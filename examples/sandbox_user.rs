@@ -11,11 +11,13 @@
 use std::error::Error;
 use std::process::ExitCode;
 
-use bunq::api::{Answer, ApiObject, Call};
+use bunq::api::{Answer, Call};
 use bunq::{ApiContext, Client, Config, Environment, SandboxUserKind, create_sandbox_user};
 use fake_bunq::FakeBunq;
 
+mod accounts;
 mod command_line;
+use accounts::bank_account;
 use command_line::{parse_arguments, permitted_ips};
 
 fn main() -> ExitCode {
@@ -76,29 +78,4 @@ fn first_account(client: &Client) -> Result<(u64, String), Box<dyn Error>> {
         .unwrap_or("?")
         .to_owned();
     Ok((id, balance))
-}
-
-/// Every monetary account of the user, whatever its kind (`MonetaryAccount.list`: bank,
-/// savings, joint, ...), summed up on one line; the first bank account is the one to use.
-fn bank_account(client: &Client) -> Result<ApiObject, Box<dyn Error>> {
-    let accounts = client
-        .objects(&Call::new("MonetaryAccount.list"))?
-        .collect::<bunq::Result<Vec<ApiObject>>>()?;
-    let mut kinds = std::collections::BTreeMap::<&str, usize>::new();
-    for account in &accounts {
-        *kinds.entry(account.kind()).or_default() += 1;
-    }
-    let kinds: Vec<String> = kinds
-        .iter()
-        .map(|(kind, n)| format!("{n} {kind}"))
-        .collect();
-    println!(
-        "   the user has {} accounts: {}",
-        accounts.len(),
-        kinds.join(", ")
-    );
-    accounts
-        .into_iter()
-        .find(|account| account.kind() == "MonetaryAccountBank")
-        .ok_or_else(|| "the user has no bank account".into())
 }
