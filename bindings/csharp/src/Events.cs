@@ -62,8 +62,13 @@ namespace Bunq
         private static readonly ConcurrentDictionary<long, WeakReference<EventListener>> Listeners =
             new ConcurrentDictionary<long, WeakReference<EventListener>>();
         private static long lastId;
+        private static long delivered;
 
         internal static NativeMethods.EventCallback NativeCallback => Callback;
+
+        /// <summary>How many events the library has handed to this process (for the tests:
+        /// with no handler the callback is not registered, so none are made at all).</summary>
+        internal static long Delivered => Interlocked.Read(ref delivered);
 
         /// <summary>A new listener, found by the user data it returns.</summary>
         internal static IntPtr Register(EventListener listener)
@@ -80,6 +85,7 @@ namespace Bunq
 
         private static void Deliver(IntPtr eventJson, IntPtr userData)
         {
+            Interlocked.Increment(ref delivered);
             // Runs inside a library call: no exception may unwind into native frames.
             try
             {
