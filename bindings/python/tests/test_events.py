@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import pytest
 from support import TEST_OPTIONS, client_config
@@ -110,3 +110,77 @@ def test_a_handler_that_raises_breaks_no_call(shared_client: Client) -> None:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
+
+
+class Collecting(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: List[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_the_callback_is_registered_only_while_a_handler_listens(
+    make_client: Callable[..., Client],
+) -> None:
+    # pytest's own handlers sit on the root logger: cut the bunq_context logger off from
+    # them, so that only its NullHandler is left, as in an application that configured no
+    # logging. ``_events.registered`` says whether the library has the client's callback
+    # (without it the library makes no event: no JSON, no call into Python).
+    logger = logging.getLogger("bunq_context")
+    previous = (logger.level, logger.propagate)
+    handler = Collecting()
+    logger.propagate = False
+    try:
+        client = make_client()
+        assert not client._events.registered, "made without a callback"
+        client.user_id()
+        assert not client._events.registered
+
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        with client.get("user") as answer:
+            assert answer.status == 200
+        assert client._events.registered
+        assert [record.getMessage().split(" ", 2)[:2] for record in handler.records] == [
+            ["GET", "user"]
+        ]
+
+        logger.setLevel(logging.ERROR)  # no event is above WARNING: nothing would emit
+        client.get("user").close()
+        assert not client._events.registered
+        assert len(handler.records) == 1
+
+        # A walk made from the client follows the logger too.
+        logger.setLevel(logging.DEBUG)
+        walk = client.walk("MonetaryAccountBank.list", query={"count": 10})
+        logger.setLevel(logging.ERROR)
+        next(walk)
+        assert not client._events.registered
+        logger.setLevel(logging.DEBUG)
+        next(iter(client.pages(f"user/{client.user_id()}/monetary-account", {"count": 1})))
+        assert client._events.registered
+        assert handler.records[-1].getMessage().startswith("GET user/")
+
+        logger.removeHandler(handler)
+        client.get("user").close()
+        assert not client._events.registered, "only a NullHandler left"
+        walk.close()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous[0])
+        logger.propagate = previous[1]
+
+
+def test_a_client_made_while_a_handler_listens_reports_its_creation(
+    fake_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="bunq_context")
+    key = create_sandbox_user(base_url=fake_url, **TEST_OPTIONS)
+    with Client.create(client_config(fake_url, key)) as client:
+        assert client._events.registered
+    messages = [record.getMessage() for record in caplog.records if record.name == "bunq_context"]
+    assert [message.split(" ", 2)[:2] for message in messages[:3]] == [
+        ["POST", "installation"], ["POST", "device-server"], ["POST", "session-server"]
+    ]
