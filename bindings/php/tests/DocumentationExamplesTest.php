@@ -100,18 +100,33 @@ final class DocumentationExamplesTest extends FakeBunqTestCase
         self::assertSame('', $result['stderr'], $output);
         $lines = explode("\n", trim($result['stdout']));
         if ($page === 'README.md') {
-            // One line per account of every kind (the fake gives 25), and the context saved.
-            self::assertCount(25, $lines, $output);
+            // One line per account of every kind (the fake gives 27: 25 bank, a savings and a
+            // joint account), and the context saved.
+            self::assertCount(27, $lines, $output);
             foreach ($lines as $account) {
                 self::assertMatchesRegularExpression('/^MonetaryAccount\w+ \d+ .+$/', $account, $output);
             }
             self::assertStringContainsString('"session_context"', (string) file_get_contents("$directory/bunq.conf"));
         } elseif ($page === 'docs/php.md' && $line === self::firstProgramLine('docs/php.md')) {
             // The accounts, then the 404 of a missing user.
-            self::assertCount(26, $lines, $output);
+            self::assertCount(28, $lines, $output);
             self::assertMatchesRegularExpression('/^\d+ \d+\.\d\d .+$/', $lines[0], $output);
-            self::assertMatchesRegularExpression('/^404 .+ \(response id [0-9a-f-]{36}\)$/', $lines[25], $output);
+            self::assertMatchesRegularExpression('/^404 .+ \(response id [0-9a-f-]{36}\)$/', $lines[27], $output);
             self::assertStringContainsString('"session_context"', (string) file_get_contents("$directory/bunq.conf"));
+        } elseif (str_contains($code, 'confirmCallback')) {
+            // The webhook loop: PAYMENT and MUTATION for both sides, each confirmed; nothing left behind.
+            self::assertCount(4, $lines, $output);
+            foreach ($lines as $callback) {
+                self::assertMatchesRegularExpression('/^(PAYMENT|MUTATION) \w+: payment \d+ of -?0\.05 EUR on account \d+$/', $callback, $output);
+            }
+            self::assertDirectoryDoesNotExist("$directory/callbacks", $output);
+        } elseif (str_contains($code, "'Payment.create'")) {
+            // Calls by name: the table, 27 accounts, the payment read back, then listed.
+            self::assertMatchesRegularExpression('/^\d{3} operations$/', $lines[0], $output);
+            self::assertCount(27, preg_grep('/^MonetaryAccount\w+ \d+ /', $lines), $output);
+            self::assertMatchesRegularExpression('/^payment (\d+): -0\.10 by name$/m', $result['stdout'], $output);
+            preg_match('/^payment (\d+):/m', $result['stdout'], $made);
+            self::assertContains("{$made[1]} -0.10", $lines, $output);
         }
     }
 
