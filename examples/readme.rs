@@ -6,7 +6,8 @@
 //! BUNQ_BASE_URL=http://127.0.0.1:8080/v1/ cargo run --example readme  # a fake bunq there
 //! ```
 
-use bunq::{ApiContext, Client, Config, Environment, Request, SandboxUserKind, api};
+use bunq::api::Call;
+use bunq::{ApiContext, Client, Config, Environment, SandboxUserKind};
 
 fn main() -> bunq::Result<()> {
     // BUNQ_BASE_URL: a test server such as the fake bunq; unset, bunq's public sandbox.
@@ -18,12 +19,11 @@ fn main() -> bunq::Result<()> {
     let api_key = bunq::create_sandbox_user(&environment, kind, &Config::default())?;
     let client = Client::new(ApiContext::builder(environment, api_key.expose()).create()?)?;
     client.save("bunq.conf")?; // next time: Client::restore("bunq.conf")
-    let user_id = client.user_id()?;
-    for page in client.pages(Request::get(format!("user/{user_id}/monetary-account"))) {
-        for account in api::unwrap_page(&page?, "MonetaryAccount")? {
-            let (id, description) = (&account.value()["id"], &account.value()["description"]);
-            println!("{} {id} {description}", account.kind());
-        }
+    // Every account of every kind, page after page, by the operation's name.
+    for account in client.objects(&Call::new("MonetaryAccount.list"))? {
+        let account = account?;
+        let (id, description) = (&account.value()["id"], &account.value()["description"]);
+        println!("{} {id} {description}", account.kind());
     }
     Ok(())
 }
