@@ -89,11 +89,34 @@ def check_page_example(stdout: str, directory: Path) -> None:
     assert (directory / "bunq.conf").is_file()
 
 
+def check_calls_by_name(stdout: str, directory: Path) -> None:
+    """docs/python.md's calls by name: the table, 27 accounts, the payment read back, both
+    payments listed and walked, the typo refused with the closest names."""
+    lines = stdout.splitlines()
+    assert re.fullmatch(r"4\d\d operations, e\.g\. \w+\.\w+", lines[0]), stdout
+    assert every_kind(account_lines(stdout)), stdout
+    assert "paid -0.01" in lines and "2 payments" in lines, stdout
+    assert any(line.endswith(" -0.01 by name") for line in lines), stdout
+    assert "did you mean Payment.create, Payment.get, Payment.list?" in lines[-1], stdout
+
+
+def check_webhook(stdout: str, directory: Path) -> None:
+    """docs/python.md's receiver: the PAYMENT and MUTATION callbacks of one payment, each
+    confirmed (bunq's copy printed)."""
+    lines = sorted(stdout.splitlines())
+    assert len(lines) == 2, stdout
+    assert re.fullmatch(r"MUTATION MUTATION_CREATED Payment \d+ -0\.01", lines[0]), stdout
+    assert re.fullmatch(r"PAYMENT PAYMENT_CREATED Payment \d+ -0\.01", lines[1]), stdout
+    assert lines[0].split()[3] == lines[1].split()[3], "one payment"
+
+
 #: What the output of some programs must show besides a clean exit: by page and by position
 #: among the page's programs.
 CHECKS: Dict[Tuple[str, int], Callable[[str, Path], None]] = {
     ("README.md", 0): check_readme_example,
     ("docs/python.md", 0): check_page_example,
+    ("docs/python.md", 1): check_calls_by_name,
+    ("docs/python.md", 2): check_webhook,
 }
 
 
