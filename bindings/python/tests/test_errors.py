@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import pickle
+import pydoc
 from pathlib import Path
 
 import pytest
-from support import TEST_OPTIONS, FakeServer, client_config
+from support import REPO_ROOT, TEST_OPTIONS, FakeServer, client_config
 
 import bunq_context
 from bunq_context import (
@@ -23,6 +24,7 @@ from bunq_context import (
     KeyPair,
     NotFoundException,
     NullArgumentException,
+    OAuth,
     SignatureException,
     Status,
     TooManyRequestsException,
@@ -36,6 +38,9 @@ from bunq_context import (
 BAD_PUBLIC_PEM = "-----BEGIN PUBLIC KEY-----\n!!!!\n-----END PUBLIC KEY-----\n"
 TRUNCATED_PRIVATE_PEM = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"
 UNREACHABLE = "http://127.0.0.1:1/v1/"
+
+
+PSD2_DATA = REPO_ROOT / "tests" / "c" / "data"
 
 
 def test_an_api_error_carries_its_status_descriptions_and_response_id(
@@ -268,3 +273,59 @@ def test_exceptions_survive_pickling(shared_client: Client) -> None:
         raised.value.descriptions,
         raised.value.response_id,
     )
+
+
+def test_every_front_door_names_a_misspelt_setting_and_a_wrong_type(fake_url: str) -> None:
+    """The settings' messages come through every function that takes settings, not only
+    Client.create: the sandbox helper, OAuth, PSD2 creation and restoring from JSON."""
+    closest = 'unknown setting "{}"; did you mean "{}"?'
+    with pytest.raises(JsonException) as raised:
+        create_sandbox_user(base_url=fake_url, proxi="none")
+    assert raised.value.message == closest.format("proxi", "proxy")
+    with pytest.raises(JsonException) as raised:
+        create_sandbox_user(base_url=fake_url, proxy="none", rate_limits="no")
+    assert raised.value.message.startswith(
+        'the setting "rate_limits" must be true, false or an object with any of "get", '
+    )
+    assert raised.value.message.endswith(", not a string")
+    with pytest.raises(JsonException) as raised:
+        OAuth("id", "https://example.com/cb", environment="SANDBOX", timout_ms=5).authorization_url(
+            "state"
+        )
+    assert raised.value.message == closest.format("timout_ms", "timeout_ms")
+    oauth = OAuth(
+        "id", "https://example.com/cb", environment="SANDBOX", client_secret="s",
+        token_url=fake_url + "token", proxy="none", timeout_ms="5",
+    )
+    with pytest.raises(JsonException) as raised:
+        oauth.exchange_code("code")
+    assert raised.value.message.startswith(
+        'the setting "timeout_ms" must be a whole number of milliseconds, not a string'
+    )
+    certificate = (PSD2_DATA / "psd2-test-certificate.pem").read_text()
+    key = (PSD2_DATA / "psd2-test-key.pem").read_text()
+    with pytest.raises(JsonException) as raised:
+        Client.create_psd2(certificate, certificate, key, base_url=fake_url, descripton="x")
+    assert raised.value.message == closest.format("descripton", "description")
+    with pytest.raises(JsonException) as raised:
+        Client.from_json("{}", save_too="bunq.conf")
+    assert raised.value.message == closest.format("save_too", "save_to")
+
+
+def test_help_shows_the_settings_where_users_type_help() -> None:
+    """What ``help()`` prints (pydoc), not only ``__doc__``: every settings-taking function
+    and class lists its settings with types and defaults."""
+    def shown(thing: object) -> str:
+        return pydoc.render_doc(thing, renderer=pydoc.plaintext)
+
+    create = shown(Client.create)
+    assert '"timeout_ms": a whole number of milliseconds, default 60000 (60 s).' in create
+    assert '"api_key": a string, required' in create
+    assert '"save_to": a file path (a string) or null' in shown(Client.restore)
+    assert '"save_to"' in shown(Client.from_json)
+    assert '"api_key"' not in shown(Client.from_json)
+    assert '"proxy"' in shown(create_sandbox_user)
+    oauth = shown(OAuth)
+    assert '"client_secret": a string, default none' in oauth
+    assert '"timeout_ms"' in oauth
+    assert '"permitted_ips": a list of strings' in shown(Client.create_psd2)
