@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, Dict, Iterator, List, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Set, Tuple
 
 import pytest
 from support import REPO_ROOT, TEST_OPTIONS, FakeServer, client_config
@@ -182,7 +182,7 @@ def test_every_sample_of_bunq_parses(sample: Any) -> None:
     assert callback.event_type == notification["event_type"]
     assert callback.object == bunq_object
     assert callback.object_id == bunq_object.get("id")
-    assert re.fullmatch(r"[0-9a-f]{64}", callback.deduplication_key or "")
+    assert re.fullmatch(r"[0-9a-f]{64}", callback.deduplication_key)
     assert parse_callback(body.decode("utf-8")) == callback, "text is read as its UTF-8"
     assert repr(callback).startswith(f"<Callback {callback.category} ")
 
@@ -212,7 +212,7 @@ def test_the_sender_is_checked_against_bunqs_range_or_the_given_ones() -> None:
     with pytest.raises(InvalidInputException):
         is_from_bunq("1.2.3.4", ["185.40.108.1/22"])  # bits beyond the prefix: a typo
     with pytest.raises(TypeError):
-        is_from_bunq("1.2.3.4", "185.40.108.0/22")  # type: ignore[arg-type]
+        is_from_bunq("1.2.3.4", "185.40.108.0/22")  # a str is a sequence, but not of ranges
 
 
 # ---- The loop against the fake ---------------------------------------------------------------
@@ -307,7 +307,7 @@ def test_a_replayed_delivery_has_the_same_deduplication_key(
     assert again_body == first_body, "every try sends the same bytes"
     assert first.deduplication_key == again.deduplication_key
     assert first.object_id == again.object_id == payment_id
-    handled: set = set()
+    handled: Set[str] = set()
     acted_on = []
     for callback in (first, again):  # what a receiver does: skip a key already handled
         if callback.deduplication_key not in handled:

@@ -316,7 +316,7 @@ def test_help_shows_the_settings_where_users_type_help() -> None:
     """What ``help()`` prints (pydoc), not only ``__doc__``: every settings-taking function
     and class lists its settings with types and defaults."""
     def shown(thing: object) -> str:
-        return pydoc.render_doc(thing, renderer=pydoc.plaintext)
+        return pydoc.plain(pydoc.render_doc(thing))
 
     create = shown(Client.create)
     assert '"timeout_ms": a whole number of milliseconds, default 60000 (60 s).' in create

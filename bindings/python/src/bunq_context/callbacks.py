@@ -66,7 +66,7 @@ class Callback:
         self.object_id: Optional[int] = parsed.get("object_id")
         self.object: Dict[str, Any] = parsed.get("object") or {}
         self.target_url: Optional[str] = parsed.get("target_url")
-        self.deduplication_key: Optional[str] = parsed.get("deduplication_key")
+        self.deduplication_key: str = parsed["deduplication_key"]
         self._json = callback_json
 
     def to_json(self) -> str:

@@ -6,7 +6,18 @@ import ctypes
 import json
 import os
 from decimal import Decimal
-from typing import Any, Callable, ContextManager, Dict, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import (
+    Any,
+    Callable,
+    ContextManager,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Union,
+)
 
 from . import callbacks, calls, events
 from ._json import Config, Pairs, compact_json, config_json, pairs_json, settings_documented
