@@ -58,7 +58,11 @@ fn offline_every_flow_example_still_runs() {
         // The accounts are listed by name, every kind: not only the bank accounts (issue 21.4).
         let stdout = String::from_utf8_lossy(&output.stdout);
         if matches!(name, "attachments" | "sandbox_user") {
-            for kind in ["MonetaryAccountBank", "MonetaryAccountSavings", "MonetaryAccountJoint"] {
+            for kind in [
+                "MonetaryAccountBank",
+                "MonetaryAccountSavings",
+                "MonetaryAccountJoint",
+            ] {
                 assert!(stdout.contains(kind), "{name} lists no {kind}:\n{stdout}");
             }
         }

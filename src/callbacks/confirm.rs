@@ -194,35 +194,35 @@ mod tests {
     #[test]
     fn paths_come_from_the_object() {
         let payment = json!({ "id": 42, "monetary_account_id": 7 });
-        assert_eq!(
-            confirm_path(1, "Payment", &payment).unwrap(),
-            "user/1/monetary-account/7/payment/42"
-        );
-        assert_eq!(
-            confirm_path(1, "ScheduledPayment", &payment).unwrap(),
-            "user/1/monetary-account/7/schedule-payment/42"
-        );
-        assert_eq!(
-            confirm_path(1, "ShareInviteBankInquiry", &payment).unwrap(),
-            "user/1/monetary-account/7/share-invite-monetary-account-inquiry/42"
-        );
         let account = json!({ "id": 21, "user_id": 1 });
-        assert_eq!(
-            confirm_path(1, "MonetaryAccountBank", &account).unwrap(),
-            "user/1/monetary-account-bank/21"
-        );
-        assert_eq!(
-            confirm_path(1, "Invoice", &account).unwrap(),
-            "user/1/invoice/21"
-        );
-        assert_eq!(
-            confirm_path(1, "Invoice", &payment).unwrap(),
-            "user/1/monetary-account/7/invoice/42"
-        );
-        assert_eq!(
-            confirm_path(1, "UserPerson", &json!({ "id": 1 })).unwrap(),
-            "user-person/1"
-        );
+        let user = json!({ "id": 1 });
+        for (object_type, object, path) in [
+            ("Payment", &payment, "user/1/monetary-account/7/payment/42"),
+            (
+                "ScheduledPayment",
+                &payment,
+                "user/1/monetary-account/7/schedule-payment/42",
+            ),
+            (
+                "ShareInviteBankInquiry",
+                &payment,
+                "user/1/monetary-account/7/share-invite-monetary-account-inquiry/42",
+            ),
+            (
+                "MonetaryAccountBank",
+                &account,
+                "user/1/monetary-account-bank/21",
+            ),
+            ("Invoice", &account, "user/1/invoice/21"),
+            ("Invoice", &payment, "user/1/monetary-account/7/invoice/42"),
+            ("UserPerson", &user, "user-person/1"),
+        ] {
+            assert_eq!(
+                confirm_path(1, object_type, object).unwrap(),
+                path,
+                "{object_type}"
+            );
+        }
     }
 
     #[test]

@@ -270,29 +270,24 @@ mod tests {
     }
 
     #[test]
-    fn pem_without_a_certificate_is_refused() {
-        let trust = Trust {
-            added: vec![AddedRoots::Pem("not a certificate".into())],
-            ..Trust::default()
-        };
-        let error = trust.client_config().unwrap_err();
-        assert!(
-            error.message().contains("holds no PEM certificate"),
-            "{error}"
-        );
-    }
-
-    #[test]
-    fn a_missing_root_file_is_named() {
-        let trust = Trust {
-            added: vec![AddedRoots::File("/nonexistent/company-ca.pem".into())],
-            ..Trust::default()
-        };
-        let error = trust.client_config().unwrap_err();
-        assert!(
-            error.message().contains("/nonexistent/company-ca.pem"),
-            "{error}"
-        );
+    fn unusable_added_roots_are_refused_by_name() {
+        for (added, expected) in [
+            (
+                AddedRoots::Pem("not a certificate".into()),
+                "holds no PEM certificate",
+            ),
+            (
+                AddedRoots::File("/nonexistent/company-ca.pem".into()),
+                "/nonexistent/company-ca.pem",
+            ),
+        ] {
+            let trust = Trust {
+                added: vec![added],
+                ..Trust::default()
+            };
+            let error = trust.client_config().unwrap_err();
+            assert!(error.message().contains(expected), "{error}");
+        }
     }
 
     #[test]

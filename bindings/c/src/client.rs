@@ -15,6 +15,7 @@ use bunq::{Error, ErrorKind};
 
 use crate::boundary::arguments::{handle, optional_string, out, string};
 use crate::boundary::failure::Outcome;
+use crate::boundary::handles::{free_handle, new_handle};
 use crate::boundary::options::{self, ClientOptions};
 use crate::boundary::panic_boundary::{call, guard};
 use crate::boundary::status::bunq_status;
@@ -31,18 +32,13 @@ pub struct bunq_client {
 }
 
 impl bunq_client {
-    /// The handle for a new client, to give to C with [`new_handle`].
+    /// The handle for a new client, to give to C with `new_handle`.
     pub(crate) fn new(client: Client) -> bunq_client {
         bunq_client {
             client: Arc::new(client),
             calls: Arc::default(),
         }
     }
-}
-
-/// Gives a new handle to C.
-pub(crate) fn new_handle<T>(value: T) -> *mut T {
-    Box::into_raw(Box::new(value))
 }
 
 /// The core client of a handle argument, in use until dropped (at the end of the call):
@@ -388,7 +384,7 @@ pub unsafe extern "C" fn bunq_client_free(client: *mut bunq_client) {
             // released once, after the calls in flight on it (which hold their own
             // references to the client).
             unsafe { &*client }.calls.close();
-            drop(unsafe { Box::from_raw(client) });
+            unsafe { free_handle(client) };
         }
     })
 }

@@ -11,13 +11,16 @@ use std::ffi::CString;
 use std::os::raw::{c_char, c_void};
 use std::sync::Arc;
 
+use bunq::ContextBuilder;
 use bunq::event::{Event, EventCallback};
 
 use crate::boundary::arguments::{out, string};
-use crate::boundary::options;
+use crate::boundary::failure::Outcome;
+use crate::boundary::handles::new_handle;
+use crate::boundary::options::{self, ClientOptions};
 use crate::boundary::panic_boundary::call;
 use crate::boundary::status::bunq_status;
-use crate::client::{bunq_client, client_of, new_handle};
+use crate::client::{bunq_client, client_of};
 
 /// Receives one event: `event_json` is a JSON object (see `bunq_client_set_event_callback`),
 /// borrowed, valid until the callback returns; `user_data` is the pointer given with the
@@ -59,6 +62,21 @@ pub(crate) fn callback_of(
         user_data,
     };
     Some(Arc::new(move |event: &Event| c.deliver(event)))
+}
+
+/// The client `builder` and `options` describe, with `callback` (if any) receiving every
+/// event from the start: the exchanges that create the context, then the client's own.
+pub(crate) fn create_with_events(
+    mut builder: ContextBuilder,
+    options: &ClientOptions,
+    callback: Option<EventCallback>,
+) -> Outcome<bunq_client> {
+    if let Some(callback) = callback.clone() {
+        builder = builder.on_event(move |event| callback(event));
+    }
+    let client = options.client(builder.create()?, None)?;
+    client.set_event_callback(callback);
+    Ok(bunq_client::new(client))
 }
 
 /// Sets the function that receives every event of `client` from now on, or with a NULL
@@ -130,13 +148,8 @@ pub unsafe extern "C" fn bunq_client_create_with_events(
         let config_json = unsafe { string(config_json, "config_json") }?;
         let out_client = unsafe { out(out_client, "out_client") }?;
         let callback = callback_of(callback, user_data);
-        let (mut builder, options) = options::creation(config_json)?;
-        if let Some(callback) = callback.clone() {
-            builder = builder.on_event(move |event| callback(event));
-        }
-        let client = options.client(builder.create()?, None)?;
-        client.set_event_callback(callback);
-        out_client.write(new_handle(bunq_client::new(client)));
+        let (builder, options) = options::creation(config_json)?;
+        out_client.write(new_handle(create_with_events(builder, &options, callback)?));
         Ok(())
     })
 }

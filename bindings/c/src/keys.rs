@@ -6,10 +6,10 @@ use std::os::raw::c_char;
 use bunq::{KeyPair, PublicKey};
 
 use crate::boundary::arguments::{bytes, handle, out, string};
+use crate::boundary::handles::{free_handle, new_handle};
 use crate::boundary::panic_boundary::{call, guard};
 use crate::boundary::status::bunq_status;
 use crate::boundary::strings::owned_c_string;
-use crate::client::new_handle;
 
 /// Generates a fresh RSA-2048 key pair. On success `*out_private_key_pem` (PKCS#8,
 /// `BEGIN PRIVATE KEY`) and `*out_public_key_pem` (SPKI, `BEGIN PUBLIC KEY`) are strings
@@ -147,10 +147,7 @@ pub unsafe extern "C" fn bunq_signing_key_sign(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_signing_key_free(key: *mut bunq_signing_key) {
     guard((), || {
-        if !key.is_null() {
-            // SAFETY: a handle from `bunq_signing_key_new`, released once (the caller's
-            // promise).
-            drop(unsafe { Box::from_raw(key) });
-        }
+        // SAFETY: NULL or a live handle, released once (the caller's promise).
+        unsafe { free_handle(key) }
     })
 }

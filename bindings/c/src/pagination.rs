@@ -13,12 +13,13 @@ use bunq::{Client, Pages};
 
 use crate::boundary::arguments::{handle, optional_string, out, string};
 use crate::boundary::failure::{Failure, Outcome};
+use crate::boundary::handles::{free_handle, new_handle};
 use crate::boundary::panic_boundary::{call, guard};
 use crate::boundary::requests;
 use crate::boundary::status::bunq_status;
 use crate::boundary::strings::owned_c_string;
 use crate::calls::call_of;
-use crate::client::{bunq_client, client_of, new_handle};
+use crate::client::{bunq_client, client_of};
 use crate::response::bunq_response;
 
 /// A walk through the pages of a list endpoint, following `Pagination.older_url` from the
@@ -264,10 +265,8 @@ pub unsafe extern "C" fn bunq_pages_future_url(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_pages_free(pages: *mut bunq_pages) {
     guard((), || {
-        if !pages.is_null() {
-            // SAFETY: a handle from `new_handle`, released once (the caller's promise).
-            drop(unsafe { Box::from_raw(pages) });
-        }
+        // SAFETY: NULL or a live handle, released once (the caller's promise).
+        unsafe { free_handle(pages) }
     })
 }
 

@@ -6,11 +6,12 @@ use bunq::KeyPair;
 use bunq::Psd2Certificate;
 
 use crate::boundary::arguments::{out, string};
+use crate::boundary::handles::new_handle;
 use crate::boundary::options;
 use crate::boundary::panic_boundary::call;
 use crate::boundary::status::bunq_status;
-use crate::client::{bunq_client, new_handle};
-use crate::events::{bunq_event_callback, callback_of};
+use crate::client::bunq_client;
+use crate::events::{bunq_event_callback, callback_of, create_with_events};
 
 /// Makes a new API context as a PSD2 provider and a client for it: installation, the
 /// certificate's registration (`payment-service-provider-credential`), device registration
@@ -74,13 +75,8 @@ pub unsafe extern "C" fn bunq_psd2_client_create_with_events(
         let callback = callback_of(callback, user_data);
         let key = KeyPair::from_private_key_pem(key_pem)?;
         let certificate = Psd2Certificate::new(certificate_pem, chain_pem, key)?;
-        let (mut builder, options) = options::psd2_creation(config_json, certificate)?;
-        if let Some(callback) = callback.clone() {
-            builder = builder.on_event(move |event| callback(event));
-        }
-        let client = options.client(builder.create()?, None)?;
-        client.set_event_callback(callback);
-        out_client.write(new_handle(bunq_client::new(client)));
+        let (builder, options) = options::psd2_creation(config_json, certificate)?;
+        out_client.write(new_handle(create_with_events(builder, &options, callback)?));
         Ok(())
     })
 }

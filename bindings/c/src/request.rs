@@ -3,10 +3,11 @@
 use std::os::raw::c_char;
 
 use crate::boundary::arguments::{bytes, optional_string, out, string};
+use crate::boundary::handles::new_handle;
 use crate::boundary::panic_boundary::call;
 use crate::boundary::requests;
 use crate::boundary::status::bunq_status;
-use crate::client::{bunq_client, client_of, new_handle};
+use crate::client::{bunq_client, client_of};
 use crate::response::bunq_response;
 
 /// Sends a request to any bunq endpoint: standard headers, the session token (a session is

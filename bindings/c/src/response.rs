@@ -6,6 +6,7 @@ use bunq::Response;
 
 use crate::boundary::arguments::{handle, out, string};
 use crate::boundary::failure::{Failure, Outcome};
+use crate::boundary::handles::free_handle;
 use crate::boundary::panic_boundary::{call, guard};
 use crate::boundary::status::bunq_status;
 use crate::boundary::strings::{owned_bytes, owned_c_string};
@@ -140,10 +141,8 @@ pub unsafe extern "C" fn bunq_response_created_id(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_response_free(response: *mut bunq_response) {
     guard((), || {
-        if !response.is_null() {
-            // SAFETY: a handle from `new_handle`, released once (the caller's promise).
-            drop(unsafe { Box::from_raw(response) });
-        }
+        // SAFETY: NULL or a live handle, released once (the caller's promise).
+        unsafe { free_handle(response) }
     })
 }
 

@@ -1,73 +1,45 @@
 //! bunq.me tabs: links anyone can pay.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{Amount, Field, LabelMonetaryAccount, Timestamp};
+use super::{Amount, LabelMonetaryAccount, Timestamp};
 
-/// A bunq.me tab (`BunqMeTab`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct BunqMeTab {
-    /// The object's id.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub id: Field<u64>,
-    /// When it was made (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub created: Field<Timestamp>,
-    /// When it last changed (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub updated: Field<Timestamp>,
-    /// When it expires.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub time_expiry: Field<Timestamp>,
-    /// The account the money goes to.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub monetary_account_id: Field<u64>,
-    /// `WAITING_FOR_PAYMENT`, `CANCELLED`, `EXPIRED`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub status: Field<String>,
-    /// The link to share.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub bunqme_tab_share_url: Field<String>,
-    /// What is asked for.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub bunqme_tab_entry: Field<BunqMeTabEntry>,
-    /// The payments made to it.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub result_inquiries: Field<Vec<Value>>,
-    /// Fields bunq sends that this type does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+api_object! {
+    /// A bunq.me tab (`BunqMeTab`).
+    pub struct BunqMeTab {
+        /// When it expires.
+        time_expiry: Timestamp,
+        /// The account the money goes to.
+        monetary_account_id: u64,
+        /// `WAITING_FOR_PAYMENT`, `CANCELLED`, `EXPIRED`.
+        status: String,
+        /// The link to share.
+        bunqme_tab_share_url: String,
+        /// What is asked for.
+        bunqme_tab_entry: BunqMeTabEntry,
+        /// The payments made to it.
+        result_inquiries: Vec<Value>,
+    }
 }
 
-/// What a bunq.me tab asks for.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct BunqMeTabEntry {
-    /// The entry's UUID.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub uuid: Field<String>,
-    /// The amount asked for.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub amount_inquired: Field<Amount>,
-    /// Who asks.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub alias: Field<LabelMonetaryAccount>,
-    /// The description.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub description: Field<String>,
-    /// The status.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub status: Field<String>,
-    /// Where the payer goes afterwards.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub redirect_url: Field<String>,
-    /// The payment methods offered.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub merchant_available: Field<Vec<Value>>,
-    /// The name shown to payers.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub invite_profile_name: Field<String>,
-    /// Fields bunq sends that this type does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+api_part! {
+    /// What a bunq.me tab asks for.
+    pub struct BunqMeTabEntry {
+        /// The entry's UUID.
+        uuid: String,
+        /// The amount asked for.
+        amount_inquired: Amount,
+        /// Who asks.
+        alias: LabelMonetaryAccount,
+        /// The description.
+        description: String,
+        /// The status.
+        status: String,
+        /// Where the payer goes afterwards.
+        redirect_url: String,
+        /// The payment methods offered.
+        merchant_available: Vec<Value>,
+        /// The name shown to payers.
+        invite_profile_name: String,
+    }
 }

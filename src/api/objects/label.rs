@@ -1,67 +1,47 @@
 //! Labels: how bunq shows an account or a user to the other side of a payment.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{Field, Pointer};
+use super::Pointer;
 
-/// An account as the other side sees it: IBAN, name, avatar, user. What a payment's `alias` and `counterparty_alias` hold.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct LabelMonetaryAccount {
-    /// The IBAN, when the account has one.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub iban: Field<String>,
-    /// The name shown for the account.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub display_name: Field<String>,
-    /// The avatar.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub avatar: Field<Value>,
-    /// The user behind the account.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub label_user: Field<LabelUser>,
-    /// The country, ISO 3166-1 alpha-2.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub country: Field<String>,
-    /// The bunq.me alias, if any.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub bunq_me: Field<Pointer>,
-    /// Whether the account is a light account.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub is_light: Field<bool>,
-    /// The BIC of an international account.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub swift_bic: Field<String>,
-    /// The account number of an international account.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub swift_account_number: Field<String>,
-    /// The merchant category code, for a merchant.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub merchant_category_code: Field<String>,
-    /// Fields bunq sends that this type does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+api_part! {
+    /// An account as the other side sees it: IBAN, name, avatar, user. What a payment's `alias` and `counterparty_alias` hold.
+    pub struct LabelMonetaryAccount {
+        /// The IBAN, when the account has one.
+        iban: String,
+        /// The name shown for the account.
+        display_name: String,
+        /// The avatar.
+        avatar: Value,
+        /// The user behind the account.
+        label_user: LabelUser,
+        /// The country, ISO 3166-1 alpha-2.
+        country: String,
+        /// The bunq.me alias, if any.
+        bunq_me: Pointer,
+        /// Whether the account is a light account.
+        is_light: bool,
+        /// The BIC of an international account.
+        swift_bic: String,
+        /// The account number of an international account.
+        swift_account_number: String,
+        /// The merchant category code, for a merchant.
+        merchant_category_code: String,
+    }
 }
 
-/// A user as others see them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct LabelUser {
-    /// The user's public UUID.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub uuid: Field<String>,
-    /// The name shown for the user.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub display_name: Field<String>,
-    /// The country, ISO 3166-1 alpha-2.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub country: Field<String>,
-    /// The avatar.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub avatar: Field<Value>,
-    /// The public nickname.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub public_nick_name: Field<String>,
-    /// Fields bunq sends that this type does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+api_part! {
+    /// A user as others see them.
+    pub struct LabelUser {
+        /// The user's public UUID.
+        uuid: String,
+        /// The name shown for the user.
+        display_name: String,
+        /// The country, ISO 3166-1 alpha-2.
+        country: String,
+        /// The avatar.
+        avatar: Value,
+        /// The public nickname.
+        public_nick_name: String,
+    }
 }

@@ -21,6 +21,10 @@
 //! assert!(payment.extra.contains_key("a_field_bunq_added_later"));
 //! ```
 
+// First: the macros that declare the objects, for the modules below.
+#[macro_use]
+mod declaration;
+
 mod amount;
 mod attachment;
 mod bunq_me_tab;

@@ -3,68 +3,43 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{Amount, AttachmentReference, Field, LabelMonetaryAccount, Pointer, Timestamp};
+use super::{Amount, AttachmentReference, LabelMonetaryAccount, Pointer};
 
-/// A payment (`Payment`): what `Payment.get` and `Payment.list` answer, and a `MUTATION` callback's object.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Payment {
-    /// The object's id.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub id: Field<u64>,
-    /// When it was made (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub created: Field<Timestamp>,
-    /// When it last changed (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub updated: Field<Timestamp>,
-    /// The account the payment belongs to.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub monetary_account_id: Field<u64>,
-    /// The amount: negative when money left the account.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub amount: Field<Amount>,
-    /// The description.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub description: Field<String>,
-    /// `BUNQ`, `EBA_SCT`, `IDEAL`, `MASTERCARD`, ...
-    #[serde(rename = "type", default, skip_serializing_if = "Field::is_absent")]
-    pub payment_type: Field<String>,
-    /// `PAYMENT`, `REQUEST`, `REFUND`, ...
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub sub_type: Field<String>,
-    /// The merchant's reference.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub merchant_reference: Field<String>,
-    /// This side's account.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub alias: Field<LabelMonetaryAccount>,
-    /// The other side's account.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub counterparty_alias: Field<LabelMonetaryAccount>,
-    /// Attachments of the payment.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub attachment: Field<Vec<AttachmentReference>>,
-    /// Where the payment was made, if known.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub geolocation: Field<Value>,
-    /// The batch the payment is part of.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub batch_id: Field<u64>,
-    /// The schedule that made the payment.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub scheduled_id: Field<u64>,
-    /// The balance right after the payment.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub balance_after_mutation: Field<Amount>,
-    /// The date the payment takes effect, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub maturity_date: Field<String>,
-    /// The requests that split this payment.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub request_reference_split_the_bill: Field<Vec<Value>>,
-    /// Fields bunq sends that this type does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+api_object! {
+    /// A payment (`Payment`): what `Payment.get` and `Payment.list` answer, and a `MUTATION` callback's object.
+    pub struct Payment {
+        /// The account the payment belongs to.
+        monetary_account_id: u64,
+        /// The amount: negative when money left the account.
+        amount: Amount,
+        /// The description.
+        description: String,
+        /// `BUNQ`, `EBA_SCT`, `IDEAL`, `MASTERCARD`, ...
+        #[serde(rename = "type")]
+        payment_type: String,
+        /// `PAYMENT`, `REQUEST`, `REFUND`, ...
+        sub_type: String,
+        /// The merchant's reference.
+        merchant_reference: String,
+        /// This side's account.
+        alias: LabelMonetaryAccount,
+        /// The other side's account.
+        counterparty_alias: LabelMonetaryAccount,
+        /// Attachments of the payment.
+        attachment: Vec<AttachmentReference>,
+        /// Where the payment was made, if known.
+        geolocation: Value,
+        /// The batch the payment is part of.
+        batch_id: u64,
+        /// The schedule that made the payment.
+        scheduled_id: u64,
+        /// The balance right after the payment.
+        balance_after_mutation: Amount,
+        /// The date the payment takes effect, `YYYY-MM-DD`.
+        maturity_date: String,
+        /// The requests that split this payment.
+        request_reference_split_the_bill: Vec<Value>,
+    }
 }
 
 /// The body of `Payment.create`: an amount, a pointer to pay to, a description.

@@ -1,238 +1,128 @@
 //! Users: a person, a company, an OAuth grant, a PSD2 provider, and the anchor that is any of them.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::api::ApiObject;
 use crate::error::Result;
 
-use super::{Amount, Field, Pointer, Timestamp};
+use super::{Amount, Pointer};
 
-/// A private person (`UserPerson`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UserPerson {
-    /// The object's id.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub id: Field<u64>,
-    /// When it was made (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub created: Field<Timestamp>,
-    /// When it last changed (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub updated: Field<Timestamp>,
-    /// The public UUID.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub public_uuid: Field<String>,
-    /// The name shown to others.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub display_name: Field<String>,
-    /// The public nickname.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub public_nick_name: Field<String>,
-    /// The user's aliases (e-mail address, phone number).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub alias: Field<Vec<Pointer>>,
-    /// The avatar.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub avatar: Field<Value>,
-    /// `ACTIVE`, `BLOCKED`, `SIGNUP`, ...
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub status: Field<String>,
-    /// Why the status is what it is.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub sub_status: Field<String>,
-    /// The language, e.g. `en_US`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub language: Field<String>,
-    /// The region, e.g. `nl_NL`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub region: Field<String>,
-    /// The session lifetime in seconds.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub session_timeout: Field<u64>,
-    /// The most that may be paid per day without confirming the login.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub daily_limit_without_confirmation_login: Field<Amount>,
-    /// The main address.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub address_main: Field<Value>,
-    /// The postal address.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub address_postal: Field<Value>,
-    /// The user's notification filters.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub notification_filters: Field<Vec<Value>>,
-    /// The first name.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub first_name: Field<String>,
-    /// The middle name.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub middle_name: Field<String>,
-    /// The last name.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub last_name: Field<String>,
-    /// The legal name.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub legal_name: Field<String>,
-    /// The date of birth, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub date_of_birth: Field<String>,
-    /// The nationality, ISO 3166-1 alpha-2.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub nationality: Field<String>,
-    /// `MALE`, `FEMALE` or `UNKNOWN`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub gender: Field<String>,
-    /// Fields bunq sends that this type does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+/// A person or a company: the object header, the profile fields both share, then the kind's
+/// own (as `api_object!`).
+macro_rules! user_profile {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($fields:tt)* }
+    ) => {
+        api_object! {
+            $(#[$meta])*
+            pub struct $name {
+                /// The public UUID.
+                public_uuid: String,
+                /// The name shown to others.
+                display_name: String,
+                /// The public nickname.
+                public_nick_name: String,
+                /// The user's aliases (e-mail address, phone number).
+                alias: Vec<Pointer>,
+                /// The avatar.
+                avatar: Value,
+                /// `ACTIVE`, `BLOCKED`, `SIGNUP`, ...
+                status: String,
+                /// Why the status is what it is.
+                sub_status: String,
+                /// The language, e.g. `en_US`.
+                language: String,
+                /// The region, e.g. `nl_NL`.
+                region: String,
+                /// The session lifetime in seconds.
+                session_timeout: u64,
+                /// The most that may be paid per day without confirming the login.
+                daily_limit_without_confirmation_login: Amount,
+                /// The main address.
+                address_main: Value,
+                /// The postal address.
+                address_postal: Value,
+                /// The user's notification filters.
+                notification_filters: Vec<Value>,
+                $($fields)*
+            }
+        }
+    };
 }
 
-/// A company (`UserCompany`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UserCompany {
-    /// The object's id.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub id: Field<u64>,
-    /// When it was made (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub created: Field<Timestamp>,
-    /// When it last changed (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub updated: Field<Timestamp>,
-    /// The public UUID.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub public_uuid: Field<String>,
-    /// The name shown to others.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub display_name: Field<String>,
-    /// The public nickname.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub public_nick_name: Field<String>,
-    /// The user's aliases (e-mail address, phone number).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub alias: Field<Vec<Pointer>>,
-    /// The avatar.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub avatar: Field<Value>,
-    /// `ACTIVE`, `BLOCKED`, `SIGNUP`, ...
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub status: Field<String>,
-    /// Why the status is what it is.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub sub_status: Field<String>,
-    /// The language, e.g. `en_US`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub language: Field<String>,
-    /// The region, e.g. `nl_NL`.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub region: Field<String>,
-    /// The session lifetime in seconds.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub session_timeout: Field<u64>,
-    /// The most that may be paid per day without confirming the login.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub daily_limit_without_confirmation_login: Field<Amount>,
-    /// The main address.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub address_main: Field<Value>,
-    /// The postal address.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub address_postal: Field<Value>,
-    /// The user's notification filters.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub notification_filters: Field<Vec<Value>>,
-    /// The company's name.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub name: Field<String>,
-    /// The chamber of commerce number.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub chamber_of_commerce_number: Field<String>,
-    /// The legal form.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub type_of_business_entity: Field<String>,
-    /// The sector.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub sector_of_industry: Field<String>,
-    /// The ultimate beneficial owners.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub ubo: Field<Vec<Value>>,
-    /// Fields bunq sends that this type does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+user_profile! {
+    /// A private person (`UserPerson`).
+    pub struct UserPerson {
+        /// The first name.
+        first_name: String,
+        /// The middle name.
+        middle_name: String,
+        /// The last name.
+        last_name: String,
+        /// The legal name.
+        legal_name: String,
+        /// The date of birth, `YYYY-MM-DD`.
+        date_of_birth: String,
+        /// The nationality, ISO 3166-1 alpha-2.
+        nationality: String,
+        /// `MALE`, `FEMALE` or `UNKNOWN`.
+        gender: String,
+    }
 }
 
-/// An OAuth grant (`UserApiKey`): a user acting for another.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UserApiKey {
-    /// The object's id.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub id: Field<u64>,
-    /// When it was made (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub created: Field<Timestamp>,
-    /// When it last changed (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub updated: Field<Timestamp>,
-    /// The user who asked for the grant, wrapped in its kind (`{"UserPerson": {...}}`).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub requested_by_user: Field<Value>,
-    /// The user who granted it, wrapped in its kind.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub granted_by_user: Field<Value>,
-    /// Fields bunq sends that this type does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+user_profile! {
+    /// A company (`UserCompany`).
+    pub struct UserCompany {
+        /// The company's name.
+        name: String,
+        /// The chamber of commerce number.
+        chamber_of_commerce_number: String,
+        /// The legal form.
+        type_of_business_entity: String,
+        /// The sector.
+        sector_of_industry: String,
+        /// The ultimate beneficial owners.
+        ubo: Vec<Value>,
+    }
 }
 
-/// A PSD2 third-party provider (`UserPaymentServiceProvider`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct UserPaymentServiceProvider {
-    /// The object's id.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub id: Field<u64>,
-    /// When it was made (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub created: Field<Timestamp>,
-    /// When it last changed (UTC).
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub updated: Field<Timestamp>,
-    /// The certificate's distinguished name.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub certificate_distinguished_name: Field<String>,
-    /// The public UUID.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub public_uuid: Field<String>,
-    /// The name shown to others.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub display_name: Field<String>,
-    /// The public nickname.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub public_nick_name: Field<String>,
-    /// The aliases.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub alias: Field<Vec<Pointer>>,
-    /// The avatar.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub avatar: Field<Value>,
-    /// The status.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub status: Field<String>,
-    /// Why the status is what it is.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub sub_status: Field<String>,
-    /// The language.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub language: Field<String>,
-    /// The region.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub region: Field<String>,
-    /// The session lifetime in seconds.
-    #[serde(default, skip_serializing_if = "Field::is_absent")]
-    pub session_timeout: Field<u64>,
-    /// Fields bunq sends that this type does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+api_object! {
+    /// An OAuth grant (`UserApiKey`): a user acting for another.
+    pub struct UserApiKey {
+        /// The user who asked for the grant, wrapped in its kind (`{"UserPerson": {...}}`).
+        requested_by_user: Value,
+        /// The user who granted it, wrapped in its kind.
+        granted_by_user: Value,
+    }
+}
+
+api_object! {
+    /// A PSD2 third-party provider (`UserPaymentServiceProvider`).
+    pub struct UserPaymentServiceProvider {
+        /// The certificate's distinguished name.
+        certificate_distinguished_name: String,
+        /// The public UUID.
+        public_uuid: String,
+        /// The name shown to others.
+        display_name: String,
+        /// The public nickname.
+        public_nick_name: String,
+        /// The aliases.
+        alias: Vec<Pointer>,
+        /// The avatar.
+        avatar: Value,
+        /// The status.
+        status: String,
+        /// Why the status is what it is.
+        sub_status: String,
+        /// The language.
+        language: String,
+        /// The region.
+        region: String,
+        /// The session lifetime in seconds.
+        session_timeout: u64,
+    }
 }
 
 /// A user of any kind: what `User.get` and `User.list` answer, and the user of a session.
