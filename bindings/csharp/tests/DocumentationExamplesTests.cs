@@ -148,6 +148,18 @@ namespace Bunq.Tests
                 return;
             }
             StringAssert.Contains("MonetaryAccountBank", run.Output, output);
+            if (sample.Page == "README.md")
+            {
+                // One line per account of every kind: the fake gives 25 bank accounts, a
+                // savings and a joint account.
+                string[] kinds = run.Output.Split('\n')
+                    .Where(line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^MonetaryAccount\w+ \d+ "))
+                    .Select(line => line.Split(' ')[0]).ToArray();
+                Assert.AreEqual(27, kinds.Length, output);
+                Assert.AreEqual(25, kinds.Count(kind => kind == "MonetaryAccountBank"), output);
+                Assert.AreEqual(1, kinds.Count(kind => kind == "MonetaryAccountSavings"), output);
+                Assert.AreEqual(1, kinds.Count(kind => kind == "MonetaryAccountJoint"), output);
+            }
             StringAssert.Contains("\"session_context\"", File.ReadAllText(Path.Combine(directory, "bunq.conf")), output);
         }
     }
