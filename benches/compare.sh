@@ -27,9 +27,13 @@ while [ $# -gt 0 ]; do
         *) arguments+=("$1"); shift ;;
     esac
 done
+# The bench builds the core (features of the root package); the library the binding loads is
+# the C ABI crate (bindings/c), which passes its crypto feature on to the core.
 case $crypto in
-    ring) features=() ;;
-    aws-lc) features=(--no-default-features --features os-trust-store,aws-lc) ;;
+    ring) features=(); capi_features=() ;;
+    aws-lc)
+        features=(--no-default-features --features os-trust-store,aws-lc)
+        capi_features=(--no-default-features --features aws-lc) ;;
     *) echo "--crypto takes ring or aws-lc, not $crypto" >&2; exit 2 ;;
 esac
 
@@ -41,11 +45,12 @@ fi
 "$venv/bin/pip" install -q --disable-pip-version-check "bunq-sdk==1.28.0"
 
 cargo build --release -q -p fake-bunq
-# The shared library as `make` builds it (one rustc run per crate type, so LTO applies).
-cargo rustc --release -q --lib --crate-type cdylib "${features[@]}"
+# The shared library as `make` builds it (one rustc run per crate type, so LTO applies), from
+# the C ABI crate: the core alone exports no C function.
+cargo rustc --release -q -p bunq-capi --lib --crate-type cdylib "${capi_features[@]}"
 
 export PYTHONPATH=$root/bindings/python/src
-export BUNQ_LIBRARY_PATH=$root/target/release/libbunq.so
+export BUNQ_LIBRARY_PATH=$root/target/release/libbunq_capi.so
 cargo bench -q --bench compare "${features[@]}" -- \
     --fake "$root/target/release/fake-bunq" \
     --binding-python python3 \

@@ -173,6 +173,9 @@ class Binding:
         path = f"user/{self.user_id}/monetary-account/{self.account_id}/request-inquiry"
         self.client.post(path, body=inquiry_body()).body
 
+    def get_json(self) -> None:
+        self.client.get(f"user/{self.user_id}").json()
+
     def get_by_name(self) -> None:
         self.client.call("User.get")
 
@@ -252,6 +255,9 @@ class Sdk:
         path = f"user/{self.user_id}/monetary-account/{self.account_id}/request-inquiry"
         self.client.post(path, inquiry_body(), {})
 
+    def get_json(self) -> None:
+        json.loads(self.client.get(f"user/{self.user_id}", {}, {}).body_bytes)
+
     def get_by_name(self) -> None:
         # The SDK's equivalent of a call by name: its generated, typed endpoint.
         self.endpoint.UserApiObject.get()
@@ -298,7 +304,7 @@ def run(side: Any, command: Dict[str, Any]) -> Dict[str, Any]:
             "seconds": time.perf_counter() - start,
             "cpu_seconds": cpu_seconds() - start_cpu,
         }
-    if op in ("get", "post", "get_by_name"):
+    if op in ("get", "post", "get_json", "get_by_name"):
         return calls(side, n, getattr(side, op))
     if op == "layers":
         return {}  # measured on the Rust side alone (no network): nothing to add here

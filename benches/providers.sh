@@ -42,6 +42,14 @@ features_of() {
     esac
 }
 
+# The same choice for the C ABI crate (bindings/c), which builds libbunq and passes it on.
+capi_features_of() {
+    case $1 in
+        ring) echo "" ;;
+        aws-lc) echo "--no-default-features --features aws-lc" ;;
+    esac
+}
+
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cargo fetch --quiet
@@ -101,18 +109,18 @@ if [ "$build" = yes ]; then
         for crate_type in cdylib staticlib; do
             TIMEFORMAT="%R %U %S"
             # shellcheck disable=SC2046
-            { time CARGO_TARGET_DIR=$target cargo rustc --quiet --release --lib \
-                --crate-type "$crate_type" $(features_of "$library") 2>"$scratch/cargo.err"; } \
+            { time CARGO_TARGET_DIR=$target cargo rustc --quiet --release -p bunq-capi --lib \
+                --crate-type "$crate_type" $(capi_features_of "$library") 2>"$scratch/cargo.err"; } \
                 2>"$scratch/time" || { cat "$scratch/cargo.err" >&2; exit 1; }
             read -r real user system <"$scratch/time"
             wall=$(echo "$wall + $real" | bc)
             cpu_seconds=$(echo "$cpu_seconds + $user + $system" | bc)
         done
-        strip --strip-unneeded -o "$scratch/stripped.so" "$target/release/libbunq.so"
+        strip --strip-unneeded -o "$scratch/stripped.so" "$target/release/libbunq_capi.so"
         value[$library.build_wall]=$wall
         value[$library.build_cpu]=$cpu_seconds
         value[$library.so]=$(stat -c %s "$scratch/stripped.so")
-        value[$library.a]=$(stat -c %s "$target/release/libbunq.a")
+        value[$library.a]=$(stat -c %s "$target/release/libbunq_capi.a")
         rm -rf "$target"
     done
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What each setting of Cargo.toml's release profile buys: builds the C library as `make` does
-# (`cargo rustc --release --lib --crate-type cdylib`, then the same for staticlib) from a clean
+# (`cargo rustc --release -p bunq-capi --lib --crate-type cdylib`, then staticlib) from a clean
 # target directory once per variant, and prints the wall-clock time of each step and in all,
 # the size of libbunq.so as built and stripped (`strip --strip-unneeded`, what a distribution
 # ships), and the size of libbunq.a.
@@ -52,17 +52,18 @@ for name in "${order[@]}"; do
         { time CARGO_TARGET_DIR=$target CARGO_PROFILE_RELEASE_LTO=$lto \
             CARGO_PROFILE_RELEASE_CODEGEN_UNITS=$units CARGO_PROFILE_RELEASE_STRIP=$strip \
             CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt CARGO_PROFILE_RELEASE_PANIC=unwind \
-            cargo rustc --quiet --release --lib --crate-type "$crate_type" 2>"$scratch/cargo.err"; } \
+            cargo rustc --quiet --release -p bunq-capi --lib --crate-type "$crate_type" \
+            2>"$scratch/cargo.err"; } \
             2>"$scratch/time" || { cat "$scratch/cargo.err" >&2; exit 1; }
         read -r real user system <"$scratch/time"
         wall+=("$real")
         cpu=$(echo "$cpu + $user + $system" | bc)
     done
-    library=$target/release/libbunq.so
+    library=$target/release/libbunq_capi.so # libbunq.so once `make` links it
     strip --strip-unneeded -o "$scratch/stripped.so" "$library"
     printf '%-18s %-5s %-5s %-7s %-3s %9.1f %9.1f %9.1f %9.1f %10s %10s %10s\n' "$name" "$lto" \
         "$units" "$strip" "$opt" "${wall[0]}" "${wall[1]}" "$(echo "${wall[0]} + ${wall[1]}" | bc)" \
         "$cpu" "$(mib "$(size "$library")")" "$(mib "$(size "$scratch/stripped.so")")" \
-        "$(mib "$(size "$target/release/libbunq.a")")"
+        "$(mib "$(size "$target/release/libbunq_capi.a")")"
     rm -rf "$target"
 done
