@@ -87,13 +87,23 @@ fn an_absurd_session_timeout_never_panics_and_saves_a_date_python_reads() {
         let text = opened
             .unwrap_or_else(|_| panic!("session_timeout {timeout} panicked"))
             .unwrap_or_else(|error| panic!("session_timeout {timeout}: {error}"));
-        // The session works: the next call reuses it instead of renewing at once. (Checked
-        // at once: the shortest session here lives one second.)
+        // The session works: the next call reuses it instead of renewing at once. The
+        // shortest session here (0.25 s, taken as one second) is active for 0.9 s, which a
+        // loaded machine may spend before the next call: a renewal then is right, and only
+        // one while more than the session's margin was left is a fault.
+        let expiry = client.context().session_expiry().unwrap();
         client.get("user").unwrap();
-        assert_eq!(
-            server.count("POST", "session-server"),
-            1,
-            "session_timeout {timeout}"
+        let after = SystemTime::now();
+        let margin = if timeout == json!(0.25) {
+            Duration::from_millis(100) // a tenth of the one-second lifetime
+        } else {
+            Duration::from_secs(30) // the default margin
+        };
+        let renewals = server.count("POST", "session-server") - 1;
+        assert!(
+            renewals == 0 || (renewals == 1 && expiry <= after + margin),
+            "session_timeout {timeout}: {renewals} renewal(s) while {:?} of the session was left",
+            expiry.duration_since(after).unwrap_or_default()
         );
         let saved: Value = serde_json::from_str(&text).unwrap();
         let expiry = saved["session_context"]["expiry_time"].as_str().unwrap();
@@ -321,17 +331,27 @@ fn sixteen_threads_with_five_second_sessions_and_bunqs_limits_never_fail() {
         .iter()
         .map(|account| account["id"].as_u64().unwrap())
         .collect();
-    assert!(account_ids.len() >= 16, "{account_ids:?}");
+    // At most three threads per account: each endpoint is shared, and a burst of its threads
+    // fits bunq's GET limit (3 in 3 s), so that every call can succeed if the client waits
+    // well. With a fourth, the limiter's first come, first served is not enough: a fourth
+    // thread woken late from a renewal finds the other three already queued for the next
+    // window and waits for the one after, 6.6 s, past a five-second session's end; it then
+    // needs the next renewal 30 s later, beyond the 40-s budget (seen in CI on a loaded
+    // machine).
+    const THREADS_PER_ACCOUNT: usize = 3;
+    let threads: usize = 16;
+    assert!(
+        account_ids.len() >= threads.div_ceil(THREADS_PER_ACCOUNT),
+        "{account_ids:?}"
+    );
 
     let run_for = Duration::from_secs(62);
     let start = Instant::now();
     let failures = Arc::new(Mutex::new(Vec::new()));
     let succeeded = Arc::new(AtomicUsize::new(0));
-    let gate = Arc::new(Barrier::new(16));
-    // Four threads per account: each endpoint is shared, and within bunq's GET limit, so
-    // that every call can succeed if the client waits well.
-    let workers: Vec<_> = (0..16)
-        .map(|thread_index| account_ids[thread_index / 4])
+    let gate = Arc::new(Barrier::new(threads));
+    let workers: Vec<_> = (0..threads)
+        .map(|thread_index| account_ids[thread_index / THREADS_PER_ACCOUNT])
         .map(|account_id| {
             let (client, failures, succeeded, gate) = (
                 Arc::clone(&client),
@@ -365,7 +385,7 @@ fn sixteen_threads_with_five_second_sessions_and_bunqs_limits_never_fail() {
         fake.calls("POST", "session-server")
     );
     assert!(failures.is_empty(), "failed calls: {failures:#?}");
-    assert!(succeeded.load(Ordering::SeqCst) >= 16);
+    assert!(succeeded.load(Ordering::SeqCst) >= threads);
 }
 
 // 4. A missing request-id echo is a failed answer.
