@@ -148,10 +148,9 @@ typedef struct bunq_pages bunq_pages;
 typedef struct bunq_response bunq_response;
 
 /**
- * A private key parsed once, for callers that sign many times: `bunq_key_pair_sign` parses
- * the PEM on every call, which costs about half as much again as the signature itself.
- * Opaque; made by `bunq_signing_key_new`, released with `bunq_signing_key_free`. Immutable,
- * so safe to use from several threads at once.
+ * A private key parsed once, for as long as the caller needs it (`bunq_key_pair_sign` keeps
+ * only the last 8 keys it parsed). Opaque; made by `bunq_signing_key_new`, released with
+ * `bunq_signing_key_free`. Immutable, so safe to use from several threads at once.
  */
 typedef struct bunq_signing_key bunq_signing_key;
 
@@ -627,6 +626,11 @@ bunq_status bunq_key_pair_public_key(const char *private_key_pem, char **out_pub
  * private key PEM `private_key_pem` (borrowed; PKCS#8 or PKCS#1). On success
  * `*out_signature` is the base64 signature, a string the caller owns: release it with
  * `bunq_string_free`. A bad PEM is `BUNQ_ERROR_INVALID_INPUT`.
+ *
+ * The last 8 keys signed with are kept parsed (found by their PEM's SHA-256), so that
+ * signing again with one of them skips parsing the PEM, which costs about half as much
+ * again as the signature. For a key used beyond those, `bunq_signing_key_new` parses it
+ * once for as long as the caller needs it.
  */
 bunq_status bunq_key_pair_sign(const char *private_key_pem,
                                const uint8_t *data,

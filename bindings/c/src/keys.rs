@@ -10,6 +10,7 @@ use crate::boundary::handles::{free_handle, new_handle};
 use crate::boundary::panic_boundary::{call, guard};
 use crate::boundary::status::bunq_status;
 use crate::boundary::strings::owned_c_string;
+use crate::kept_keys::SIGNING_KEYS;
 
 /// Generates a fresh RSA-2048 key pair. On success `*out_private_key_pem` (PKCS#8,
 /// `BEGIN PRIVATE KEY`) and `*out_public_key_pem` (SPKI, `BEGIN PUBLIC KEY`) are strings
@@ -57,6 +58,11 @@ pub unsafe extern "C" fn bunq_key_pair_public_key(
 /// private key PEM `private_key_pem` (borrowed; PKCS#8 or PKCS#1). On success
 /// `*out_signature` is the base64 signature, a string the caller owns: release it with
 /// `bunq_string_free`. A bad PEM is `BUNQ_ERROR_INVALID_INPUT`.
+///
+/// The last 8 keys signed with are kept parsed (found by their PEM's SHA-256), so that
+/// signing again with one of them skips parsing the PEM, which costs about half as much
+/// again as the signature. For a key used beyond those, `bunq_signing_key_new` parses it
+/// once for as long as the caller needs it.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn bunq_key_pair_sign(
     private_key_pem: *const c_char,
@@ -69,7 +75,7 @@ pub unsafe extern "C" fn bunq_key_pair_sign(
         let private_key_pem = unsafe { string(private_key_pem, "private_key_pem") }?;
         let data = unsafe { bytes(data, data_length, "data") }?;
         let out_signature = unsafe { out(out_signature, "out_signature") }?;
-        let signature = KeyPair::from_private_key_pem(private_key_pem)?.sign(data)?;
+        let signature = SIGNING_KEYS.key_for(private_key_pem)?.sign(data)?;
         out_signature.write(owned_c_string(signature, "the signature")?);
         Ok(())
     })
@@ -95,10 +101,9 @@ pub unsafe extern "C" fn bunq_public_key_verify(
     })
 }
 
-/// A private key parsed once, for callers that sign many times: `bunq_key_pair_sign` parses
-/// the PEM on every call, which costs about half as much again as the signature itself.
-/// Opaque; made by `bunq_signing_key_new`, released with `bunq_signing_key_free`. Immutable,
-/// so safe to use from several threads at once.
+/// A private key parsed once, for as long as the caller needs it (`bunq_key_pair_sign` keeps
+/// only the last 8 keys it parsed). Opaque; made by `bunq_signing_key_new`, released with
+/// `bunq_signing_key_free`. Immutable, so safe to use from several threads at once.
 pub struct bunq_signing_key {
     key_pair: KeyPair,
 }

@@ -55,6 +55,7 @@ mod events;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+mod kept_keys;
 mod keys;
 mod last_error;
 mod memory;

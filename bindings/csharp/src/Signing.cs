@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Threading;
 
 namespace Bunq
 {
@@ -12,81 +10,19 @@ namespace Bunq
     /// </summary>
     public static class Signing
     {
-        /// <summary>How many parsed keys <see cref="Sign(string, byte[])"/> keeps.</summary>
-        private const int KeptKeys = 8;
-
-        private static readonly object KeysGate = new object();
-
-        /// <summary>The keys parsed last, by their PEM, the most recently used first.</summary>
-        private static readonly LinkedList<KeyValuePair<string, SigningKeyHandle>> Keys =
-            new LinkedList<KeyValuePair<string, SigningKeyHandle>>();
-
-        private static long parses;
-
-        /// <summary>How many times a PEM was parsed for <see cref="Sign(string, byte[])"/>
-        /// (for the tests: signing again with a kept key parses nothing).</summary>
-        internal static long Parses => Interlocked.Read(ref parses);
-
         /// <summary>The base64 signature of <paramref name="data"/> by the private key
-        /// <paramref name="privateKeyPem"/> (PKCS#8 or PKCS#1). The key is parsed once and kept
-        /// (the last few keys used, by their PEM): parsing costs about half as much again as
-        /// the signature.</summary>
+        /// <paramref name="privateKeyPem"/> (PKCS#8 or PKCS#1). The library keeps the last 8
+        /// keys signed with parsed (<c>bunq_key_pair_sign</c>), so that signing again with one
+        /// of them skips parsing the PEM, which costs about half as much again as the
+        /// signature.</summary>
         /// <exception cref="InvalidInputException">the PEM is not a private key.</exception>
         public static string Sign(string privateKeyPem, byte[] data)
         {
             Library.EnsureCompatible();
-            SigningKeyHandle key = KeyOf(privateKeyPem);
-            try
-            {
-                Interop.Check(NativeMethods.bunq_signing_key_sign(key, data, Interop.Length(data), out IntPtr signature));
-                return Interop.TakeString(signature);
-            }
-            finally
-            {
-                key.DangerousRelease();
-            }
-        }
-
-        /// <summary>The parsed key of <paramref name="privateKeyPem"/>, kept or parsed now, with
-        /// a reference taken for the caller (release it with <c>DangerousRelease</c>), so that
-        /// a key another thread drops from the cache meanwhile stays valid until the caller is
-        /// done. A bad PEM throws and is not kept.</summary>
-        private static SigningKeyHandle KeyOf(string privateKeyPem)
-        {
-            byte[] pem = Interop.Utf8(privateKeyPem, "privateKeyPem");
-            bool added = false;
-            lock (KeysGate)
-            {
-                for (var node = Keys.First; node != null; node = node.Next)
-                {
-                    if (string.Equals(node.Value.Key, privateKeyPem, StringComparison.Ordinal))
-                    {
-                        Keys.Remove(node);
-                        Keys.AddFirst(node);
-                        node.Value.Value.DangerousAddRef(ref added);
-                        return node.Value.Value;
-                    }
-                }
-            }
-            Status status = NativeMethods.bunq_signing_key_new(pem, out SigningKeyHandle parsed);
-            if (status != Status.Ok)
-            {
-                parsed.Dispose();
-                Interop.Check(status);
-            }
-            Interlocked.Increment(ref parses);
-            lock (KeysGate)
-            {
-                parsed.DangerousAddRef(ref added);
-                Keys.AddFirst(new KeyValuePair<string, SigningKeyHandle>(privateKeyPem, parsed));
-                while (Keys.Count > KeptKeys)
-                {
-                    // Released now, or when the last call using it ends.
-                    Keys.Last.Value.Value.Dispose();
-                    Keys.RemoveLast();
-                }
-            }
-            return parsed;
+            Interop.Check(NativeMethods.bunq_key_pair_sign(
+                Interop.Utf8(privateKeyPem, "privateKeyPem"), data, Interop.Length(data),
+                out IntPtr signature));
+            return Interop.TakeString(signature);
         }
 
         /// <summary>The base64 signature of <paramref name="text"/>'s UTF-8 bytes.</summary>

@@ -14,17 +14,6 @@ use FFI;
  */
 final class Signing
 {
-    /** How many parsed keys {@see sign()} keeps. */
-    public const KEPT_KEYS = 8;
-
-    /**
-     * The keys parsed last, most recently used last, by the SHA-256 of their PEM (the PEM
-     * itself is not kept).
-     *
-     * @var array<string, SigningKey>
-     */
-    private static array $keys = [];
-
     private function __construct()
     {
     }
@@ -32,28 +21,22 @@ final class Signing
     /**
      * The base64 signature of `$data` by the private key `$privateKeyPem` (PKCS#8 or PKCS#1).
      *
-     * The key is parsed once and kept (the last {@see KEPT_KEYS} keys used in this process):
-     * parsing costs about half as much again as the signature.
+     * The library keeps the last 8 keys signed with parsed (`bunq_key_pair_sign`), so that
+     * signing again with one of them skips parsing the PEM, which costs about half as much
+     * again as the signature.
      *
-     * @throws Exception\InvalidInputException for a bad PEM (which is not kept)
+     * @throws Exception\InvalidInputException for a bad PEM
      */
     public static function sign(string $privateKeyPem, string $data): string
     {
-        return self::key($privateKeyPem)->sign($data);
-    }
-
-    /** The parsed key of `$privateKeyPem`, from the kept ones or parsed now and kept. */
-    private static function key(string $privateKeyPem): SigningKey
-    {
-        $fingerprint = hash('sha256', $privateKeyPem, true);
-        $key = self::$keys[$fingerprint] ?? SigningKey::parse($privateKeyPem);
-        // Most recently used last; the least recently used goes beyond KEPT_KEYS.
-        unset(self::$keys[$fingerprint]);
-        self::$keys[$fingerprint] = $key;
-        if (count(self::$keys) > self::KEPT_KEYS) {
-            unset(self::$keys[array_key_first(self::$keys)]);
-        }
-        return $key;
+        $signature = Library::outPointer('char');
+        Library::check(Library::ffi()->bunq_key_pair_sign(
+            Library::text($privateKeyPem, 'privateKeyPem'),
+            Library::bytes($data),
+            strlen($data),
+            FFI::addr($signature),
+        ));
+        return Library::takeString($signature) ?? '';
     }
 
     /**

@@ -99,9 +99,8 @@ ResponsePointer = POINTER(_Response)
 
 
 class _SigningKey(Structure):
-    """``bunq_signing_key``: A private key parsed once, for callers that sign many times:
-    `bunq_key_pair_sign` parses the PEM on every call, which costs about half as much again as
-    the signature itself."""
+    """``bunq_signing_key``: A private key parsed once, for as long as the caller needs it
+    (`bunq_key_pair_sign` keeps only the last 8 keys it parsed)."""
 
 
 SigningKeyPointer = POINTER(_SigningKey)

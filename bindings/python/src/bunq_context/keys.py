@@ -3,19 +3,9 @@
 from __future__ import annotations
 
 import ctypes
-import functools
 from typing import Union
 
-from ._native import (
-    Handle,
-    OwnsHandle,
-    SigningKeyPointer,
-    binary,
-    check,
-    lib,
-    required_text,
-    take_string,
-)
+from ._native import binary, check, lib, required_text, take_string
 
 #: Data to sign or verify: bytes as they are, text as its UTF-8 encoding.
 Data = Union[bytes, bytearray, memoryview, str]
@@ -26,31 +16,14 @@ def sign(private_key_pem: str, content: Data) -> str:
     bunq wants in ``X-Bunq-Client-Signature``. A bad PEM raises
     :class:`InvalidInputException`.
 
-    The key is parsed once and kept (the last few keys used, by their PEM): parsing costs
-    about half as much again as the signature."""
-    return _signing_key(required_text(private_key_pem, "private_key_pem")).sign(content)
-
-
-class _SigningKey(OwnsHandle):
-    """A private key parsed once by the library (``bunq_signing_key``)."""
-
-    def __init__(self, encoded_private_key_pem: bytes) -> None:
-        pointer = SigningKeyPointer()
-        check(lib.bunq_signing_key_new(encoded_private_key_pem, ctypes.byref(pointer)))
-        self._handle = Handle(pointer, lib.bunq_signing_key_free, "signing key")
-
-    def sign(self, content: Data) -> str:
-        encoded = binary(content, "content")
-        out = ctypes.c_void_p()
-        with self._handle.borrow() as pointer:
-            check(lib.bunq_signing_key_sign(pointer, encoded, len(encoded), ctypes.byref(out)))
-        return take_string(out) or ""
-
-
-@functools.lru_cache(maxsize=8)
-def _signing_key(encoded_private_key_pem: bytes) -> _SigningKey:
-    # A bad PEM raises, and lru_cache keeps no failure: the next call raises again.
-    return _SigningKey(encoded_private_key_pem)
+    The library keeps the last 8 keys signed with parsed (``bunq_key_pair_sign``), so that
+    signing again with one of them skips parsing the PEM, which costs about half as much
+    again as the signature."""
+    encoded_key = required_text(private_key_pem, "private_key_pem")
+    encoded = binary(content, "content")
+    out = ctypes.c_void_p()
+    check(lib.bunq_key_pair_sign(encoded_key, encoded, len(encoded), ctypes.byref(out)))
+    return take_string(out) or ""
 
 
 def verify(public_key_pem: str, content: Data, signature: str) -> None:
