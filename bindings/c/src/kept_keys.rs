@@ -8,7 +8,7 @@
 //! key up, or was when this process was forked from its parent, and will never let go here)
 //! parses the PEM itself, which is slower but never blocks.
 
-use std::sync::{Mutex, MutexGuard, TryLockError};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 use bunq::{KeyPair, Result};
 use sha2::{Digest, Sha256};
@@ -18,9 +18,13 @@ pub(crate) const KEPT: usize = 8;
 
 type Fingerprint = [u8; 32];
 
-/// The parsed keys, most recently used last.
+/// A parsed key and the SHA-256 of the PEM it was parsed from.
+type Kept = (Fingerprint, Arc<KeyPair>);
+
+/// The parsed keys, most recently used last. Shared rather than cloned, so that no copy of a
+/// private key is made per signature.
 pub(crate) struct KeptKeys {
-    keys: Mutex<Vec<(Fingerprint, KeyPair)>>,
+    keys: Mutex<Vec<Kept>>,
 }
 
 /// The keys `bunq_key_pair_sign` keeps for the whole process.
@@ -34,28 +38,28 @@ impl KeptKeys {
     }
 
     /// The key of `pem`: a kept one, or parsed now and kept (unless the PEM is bad).
-    pub(crate) fn key_for(&self, pem: &str) -> Result<KeyPair> {
+    pub(crate) fn key_for(&self, pem: &str) -> Result<Arc<KeyPair>> {
         let fingerprint: Fingerprint = Sha256::digest(pem.as_bytes()).into();
         if let Some(key) = self.find(&fingerprint) {
             return Ok(key);
         }
-        let key = KeyPair::from_private_key_pem(pem)?;
-        self.keep(fingerprint, key.clone());
+        let key = Arc::new(KeyPair::from_private_key_pem(pem)?);
+        self.keep(fingerprint, Arc::clone(&key));
         Ok(key)
     }
 
     /// The kept key with `fingerprint`, now the most recently used.
-    fn find(&self, fingerprint: &Fingerprint) -> Option<KeyPair> {
+    fn find(&self, fingerprint: &Fingerprint) -> Option<Arc<KeyPair>> {
         let mut keys = self.try_lock()?;
         let index = keys.iter().position(|(kept, _)| kept == fingerprint)?;
         let entry = keys.remove(index);
-        let key = entry.1.clone();
+        let key = Arc::clone(&entry.1);
         keys.push(entry);
         Some(key)
     }
 
     /// Keeps `key`, letting the least recently used one go beyond [`KEPT`].
-    fn keep(&self, fingerprint: Fingerprint, key: KeyPair) {
+    fn keep(&self, fingerprint: Fingerprint, key: Arc<KeyPair>) {
         let Some(mut keys) = self.try_lock() else {
             return;
         };
@@ -71,7 +75,7 @@ impl KeptKeys {
 
     /// The list, unless it is busy (see the module's rules). A poisoned list is still
     /// whole: no code that holds it can panic between two changes.
-    fn try_lock(&self) -> Option<MutexGuard<'_, Vec<(Fingerprint, KeyPair)>>> {
+    fn try_lock(&self) -> Option<MutexGuard<'_, Vec<Kept>>> {
         match self.keys.try_lock() {
             Ok(keys) => Some(keys),
             Err(TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
@@ -106,10 +110,16 @@ mod tests {
     fn a_key_is_parsed_once_and_the_least_recently_used_goes_first() {
         let kept = KeptKeys::new();
         let pems = pems(KEPT + 1);
-        for pem in &pems[..KEPT] {
+        let first = kept.key_for(&pems[0]).unwrap();
+        for pem in &pems[1..KEPT] {
             kept.key_for(pem).unwrap();
         }
-        let signature = kept.key_for(&pems[0]).unwrap().sign(b"data").unwrap();
+        let again = kept.key_for(&pems[0]).unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the kept key, not parsed again"
+        );
+        let signature = again.sign(b"data").unwrap();
         // Used again: kept once, now the most recently used.
         let order: Vec<Fingerprint> = pems[1..KEPT]
             .iter()
