@@ -176,10 +176,14 @@ static void wrong_calls_are_refused_before_anything_is_sent(const bunq_client *c
                                   "{\"attachment_public_uuid\": \"0b0c0e4c-0000-4000-8000-000000000000\"}",
                                   NULL, NULL, &answer),
                  BUNQ_ERROR_INVALID_INPUT);
+    /* The message names the bytes call in every front door, not only C's. */
     CHECK(last_error_mentions("bunq_client_call_bytes"));
+    CHECK(last_error_mentions("call_bytes") && last_error_mentions("callBytes") &&
+          last_error_mentions("CallBytes"));
     CHECK_STATUS(bunq_client_call_bytes(client, "Payment.list", "{\"monetary_account_id\": 1}",
                                         NULL, &bytes, &length),
                  BUNQ_ERROR_INVALID_INPUT);
+    CHECK(last_error_mentions("bunq_client_call,") && last_error_mentions("C# Call)"));
     CHECK_STATUS(bunq_pages_new_call(client, "Payment.get", NULL, NULL, &walk),
                  BUNQ_ERROR_INVALID_INPUT);
     CHECK(answer == NULL && walk == NULL && bytes == NULL);

@@ -72,7 +72,8 @@ pub unsafe extern "C" fn bunq_client_call(
         let operation = api::operation(name)?;
         if operation.answer() == AnswerKind::Binary {
             return Err(Failure::invalid_input(format!(
-                "{name} answers bytes, not JSON: call it with bunq_client_call_bytes"
+                "{name} answers bytes, not JSON: call it with the bytes call (C \
+                 bunq_client_call_bytes, Python call_bytes, PHP callBytes, C# CallBytes)"
             )));
         }
         let call = call_of(name, ids_json, body_json, query_json)?;
@@ -109,7 +110,8 @@ pub unsafe extern "C" fn bunq_client_call_bytes(
         let out_length = unsafe { out(out_length, "out_length") }?;
         if api::operation(name)?.answer() != AnswerKind::Binary {
             return Err(Failure::invalid_input(format!(
-                "{name} does not answer bytes: call it with bunq_client_call"
+                "{name} does not answer bytes: call it with the JSON call (C \
+                 bunq_client_call, Python and PHP call, C# Call)"
             )));
         }
         let call = call_of(name, ids_json, None, query_json)?;
