@@ -6,6 +6,8 @@
 #   libbunq (release, `cargo rustc --crate-type cdylib`: `make` builds the same, so after it
 #   the wheel only packs) and puts it inside the package;
 # - checks that `pip install ./bindings/python` works too, into .venv/python-binding;
+# - type-checks the package with `mypy --strict` (it ships py.typed, so its users' type
+#   checkers read it), mypy installed into .venv/python-binding;
 # - installs the wheel and pytest into a fresh virtual environment outside the checkout and
 #   runs the suite there with no BUNQ_LIBRARY_PATH and no cargo on the PATH: the tests import
 #   the installed package and its bundled library. They start their own fake server, and use
@@ -73,6 +75,15 @@ build_wheel() {
         give_up "the package pip installed from ./bindings/python does not import"
 }
 
+# The package ships py.typed: what a user's `mypy --strict` reads must pass it.
+type_check() {
+    local builder=$root/.venv/python-binding
+    pip_in "$builder" install -q mypy || give_up "pip install mypy failed"
+    echo "mypy --strict bindings/python/src/bunq_context"
+    "$builder/bin/python" -m mypy --strict --cache-dir=/dev/null bindings/python/src/bunq_context ||
+        give_up "mypy --strict found errors in the package"
+}
+
 # A venv in a scratch directory, as on a user's machine: the wheel and pytest, nothing else.
 install_wheel() {
     venv=$work/venv
@@ -112,5 +123,6 @@ run_pytest() {
 require_tools
 build_fake_server
 build_wheel
+type_check
 install_wheel
 run_pytest

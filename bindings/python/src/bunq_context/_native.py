@@ -21,17 +21,14 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union
 
 # The declarations generated from bunq.h; the handle and callback types are used through
-# this module by the rest of the package.
-from ._abi import (  # noqa: F401
-    ABI_VERSION,
-    SIGNATURES,
-    SONAME,
-    ClientPointer,
-    EventCallback,
-    PagesPointer,
-    ResponsePointer,
-    SigningKeyPointer,
-)
+# this module by the rest of the package (re-exported as `X as X`, which type checkers read
+# as an explicit export).
+from ._abi import ABI_VERSION as ABI_VERSION
+from ._abi import SIGNATURES, SONAME
+from ._abi import ClientPointer as ClientPointer
+from ._abi import EventCallback as EventCallback
+from ._abi import PagesPointer as PagesPointer
+from ._abi import ResponsePointer as ResponsePointer
 from .exceptions import (
     BunqException,
     InvalidInputException,
