@@ -31,11 +31,11 @@ namespace Bunq.Tests
         /// <summary>The API key, the tokens and the private key's lines of a saved context.</summary>
         private static IEnumerable<string> SecretsOf(string contextJson)
         {
-            object context = MiniJson.Parse(contextJson);
-            yield return (string)MiniJson.At(context, "api_key");
-            yield return (string)MiniJson.At(context, "installation_context", "token");
-            yield return (string)MiniJson.At(context, "session_context", "token");
-            string privateKey = (string)MiniJson.At(context, "installation_context", "private_key_client");
+            object context = JsonText.Parse(contextJson);
+            yield return (string)JsonPath.At(context, "api_key");
+            yield return (string)JsonPath.At(context, "installation_context", "token");
+            yield return (string)JsonPath.At(context, "session_context", "token");
+            string privateKey = (string)JsonPath.At(context, "installation_context", "private_key_client");
             foreach (string line in privateKey.Split('\n'))
             {
                 if (line.Length > 0 && !line.StartsWith("-----", StringComparison.Ordinal))

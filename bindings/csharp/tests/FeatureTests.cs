@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -123,7 +124,7 @@ namespace Bunq.Tests
                 var headers = new Dictionary<string, string> { ["X-Csharp-Test"] = "headers as a dictionary" };
                 using (Response page = client.Request("GET", $"user/{userId}/monetary-account", query, null, headers))
                 {
-                    var items = (List<object>)MiniJson.At(MiniJson.Parse(page.Text), "Response");
+                    var items = (List<object>)JsonPath.At(JsonText.Parse(page.Text), "Response");
                     Assert.AreEqual(3, items.Count);
                 }
             }
@@ -144,7 +145,7 @@ namespace Bunq.Tests
                 {
                     using (page)
                     {
-                        return ((List<object>)MiniJson.At(MiniJson.Parse(page.Text), "Response")).Count;
+                        return ((List<object>)JsonPath.At(JsonText.Parse(page.Text), "Response")).Count;
                     }
                 }).ToList();
                 CollectionAssert.AreEqual(new[] { 10, 10, 7 }, sizes, "25 bank accounts, a savings and a joint account");
@@ -163,7 +164,7 @@ namespace Bunq.Tests
         {
             using (Response accounts = client.Get($"user/{client.GetUserId()}/monetary-account", new Dictionary<string, object> { ["count"] = 1 }))
             {
-                return (ulong)(decimal)MiniJson.At(MiniJson.Parse(accounts.Text), "Response", 0, "MonetaryAccountBank", "id");
+                return Convert.ToUInt64(JsonPath.At(JsonText.Parse(accounts.Text), "Response", 0, "MonetaryAccountBank", "id"));
             }
         }
     }

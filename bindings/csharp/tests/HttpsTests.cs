@@ -69,12 +69,12 @@ namespace Bunq.Tests
                 {
                     client.Get("user").Dispose();
                 }
-                object stats = MiniJson.Parse(client.GetTransportStats());
-                Assert.AreEqual(103m, MiniJson.At(stats, "requests_sent"), "3 pages and 100 calls");
-                Assert.AreEqual(1m, MiniJson.At(stats, "connections_opened"));
-                Assert.AreEqual(1m, MiniJson.At(stats, "tls_handshakes"));
-                StringAssert.StartsWith("TLSv1_", (string)MiniJson.At(stats, "last_tls", "version"));
-                Assert.That((string)MiniJson.At(stats, "last_tls", "cipher_suite"), Is.Not.Empty);
+                object stats = JsonText.Parse(client.GetTransportStats());
+                Assert.AreEqual(103L, JsonPath.At(stats, "requests_sent"), "3 pages and 100 calls");
+                Assert.AreEqual(1L, JsonPath.At(stats, "connections_opened"));
+                Assert.AreEqual(1L, JsonPath.At(stats, "tls_handshakes"));
+                StringAssert.StartsWith("TLSv1_", (string)JsonPath.At(stats, "last_tls", "version"));
+                Assert.That((string)JsonPath.At(stats, "last_tls", "cipher_suite"), Is.Not.Empty);
             }
         }
 
@@ -86,7 +86,7 @@ namespace Bunq.Tests
             using (Client client = NewClient())
             {
                 client.Get("user").Dispose();
-                pin = (string)MiniJson.At(MiniJson.Parse(client.GetTransportStats()), "last_tls", "server_key_pin_sha256");
+                pin = (string)JsonPath.At(JsonText.Parse(client.GetTransportStats()), "last_tls", "server_key_pin_sha256");
             }
             var pinned = Options(new Dictionary<string, object>
             {

@@ -33,9 +33,9 @@ namespace Bunq.Tests
 
             Assert.AreEqual(0, sdk.ExitCode, "the official SDK failed:\n" + sdk);
             string lastLine = sdk.Output.Split('\n').Last(line => line.Trim().Length > 0);
-            var answer = (Dictionary<string, object>)MiniJson.Parse(lastLine);
-            Assert.AreEqual((decimal)userId, answer["user_id"]);
-            Assert.That((decimal)answer["request_inquiry_id"], Is.GreaterThan(0m));
+            var answer = (Dictionary<string, object>)JsonText.Parse(lastLine);
+            Assert.AreEqual(Convert.ToDecimal(userId), Convert.ToDecimal(answer["user_id"]));
+            Assert.That(Convert.ToDecimal(answer["request_inquiry_id"]), Is.GreaterThan(0m));
         }
 
         /// <summary>BUNQ_SDK_PYTHON, else the repository's .venv/bunq-sdk; never skipped.</summary>

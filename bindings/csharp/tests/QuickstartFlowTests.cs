@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -66,8 +67,8 @@ namespace Bunq.Tests
                 Assert.That(response.ResponseId, Is.Not.Null.And.Not.Empty);
                 Assert.AreEqual(response.ResponseId, response.Header("x-bunq-client-response-id"));
                 Assert.IsNull(response.Header("X-Not-There"));
-                object id = MiniJson.At(MiniJson.Parse(response.Text), "Response", 0, "UserPerson", "id");
-                Assert.AreEqual((decimal)userId, id);
+                object id = JsonPath.At(JsonText.Parse(response.Text), "Response", 0, "UserPerson", "id");
+                Assert.AreEqual(Convert.ToDecimal(userId), Convert.ToDecimal(id));
                 Assert.AreEqual(response.Text, System.Text.Encoding.UTF8.GetString(response.Body));
             }
             return userId;
@@ -89,13 +90,13 @@ namespace Bunq.Tests
                     using (page)
                     {
                         pageCount++;
-                        var items = (List<object>)MiniJson.At(MiniJson.Parse(page.Text), "Response");
+                        var items = (List<object>)JsonPath.At(JsonText.Parse(page.Text), "Response");
                         foreach (var item in items.Cast<Dictionary<string, object>>())
                         {
                             Assert.AreEqual(1, item.Count, "one kind per account");
                             string kind = item.Keys.Single();
                             kinds.Add(kind);
-                            accountIds.Add((ulong)(decimal)MiniJson.At(item, kind, "id"));
+                            accountIds.Add(Convert.ToUInt64(JsonPath.At(item, kind, "id")));
                         }
                     }
                 }

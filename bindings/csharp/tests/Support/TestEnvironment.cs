@@ -125,8 +125,8 @@ namespace Bunq.Tests.Support
         {
             using (Response stats = client.Get("_fake/stats"))
             {
-                var calls = (Dictionary<string, object>)MiniJson.At(MiniJson.Parse(stats.Text), "calls");
-                return calls.TryGetValue(call, out object count) ? (int)(decimal)count : 0;
+                var calls = (Dictionary<string, object>)JsonPath.At(JsonText.Parse(stats.Text), "calls");
+                return calls.TryGetValue(call, out object count) ? Convert.ToInt32(count) : 0;
             }
         }
 
