@@ -23,6 +23,9 @@ use bunq::{
 };
 use serde_json::{Value, json};
 
+mod machine;
+use machine::{cpu_seconds, load_average, machine_description};
+
 const PAYMENT: &[u8] = br#"{"amount":{"value":"12.50","currency":"EUR"},"counterparty_alias":{"type":"EMAIL","value":"sugardaddy@bunq.com","name":"Sugar Daddy"},"description":"bench"}"#;
 const RUST: &str = "Rust crate";
 const BINDING: &str = "Python binding";
@@ -535,18 +538,6 @@ fn measured(n: u64, work: impl Fn()) -> Value {
         work();
     }
     json!({"n": n, "seconds": start.elapsed().as_secs_f64(), "cpu_seconds": cpu_seconds() - cpu})
-}
-
-/// User + system CPU time of this process so far.
-fn cpu_seconds() -> f64 {
-    // SAFETY: getrusage only writes the struct it is given.
-    let usage = unsafe {
-        let mut usage = std::mem::zeroed::<libc::rusage>();
-        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
-        usage
-    };
-    let seconds = |time: libc::timeval| time.tv_sec as f64 + time.tv_usec as f64 / 1e6;
-    seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// User + system CPU time of another process (all its threads, also finished ones).
@@ -1107,26 +1098,4 @@ fn median(values: &[f64]) -> Option<f64> {
         len if len % 2 == 1 => Some(sorted[middle]),
         _ => Some((sorted[middle - 1] + sorted[middle]) / 2.0),
     }
-}
-
-fn machine_description() -> String {
-    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo
-        .lines()
-        .find_map(|line| line.strip_prefix("model name"))
-        .and_then(|rest| rest.split_once(':'))
-        .map_or("unknown CPU", |(_, model)| model.trim());
-    let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    format!("{cores} cores, {model}")
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|load| {
-            load.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default()
 }

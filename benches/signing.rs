@@ -14,6 +14,9 @@ use std::time::Instant;
 
 use bunq::KeyPair;
 
+mod machine;
+use machine::cpu_seconds;
+
 /// Keys generated to time key generation.
 const KEYS: usize = 20;
 
@@ -41,25 +44,6 @@ fn per_iteration(iterations: u32, mut work: impl FnMut()) -> (f64, f64) {
         wall * 1e6 / iterations as f64,
         cpu * 1e6 / iterations as f64,
     )
-}
-
-/// User + system CPU time of this process so far (NaN where getrusage is missing).
-fn cpu_seconds() -> f64 {
-    #[cfg(unix)]
-    {
-        // SAFETY: getrusage only writes the struct it is given.
-        let usage = unsafe {
-            let mut usage = std::mem::zeroed::<libc::rusage>();
-            libc::getrusage(libc::RUSAGE_SELF, &mut usage);
-            usage
-        };
-        let seconds = |time: libc::timeval| time.tv_sec as f64 + time.tv_usec as f64 / 1e6;
-        seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-    #[cfg(not(unix))]
-    {
-        f64::NAN
-    }
 }
 
 fn main() {

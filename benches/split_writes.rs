@@ -14,6 +14,9 @@ use std::time::Instant;
 use bunq::{ApiContext, Client, Config, Environment, ProxySetting, SandboxUserKind};
 use fake_bunq::{FakeBunq, FakeBunqConfig, FakeTls};
 
+mod machine;
+use machine::load_average;
+
 const CALLS: usize = 400;
 /// A call slower than this waited for a delayed-ACK timer (40 ms) or worse.
 const STALL_MS: f64 = 20.0;
@@ -108,15 +111,4 @@ fn client_for(fake: &FakeBunq) -> Client {
         .config(config)
         .build()
         .expect("a client")
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|load| {
-            load.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default()
 }

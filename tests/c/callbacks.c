@@ -31,28 +31,6 @@ struct received {
     int listener;
 };
 
-static char *read_file(const char *path, size_t *length) {
-    FILE *file = fopen(path, "rb");
-    char *content;
-    long size;
-    if (file == NULL) {
-        return NULL;
-    }
-    fseek(file, 0, SEEK_END);
-    size = ftell(file);
-    fseek(file, 0, SEEK_SET);
-    content = malloc((size_t)size + 1);
-    if (content != NULL && fread(content, 1, (size_t)size, file) == (size_t)size) {
-        content[size] = '\0';
-        *length = (size_t)size;
-    } else {
-        free(content);
-        content = NULL;
-    }
-    fclose(file);
-    return content;
-}
-
 static void every_sample_parses(const char *samples) {
     const char *names[] = {"BunqMeTab",       "DraftPayment",     "MasterCardAction",
                            "MonetaryAccountBank", "Mutation",     "RequestInquiry",
@@ -195,22 +173,6 @@ static void *receive(void *argument) {
     return NULL;
 }
 
-static bunq_client *a_sandbox_client(void) {
-    char options[512];
-    char config[1024];
-    char *api_key = NULL;
-    bunq_client *client = NULL;
-    json_with_base_url(options, sizeof options, base_url, "\"timeout_ms\": 30000");
-    CHECK_OK(bunq_sandbox_user_create(options, "person", &api_key));
-    snprintf(config, sizeof config,
-             "{\"base_url\": \"%s\", \"api_key\": \"%s\", \"rate_limits\": false, "
-             "\"proxy\": \"none\", \"timeout_ms\": 30000}",
-             base_url, api_key ? api_key : "");
-    bunq_string_free(api_key);
-    CHECK_OK(bunq_client_create(config, &client));
-    return client;
-}
-
 static void the_whole_loop(void) {
     struct received received;
     pthread_t receiver;
@@ -224,7 +186,7 @@ static void the_whole_loop(void) {
     uint64_t request = 0;
     int port;
     int i;
-    bunq_client *client = a_sandbox_client();
+    bunq_client *client = a_sandbox_client(base_url);
     if (client == NULL) {
         return;
     }

@@ -10,22 +10,6 @@
 
 static const char *base_url;
 
-static bunq_client *a_sandbox_client(void) {
-    char options[512];
-    char config[1024];
-    char *api_key = NULL;
-    bunq_client *client = NULL;
-    json_with_base_url(options, sizeof options, base_url, "\"timeout_ms\": 30000");
-    CHECK_OK(bunq_sandbox_user_create(options, "person", &api_key));
-    snprintf(config, sizeof config,
-             "{\"base_url\": \"%s\", \"api_key\": \"%s\", \"rate_limits\": false, "
-             "\"proxy\": \"none\", \"timeout_ms\": 30000}",
-             base_url, api_key ? api_key : "");
-    bunq_string_free(api_key);
-    CHECK_OK(bunq_client_create(config, &client));
-    return client;
-}
-
 static void the_table_lists_every_operation(void) {
     char *table = NULL;
     CHECK_OK(bunq_operations_list(&table));
@@ -205,7 +189,7 @@ int main(int argc, char **argv) {
     }
     base_url = argv[1];
     the_table_lists_every_operation();
-    client = a_sandbox_client();
+    client = a_sandbox_client(base_url);
     if (client != NULL) {
         account = every_kind_of_account(client);
         payments_by_name(client, account);

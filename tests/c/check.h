@@ -68,6 +68,50 @@ static inline void json_with_base_url(char *buffer, size_t size, const char *url
     }
 }
 
+/* A file's whole content as a string the caller frees, or NULL; its length goes to `*length`
+ * unless `length` is NULL. */
+static inline char *read_file(const char *path, size_t *length) {
+    FILE *file = fopen(path, "rb");
+    char *content;
+    long size;
+    if (file == NULL) {
+        return NULL;
+    }
+    fseek(file, 0, SEEK_END);
+    size = ftell(file);
+    fseek(file, 0, SEEK_SET);
+    content = (char *)malloc((size_t)size + 1);
+    if (content != NULL && fread(content, 1, (size_t)size, file) == (size_t)size) {
+        content[size] = '\0';
+        if (length != NULL) {
+            *length = (size_t)size;
+        }
+    } else {
+        free(content);
+        content = NULL;
+    }
+    fclose(file);
+    return content;
+}
+
+/* A client of a new sandbox user of the fake bunq at `url` (no rate limits, no proxy, 30-s
+ * calls), or NULL after a failed check. */
+static inline bunq_client *a_sandbox_client(const char *url) {
+    char options[512];
+    char config[1024];
+    char *api_key = NULL;
+    bunq_client *client = NULL;
+    json_with_base_url(options, sizeof options, url, "\"timeout_ms\": 30000");
+    CHECK_OK(bunq_sandbox_user_create(options, "person", &api_key));
+    snprintf(config, sizeof config,
+             "{\"base_url\": \"%s\", \"api_key\": \"%s\", \"rate_limits\": false, "
+             "\"proxy\": \"none\", \"timeout_ms\": 30000}",
+             url, api_key ? api_key : "");
+    bunq_string_free(api_key);
+    CHECK_OK(bunq_client_create(config, &client));
+    return client;
+}
+
 /* The number after the first `"<field>":` that follows `marker` in `text`, or 0. */
 static inline unsigned long long number_after(const char *text, const char *marker, const char *field) {
     char key[64];

@@ -14,28 +14,6 @@
 
 static const char *base_url;
 
-/* A file's whole content as a string the caller frees, or NULL. */
-static char *read_file(const char *path) {
-    FILE *file = fopen(path, "rb");
-    char *content;
-    long size;
-    if (file == NULL) {
-        return NULL;
-    }
-    fseek(file, 0, SEEK_END);
-    size = ftell(file);
-    fseek(file, 0, SEEK_SET);
-    content = malloc((size_t)size + 1);
-    if (content != NULL && fread(content, 1, (size_t)size, file) == (size_t)size) {
-        content[size] = '\0';
-    } else {
-        free(content);
-        content = NULL;
-    }
-    fclose(file);
-    return content;
-}
-
 /* GET `path`; the body as text (caller frees with bunq_string_free), or NULL. */
 static char *get_text(const bunq_client *client, const char *path) {
     bunq_response *response = NULL;
@@ -352,9 +330,9 @@ static void a_psd2_provider_gets_a_session(const char *data_directory) {
     bunq_client *client = NULL;
 
     snprintf(path, sizeof path, "%s/psd2-test-certificate.pem", data_directory);
-    certificate = read_file(path);
+    certificate = read_file(path, NULL);
     snprintf(path, sizeof path, "%s/psd2-test-key.pem", data_directory);
-    key = read_file(path);
+    key = read_file(path, NULL);
     CHECK(certificate != NULL && key != NULL);
     json_with_base_url(config, sizeof config, base_url,
                        "\"description\": \"C test provider\", \"permitted_ips\": [\"*\"]");

@@ -504,15 +504,7 @@ final class Client
      */
     public function addNotificationFilter(string $category, string $target, ?int $monetaryAccountId = null): array
     {
-        $filters = Library::outPointer('char');
-        Library::check(Library::ffi()->bunq_notification_filter_add(
-            $this->handle,
-            self::filterOwner($monetaryAccountId),
-            Library::text($category, 'category'),
-            Library::text($target, 'target'),
-            FFI::addr($filters),
-        ));
-        return Library::decode(Library::takeString($filters) ?? '[]', 'the notification filters');
+        return $this->editNotificationFilters('bunq_notification_filter_add', $category, $target, $monetaryAccountId);
     }
 
     /**
@@ -523,8 +515,23 @@ final class Client
      */
     public function removeNotificationFilter(string $category, string $target, ?int $monetaryAccountId = null): array
     {
+        return $this->editNotificationFilters('bunq_notification_filter_remove', $category, $target, $monetaryAccountId);
+    }
+
+    /**
+     * Adds or removes one filter through `$function` (`bunq_notification_filter_add` or
+     * `_remove`, which read, change and write the list) and gives the list as written.
+     *
+     * @return list<array{category: string, notification_target: string}>
+     */
+    private function editNotificationFilters(
+        string $function,
+        string $category,
+        string $target,
+        ?int $monetaryAccountId,
+    ): array {
         $filters = Library::outPointer('char');
-        Library::check(Library::ffi()->bunq_notification_filter_remove(
+        Library::check(Library::ffi()->$function(
             $this->handle,
             self::filterOwner($monetaryAccountId),
             Library::text($category, 'category'),

@@ -4,7 +4,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{Client, TempDir};
@@ -31,18 +31,21 @@ fn spawn(args: &[&str]) -> (Child, String) {
 /// Close the binary's stdin and wait for its successful exit.
 fn stop(child: &mut Child) {
     drop(child.stdin.take());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "fake-bunq did not exit on stdin EOF"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = exit_status(child, "exit on stdin EOF");
     assert!(status.success());
+}
+
+/// The binary's exit status, once it ends; a failure if it has not within 10 s (`what` it
+/// was to do: "stop on SIGTERM").
+fn exit_status(child: &mut Child, what: &str) -> ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "fake-bunq did not {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -256,17 +259,7 @@ fn sigterm_stops_it_cleanly_and_removes_its_ca_file() {
         .status()
         .expect("the kill command runs");
     assert!(killed.success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "fake-bunq did not stop on SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = exit_status(&mut child, "stop on SIGTERM");
     assert!(status.success(), "{status}");
     assert!(
         !std::path::Path::new(&ca_file).exists(),
